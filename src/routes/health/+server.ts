@@ -1,0 +1,5 @@
+import { text } from '@sveltejs/kit';
+
+export function GET() {
+	return text('ok');
+}
