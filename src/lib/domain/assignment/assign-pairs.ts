@@ -1,0 +1,40 @@
+import { createRandom } from '../random.ts';
+import { buildQueue } from './build-queue.ts';
+import { chooseRaters } from './choose-raters.ts';
+import { indexPairs } from './pair-index.ts';
+import type { JuniorId, JuniorQueue, Pair, Result } from './types.ts';
+import { checkJuniors, checkRatersPerPair, checkRepeatRate } from './validate.ts';
+
+export type AssignInput<J extends JuniorId = string> = {
+	/** The study's pairs; an assignment's `pairIndex` is the index in this array. */
+	pairs: readonly Pair[];
+	/** The study's juniors, in study order (the order matters for reproducibility). */
+	juniors: readonly J[];
+	ratersPerPair: number;
+	seed: number | string;
+	/** Share (0..1) of each junior's pairs shown again later with sides swapped; default 0. */
+	repeatRate?: number;
+};
+
+/**
+ * Assigns every pair to `ratersPerPair` distinct juniors (least-loaded first, seeded ties) and
+ * builds each junior's queue (ARCHITECTURE.md §3 flow 2). Returns one queue per junior in study
+ * order; the same input and seed always give the same queues.
+ */
+export function assignPairs<J extends JuniorId>(input: AssignInput<J>): Result<JuniorQueue<J>[]> {
+	const { pairs, juniors, ratersPerPair, seed, repeatRate = 0 } = input;
+	const error =
+		checkJuniors(juniors) ??
+		checkRatersPerPair(ratersPerPair, juniors.length) ??
+		checkRepeatRate(repeatRate);
+	if (error) return { ok: false, error };
+
+	const random = createRandom(seed);
+	const owned = chooseRaters(pairs.length, juniors.length, ratersPerPair, random.fork());
+	const index = indexPairs(pairs);
+	const queues = juniors.map((junior, j) => ({
+		junior,
+		assignments: buildQueue(junior, owned[j], index, repeatRate, random.fork())
+	}));
+	return { ok: true, value: queues };
+}
