@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { MEDPAIR_VERSION } from '../lib/domain/version.ts';
 import { CliError } from './cli-error.ts';
+import * as backup from './commands/backup.ts';
+import * as study from './commands/study.ts';
+import * as user from './commands/user.ts';
 
 const program = new Command('medpair')
 	.description('Blinded pairwise expert evaluation of LLM answers — command line')
@@ -9,7 +12,7 @@ const program = new Command('medpair')
 	.exitOverride();
 
 // Each command module exports `register(program)`; keep this list alphabetical.
-const commands: { register(program: Command): void }[] = [];
+const commands: { register(program: Command): void }[] = [backup, study, user];
 for (const command of commands) command.register(program);
 
 try {

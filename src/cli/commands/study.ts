@@ -1,0 +1,50 @@
+import { Command } from 'commander';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import {
+	MAX_STUDY_FILE_BYTES,
+	formatProblem,
+	parseStudyFile
+} from '../../lib/domain/study-file/index.ts';
+import * as studies from '../../lib/server/services/studies.ts';
+import { CliError } from '../cli-error.ts';
+import { withDatabase } from '../database.ts';
+
+function readStudy(file: string) {
+	if (!existsSync(file)) throw new CliError(`no such file: ${file}`);
+	if (statSync(file).size > MAX_STUDY_FILE_BYTES)
+		throw new CliError(
+			`${file} is larger than 50 MB; give prompts and responses as JSONL or CSV files next to it`
+		);
+	const dir = dirname(resolve(file));
+	return parseStudyFile(readFileSync(file, 'utf8'), (path) => {
+		const full = resolve(dir, path);
+		return existsSync(full) ? readFileSync(full, 'utf8') : null;
+	});
+}
+
+function notImported(file: string, problems: string[]): CliError {
+	const list = problems.map((p) => `  ${p}`).join('\n');
+	return new CliError(
+		`${file} was not imported; nothing was changed. ${problems.length} problem(s):\n${list}`
+	);
+}
+
+export function register(program: Command): void {
+	const study = program.command('study').description('import and manage studies');
+	study
+		.command('import <study.json>')
+		.description('validate a study file and import it in one transaction')
+		.option('--json', 'print {"id": ...}')
+		.action(async (file: string, options: { json?: boolean }) => {
+			const parsed = readStudy(file);
+			if (!parsed.ok) throw notImported(file, parsed.problems.map(formatProblem));
+			const result = await withDatabase((db) => studies.importStudy(db, parsed.value, null));
+			if (!result.ok) throw notImported(file, result.problems.map(formatProblem));
+			if (options.json) console.log(JSON.stringify({ id: result.id }));
+			else
+				console.log(
+					`Imported "${parsed.value.name}" as study ${result.id}: ${result.counts.prompts} prompts, ${result.counts.responses} responses, ${result.counts.pairs} pairs.`
+				);
+		});
+}

@@ -1,0 +1,49 @@
+import { Command, Option } from 'commander';
+import { ROLES } from '../../lib/server/db/schema.ts';
+import * as users from '../../lib/server/services/users.ts';
+import { CliError } from '../cli-error.ts';
+import { withDatabase } from '../database.ts';
+import { askSecret, readStdin } from '../read-secret.ts';
+
+async function readPassword(fromStdin: boolean): Promise<string> {
+	if (fromStdin) return readStdin();
+	if (!process.stdin.isTTY)
+		throw new CliError('no terminal to ask for the password: pass it with --password-stdin');
+	const first = await askSecret('Password (12+ characters): ');
+	const second = await askSecret('Repeat the password: ');
+	if (first !== second) throw new CliError('the two passwords differ');
+	return first;
+}
+
+export function register(program: Command): void {
+	const user = program.command('user').description('manage accounts');
+	user
+		.command('add <username>')
+		.description('create an account (asks for the password, or reads it with --password-stdin)')
+		.addOption(new Option('--role <role>', 'the account role').choices(ROLES).makeOptionMandatory())
+		.option('--password-stdin', 'read the password from standard input')
+		.option('--json', 'print {"id": ...}')
+		.action(
+			async (
+				username: string,
+				options: { role: string; passwordStdin?: boolean; json?: boolean }
+			) => {
+				const password = await readPassword(options.passwordStdin === true);
+				const parsed = users.newUserSchema.safeParse({ username, role: options.role, password });
+				if (!parsed.success) throw new CliError(parsed.error.issues[0].message);
+				const id = await withDatabase(async (db) => {
+					try {
+						return await users.create(db, parsed.data);
+					} catch (error) {
+						if (error instanceof users.UserExistsError) throw new CliError(error.message);
+						throw error;
+					}
+				});
+				console.log(
+					options.json
+						? JSON.stringify({ id })
+						: `Created ${parsed.data.role} "${parsed.data.username}" (id ${id}).`
+				);
+			}
+		);
+}

@@ -1,0 +1,16 @@
+import { fileURLToPath } from 'node:url';
+import { config } from '../lib/server/config.ts';
+import { openDb, type AppDb } from '../lib/server/db/index.ts';
+
+/** The migrations shipped with this copy of medpair, wherever the command is run from. */
+const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+/** Opens (and migrates) the database at DATABASE_PATH, runs `work`, and closes it. */
+export async function withDatabase<T>(work: (db: AppDb) => T | Promise<T>): Promise<T> {
+	const db = openDb(config().DATABASE_PATH, { migrationsPath: MIGRATIONS });
+	try {
+		return await work(db);
+	} finally {
+		db.$client.close();
+	}
+}

@@ -1,0 +1,60 @@
+import {
+	error,
+	redirect,
+	type Handle,
+	type HandleServerError,
+	type ServerInit
+} from '@sveltejs/kit';
+import { accessFor, authorize } from '$lib/server/auth/authorization.ts';
+import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie.ts';
+import * as session from '$lib/server/auth/session.ts';
+import { getDb } from '$lib/server/db/index.ts';
+import { assertNode22 } from '$lib/server/runtime.ts';
+
+assertNode22();
+
+/** Opens and migrates the database once at server start (not during `vite build`). */
+export const init: ServerInit = () => {
+	getDb();
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	event.locals.requestId = crypto.randomUUID().slice(0, 8);
+	const secure = event.url.protocol === 'https:';
+
+	const token = event.cookies.get(session.SESSION_COOKIE);
+	event.locals.user = null;
+	event.locals.session = null;
+	if (token) {
+		const result = session.validate(getDb(), token);
+		if (result.session) {
+			event.locals.user = result.user;
+			event.locals.session = result.session;
+			if (result.renewed) setSessionCookie(event.cookies, token, result.session.expiresAt, secure);
+		} else deleteSessionCookie(event.cookies, secure);
+	}
+
+	// Central authorisation (covers pages, form actions and endpoints alike); see authorization.ts.
+	if (event.route.id !== null) {
+		const verdict = authorize(accessFor(event.route.id), event.locals.user);
+		if (verdict === 'sign-in') {
+			const next = event.url.pathname + event.url.search;
+			redirect(303, `/login?next=${encodeURIComponent(next)}`);
+		}
+		if (verdict === 'forbidden') error(403, 'You do not have access to this page.');
+	}
+
+	const response = await resolve(event);
+	response.headers.set('X-Frame-Options', 'DENY');
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'same-origin');
+	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
+	return response;
+};
+
+export const handleError: HandleServerError = ({ error: err, event, status, message }) => {
+	const requestId = event.locals.requestId ?? crypto.randomUUID().slice(0, 8);
+	if (status >= 500)
+		console.error(`[${requestId}] ${event.request.method} ${event.url.pathname}`, err);
+	return { message: status >= 500 ? 'Something went wrong on the server.' : message, requestId };
+};

@@ -1,0 +1,6 @@
+export { parseStudyFile, type SideFileLoader } from './parse.ts';
+export { formatProblem, type Problem, type Result } from './problem.ts';
+export { DEFAULT_DIMENSIONS, type StudyFile, type StudyFileInput } from './schema.ts';
+
+/** Study files larger than this are refused before parsing (HTTP 413 in the browser). */
+export const MAX_STUDY_FILE_BYTES = 50 * 1024 * 1024;

@@ -1,0 +1,111 @@
+/**
+ * The study file (ARCHITECTURE §8) as zod schemas; types are inferred from them.
+ */
+import { z } from 'zod';
+
+const text = (what: string) =>
+	z
+		.string({ error: `${what} must be a string` })
+		.refine((value) => value.trim().length > 0, { error: `${what} must not be empty` });
+
+export const keySchema = z
+	.string({ error: 'key must be a string' })
+	.trim()
+	.min(1, { error: 'key must not be empty' })
+	.max(200, { error: 'key must be at most 200 characters' });
+
+export const DEFAULT_DIMENSIONS = [
+	{
+		key: 'faithfulness',
+		label: 'Faithfulness',
+		rubric:
+			'Contains nothing false or unsupported by medical evidence. An unfaithful answer risks misdiagnosis.'
+	},
+	{
+		key: 'comprehensiveness',
+		label: 'Comprehensiveness',
+		rubric:
+			'Leaves out nothing important, including red flags and when to seek care. An incomplete answer risks a missed diagnosis.'
+	},
+	{
+		key: 'generalizability',
+		label: 'Generalizability',
+		rubric: 'Stays useful across kinds of patients, questions and tasks, not only the narrow case.'
+	},
+	{
+		key: 'robustness',
+		label: 'Robustness',
+		rubric: 'Stays correct and consistent however the question is phrased.'
+	}
+] as const;
+
+export const dimensionSchema = z.object({
+	key: keySchema,
+	label: text('label'),
+	rubric: z.string().default('')
+});
+
+export const modelSchema = z.object({
+	key: keySchema,
+	name: z.string().trim().min(1).optional(),
+	group: z.enum(['candidate', 'reference'], { error: 'group must be "candidate" or "reference"' }),
+	kind: z.string().trim().min(1).optional(),
+	params: z.union([z.string(), z.number()]).transform(String).optional()
+});
+
+export const promptSchema = z.object({ key: keySchema, text: text('text') });
+
+export const responseSchema = z.object({
+	prompt: keySchema,
+	model: keySchema,
+	text: text('text')
+});
+
+/** A list given inline, or as a path to a JSONL or CSV file next to the study file. */
+const listOrPath = <T extends z.ZodType>(item: T) =>
+	z.union([z.array(item), z.string().regex(/\.(jsonl|csv)$/i, 'must be a .jsonl or .csv path')]);
+
+export const studyFileSchema = z.object({
+	name: text('name').pipe(z.string().max(300)),
+	design: z
+		.enum(['candidate-vs-reference', 'all-pairs'], {
+			error: 'design must be "candidate-vs-reference" or "all-pairs"'
+		})
+		.default('candidate-vs-reference'),
+	raters_per_pair: z
+		.int({ error: 'raters_per_pair must be a whole number' })
+		.min(1)
+		.max(20)
+		.default(2),
+	seed: z
+		.int({ error: 'seed must be a whole number' })
+		.min(0)
+		.max(2 ** 31 - 1)
+		.optional(),
+	repeat_rate: z.number().min(0).max(0.5).default(0),
+	dimensions: z
+		.array(dimensionSchema)
+		.min(1)
+		.default(() => DEFAULT_DIMENSIONS.map((d) => ({ ...d }))),
+	models: z.array(modelSchema).min(2, { error: 'a study needs at least two models' }),
+	members: z
+		.object({
+			junior: z.array(keySchema).default([]),
+			senior: z.array(keySchema).default([])
+		})
+		.default({ junior: [], senior: [] }),
+	prompts: listOrPath(promptSchema),
+	responses: listOrPath(responseSchema)
+});
+
+export type StudyFileInput = z.input<typeof studyFileSchema>;
+export type Dimension = z.infer<typeof dimensionSchema>;
+export type Model = z.infer<typeof modelSchema>;
+export type Prompt = z.infer<typeof promptSchema>;
+export type Response = z.infer<typeof responseSchema>;
+
+/** A study file after validation, with side files loaded: every list is inline. */
+export type StudyFile = Omit<z.infer<typeof studyFileSchema>, 'prompts' | 'responses'> & {
+	prompts: Prompt[];
+	responses: Response[];
+};

@@ -1,0 +1,25 @@
+/**
+ * Private settings, read from the environment in one place and validated at start-up.
+ * (process.env rather than $env/dynamic/private so the CLI and tests share this module.)
+ */
+import { z } from 'zod';
+
+const schema = z.object({
+	DATABASE_PATH: z.string().min(1).default('./data/medpair.db'),
+	MIGRATIONS_PATH: z.string().min(1).default('./migrations')
+});
+
+export type Config = z.infer<typeof schema>;
+
+let cached: Config | undefined;
+
+export function config(): Config {
+	if (cached) return cached;
+	const parsed = schema.safeParse(process.env);
+	if (!parsed.success) {
+		const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+		throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+	}
+	cached = parsed.data;
+	return cached;
+}

@@ -1,0 +1,48 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { config } from '../config.ts';
+import { assertNode22 } from '../runtime.ts';
+import * as schema from './schema.ts';
+
+/** What services take: the database or a transaction on it (both are `BaseSQLiteDatabase`). */
+export type Db = BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>;
+/** The opened database with its better-sqlite3 client (for pragmas, backup and closing). */
+export type AppDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/**
+ * Opens a database with medpair's settings and applies the migrations.
+ * WAL lets readers (dashboards) run while a rater's write commits; synchronous=NORMAL in WAL
+ * mode keeps every committed transaction through a process crash (a power loss may drop the
+ * last few, see README "Durability"); busy_timeout makes a second writer wait instead of failing.
+ */
+export function openDb(file: string, options: { migrationsPath?: string } = {}): AppDb {
+	assertNode22();
+	if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+	const sqlite = new Database(file);
+	sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('synchronous = NORMAL');
+	sqlite.pragma('foreign_keys = ON');
+	sqlite.pragma('busy_timeout = 5000');
+	const db = drizzle(sqlite, { schema }) as AppDb;
+	migrate(db, { migrationsFolder: options.migrationsPath ?? config().MIGRATIONS_PATH });
+	return db;
+}
+
+let shared: AppDb | undefined;
+
+/** The app's database, opened on first use (never at import time: `vite build` imports this). */
+export function getDb(): AppDb {
+	shared ??= openDb(config().DATABASE_PATH);
+	return shared;
+}
+
+export function closeDb(): void {
+	shared?.$client.close();
+	shared = undefined;
+}
+
+export { schema };

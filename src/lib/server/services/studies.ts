@@ -1,0 +1,237 @@
+import { desc, eq, sql } from 'drizzle-orm';
+import { generatePairs } from '../../domain/assignment/generate-pairs.ts';
+import type { Problem } from '../../domain/study-file/problem.ts';
+import type { StudyFile } from '../../domain/study-file/schema.ts';
+import type { Db } from '../db/index.ts';
+import {
+	dimensions,
+	models,
+	pairs,
+	prompts,
+	responses,
+	studies,
+	studyMembers,
+	users as usersTable
+} from '../db/schema.ts';
+import * as audit from './audit.ts';
+import * as users from './users.ts';
+
+export type ImportResult =
+	| { ok: true; id: number; counts: { prompts: number; responses: number; pairs: number } }
+	| { ok: false; problems: Problem[] };
+
+/** Problems with the members list that only the database can tell: unknown, wrong role, disabled. */
+function checkMembers(db: Db, members: StudyFile['members']): Problem[] {
+	const found = new Map(
+		users.lookup(db, [...members.junior, ...members.senior]).map((u) => [u.username, u])
+	);
+	const problems: Problem[] = [];
+	for (const role of ['junior', 'senior'] as const) {
+		members[role].forEach((username, i) => {
+			const path = `members.${role}[${i}]`;
+			const user = found.get(username);
+			if (!user) problems.push({ path, message: `unknown user "${username}"` });
+			else if (user.role !== role)
+				problems.push({ path, message: `"${username}" has the role ${user.role}, not ${role}` });
+			else if (user.disabledAt !== null)
+				problems.push({ path, message: `the account "${username}" is disabled` });
+		});
+	}
+	return problems;
+}
+
+function randomSeed(): number {
+	return crypto.getRandomValues(new Uint32Array(1))[0] >>> 1;
+}
+
+/**
+ * Writes a validated study file in one transaction: the study, its dimensions, models, prompts,
+ * responses, members and the pairs of its design. On any problem nothing is written.
+ * (Giving pairs to raters is a separate step: see assignments.)
+ */
+export function importStudy(db: Db, study: StudyFile, actorId: number | null): ImportResult {
+	return db.transaction((tx) => {
+		const problems = checkMembers(tx, study.members);
+		if (problems.length) return { ok: false, problems };
+
+		const { id: studyId } = tx
+			.insert(studies)
+			.values({
+				name: study.name,
+				design: study.design,
+				ratersPerPair: study.raters_per_pair,
+				seed: study.seed ?? randomSeed(),
+				repeatRate: study.repeat_rate,
+				createdBy: actorId
+			})
+			.returning({ id: studies.id })
+			.get();
+
+		study.dimensions.forEach((d, position) =>
+			tx
+				.insert(dimensions)
+				.values({ studyId, key: d.key, label: d.label, rubric: d.rubric, position })
+				.run()
+		);
+		const modelIds = new Map<string, number>();
+		study.models.forEach((m, position) => {
+			const { id } = tx
+				.insert(models)
+				.values({
+					studyId,
+					key: m.key,
+					name: m.name ?? null,
+					group: m.group,
+					kind: m.kind ?? null,
+					params: m.params ?? null,
+					position
+				})
+				.returning({ id: models.id })
+				.get();
+			modelIds.set(m.key, id);
+		});
+
+		const insertPrompt = tx
+			.insert(prompts)
+			.values({
+				studyId,
+				key: sql.placeholder('key'),
+				text: sql.placeholder('text'),
+				position: sql.placeholder('position')
+			})
+			.returning({ id: prompts.id })
+			.prepare();
+		const promptIds = new Map<string, number>();
+		study.prompts.forEach((p, position) => {
+			promptIds.set(p.key, insertPrompt.get({ key: p.key, text: p.text, position })!.id);
+		});
+
+		const insertResponse = tx
+			.insert(responses)
+			.values({
+				promptId: sql.placeholder('promptId'),
+				modelId: sql.placeholder('modelId'),
+				text: sql.placeholder('text')
+			})
+			.prepare();
+		for (const r of study.responses)
+			insertResponse.run({
+				promptId: promptIds.get(r.prompt)!,
+				modelId: modelIds.get(r.model)!,
+				text: r.text
+			});
+
+		const designPairs = generatePairs(
+			study.design,
+			study.models,
+			study.prompts.map((p) => p.key)
+		);
+		const insertPair = tx
+			.insert(pairs)
+			.values({
+				studyId,
+				promptId: sql.placeholder('promptId'),
+				modelId: sql.placeholder('modelId'),
+				opponentId: sql.placeholder('opponentId'),
+				position: sql.placeholder('position')
+			})
+			.prepare();
+		designPairs.forEach((pair, position) =>
+			insertPair.run({
+				promptId: promptIds.get(pair.prompt)!,
+				modelId: modelIds.get(pair.model)!,
+				opponentId: modelIds.get(pair.opponent)!,
+				position
+			})
+		);
+
+		const memberIds = new Map(
+			users
+				.lookup(tx, [...study.members.junior, ...study.members.senior])
+				.map((u) => [u.username, u.id])
+		);
+		for (const role of ['junior', 'senior'] as const)
+			study.members[role].forEach((username, i) =>
+				tx
+					.insert(studyMembers)
+					.values({
+						studyId,
+						userId: memberIds.get(username)!,
+						role,
+						pseudonym: `${role === 'junior' ? 'J' : 'S'}${i + 1}`
+					})
+					.run()
+			);
+
+		const counts = {
+			prompts: study.prompts.length,
+			responses: study.responses.length,
+			pairs: designPairs.length
+		};
+		audit.record(tx, {
+			userId: actorId,
+			action: 'study.import',
+			studyId,
+			detail: { name: study.name, ...counts }
+		});
+		return { ok: true, id: studyId, counts };
+	});
+}
+
+/** Every study with its size, newest first. */
+export function list(db: Db) {
+	return db
+		.select({
+			id: studies.id,
+			name: studies.name,
+			design: studies.design,
+			status: studies.status,
+			createdAt: studies.createdAt,
+			prompts: sql<number>`(select count(*) from ${prompts} where ${prompts.studyId} = ${studies.id})`,
+			models: sql<number>`(select count(*) from ${models} where ${models.studyId} = ${studies.id})`,
+			pairs: sql<number>`(select count(*) from ${pairs} where ${pairs.studyId} = ${studies.id})`,
+			juniors: sql<number>`(select count(*) from ${studyMembers} where ${studyMembers.studyId} = ${studies.id} and ${studyMembers.role} = 'junior')`,
+			seniors: sql<number>`(select count(*) from ${studyMembers} where ${studyMembers.studyId} = ${studies.id} and ${studyMembers.role} = 'senior')`
+		})
+		.from(studies)
+		.orderBy(desc(studies.id))
+		.all();
+}
+
+export function get(db: Db, id: number) {
+	return db.select().from(studies).where(eq(studies.id, id)).get();
+}
+
+/** A study with its dimensions, models, members and sizes, for the study page. */
+export function overview(db: Db, id: number) {
+	const study = get(db, id);
+	if (!study) return undefined;
+	const count = (table: typeof prompts | typeof pairs) =>
+		db
+			.select({ n: sql<number>`count(*)` })
+			.from(table)
+			.where(eq(table.studyId, id))
+			.get()?.n ?? 0;
+	return {
+		study,
+		dimensions: db
+			.select()
+			.from(dimensions)
+			.where(eq(dimensions.studyId, id))
+			.orderBy(dimensions.position)
+			.all(),
+		models: db.select().from(models).where(eq(models.studyId, id)).orderBy(models.position).all(),
+		members: db
+			.select({
+				username: usersTable.username,
+				role: studyMembers.role,
+				pseudonym: studyMembers.pseudonym
+			})
+			.from(studyMembers)
+			.innerJoin(usersTable, eq(usersTable.id, studyMembers.userId))
+			.where(eq(studyMembers.studyId, id))
+			.orderBy(studyMembers.pseudonym)
+			.all(),
+		counts: { prompts: count(prompts), pairs: count(pairs) }
+	};
+}

@@ -1,0 +1,8 @@
+import { getDb } from '$lib/server/db/index.ts';
+import * as demo from '$lib/server/services/demo.ts';
+import type { LayoutServerLoad } from './$types';
+
+export const load: LayoutServerLoad = ({ locals }) => ({
+	user: locals.user ? { username: locals.user.username, role: locals.user.role } : null,
+	demo: demo.accountsExist(getDb())
+});

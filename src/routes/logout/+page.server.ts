@@ -1,0 +1,17 @@
+import { redirect } from '@sveltejs/kit';
+import { deleteSessionCookie } from '$lib/server/auth/cookie.ts';
+import * as session from '$lib/server/auth/session.ts';
+import { getDb } from '$lib/server/db/index.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => {
+	redirect(303, '/');
+};
+
+export const actions: Actions = {
+	default: ({ locals, cookies, url }) => {
+		if (locals.session) session.invalidate(getDb(), locals.session.id);
+		deleteSessionCookie(cookies, url.protocol === 'https:');
+		redirect(303, '/login');
+	}
+};

@@ -1,0 +1,78 @@
+/**
+ * medpair's production server: migrates the database, optionally loads the demo, then serves the
+ * SvelteKit app built by `vite build` (adapter-node's handler) on PORT (default 3000).
+ *
+ *   node src/server.ts [--demo]
+ *
+ * Run from the repository root (migrations/ and build/ are found relative to it).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { assertNode22 } from './lib/server/runtime.ts';
+
+assertNode22();
+
+const { config } = await import('./lib/server/config.ts');
+const { openDb } = await import('./lib/server/db/index.ts');
+const demo = await import('./lib/server/services/demo.ts');
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+
+const db = openDb(config().DATABASE_PATH);
+if (process.argv.includes('--demo')) {
+	if (await demo.load(db, resolve('seed')))
+		console.log('Loaded the demo study into the empty database.');
+	if (demo.accountsExist(db)) {
+		console.log(`\nDemo accounts (password "${demo.DEMO_PASSWORD}"):`);
+		for (const account of demo.DEMO_ACCOUNTS)
+			console.log(`  ${account.username.padEnd(11)} ${account.role}`);
+	}
+}
+db.$client.close();
+
+// Study files may be up to 50 MB (the import form refuses more with a clear message).
+process.env.BODY_SIZE_LIMIT ??= '60M';
+
+// adapter-node assumes https when neither ORIGIN nor a protocol header is configured, which
+// makes SvelteKit's CSRF check refuse every form post over plain http. Without ORIGIN, tell it
+// the real protocol of each connection through a private header that clients cannot set; the
+// origin is then this protocol plus the Host header, so posts work from localhost and 127.0.0.1
+// on any port, while cross-site posts (whose Origin differs) are still refused.
+const injectProtocol = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+const PROTOCOL_HEADER = 'x-medpair-connection-proto';
+if (injectProtocol) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+
+const handlerFile = resolve('build/handler.js');
+if (!existsSync(handlerFile)) {
+	console.error('medpair: no build found. Run `npm run build` first (npm start does it for you).');
+	process.exit(1);
+}
+type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: Handler };
+
+const server = createServer((req, res) => {
+	if (injectProtocol)
+		req.headers[PROTOCOL_HEADER] =
+			'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+	handler(req, res, () => {
+		res.statusCode = 404;
+		res.end('Not found');
+	});
+});
+
+server.listen(port, host, () => {
+	const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+	console.log(`\nmedpair is running at http://${shown}:${port} (Node ${process.version})`);
+});
+
+function shutdown(signal: string) {
+	console.log(`\n${signal}: closing connections…`);
+	server.close(() => process.exit(0));
+	server.closeIdleConnections();
+	setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));
