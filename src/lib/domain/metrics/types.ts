@@ -1,0 +1,87 @@
+/**
+ * Types shared by the automatic-metrics code. Definitions: ARCHITECTURE.md §6 (metrics) and §7
+ * (predictions file shape). No functions here: each metric lives in its own file.
+ */
+
+/** Tasks whose prediction and reference are free text. */
+export const TEXT_TASKS = ['qa', 'summarization', 'generation'] as const;
+/** Tasks whose prediction and reference are sets of labels / entity strings. */
+export const SET_TASKS = ['ner', 'classification', 'relation', 'treatment'] as const;
+export const TASKS = [...TEXT_TASKS, ...SET_TASKS] as const;
+
+export type TextTask = (typeof TEXT_TASKS)[number];
+export type SetTask = (typeof SET_TASKS)[number];
+export type Task = TextTask | SetTask;
+
+/** One line of a predictions file, validated. `id` is kept as text (`1` and `"1"` are one id). */
+export type Prediction = {
+	line: number;
+	dataset: string;
+	task: Task;
+	model: string;
+	id: string;
+	/** A string for text tasks; a label set (strings) for set tasks. */
+	prediction: string | readonly string[];
+	reference: string | readonly string[];
+};
+
+export type ParseError = { line: number; message: string };
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: ParseError[] };
+
+/** Precision, recall and F1 on a 0–1 scale. */
+export type Prf = { precision: number; recall: number; f1: number };
+
+/** Micro-averaged precision / recall / F1 with the counts they come from. */
+export type MicroPrf = Prf & { tp: number; fp: number; fn: number };
+
+/** sacreBLEU's BLEUScore fields; `score` and `precisions` on a 0–100 scale. */
+export type BleuScore = {
+	score: number;
+	counts: number[];
+	totals: number[];
+	precisions: number[];
+	bp: number;
+	sysLen: number;
+	refLen: number;
+};
+
+/** The matching score of one model on one dataset, with the precision / recall used for usefulness (0–100). */
+export type DatasetScore = {
+	model: string;
+	dataset: string;
+	task: Task;
+	n: number;
+	score: number;
+	precision: number;
+	recall: number;
+};
+
+/** The paper's four clinical-usefulness figures for one model (§6). */
+export type ModelUsefulness = {
+	model: string;
+	/** Sum of precisions over the model's datasets. */
+	faithfulness: number;
+	faithfulnessMean: number;
+	/** Sum of recalls over the model's datasets. */
+	comprehensiveness: number;
+	comprehensivenessMean: number;
+	/** Mean matching score over the model's datasets. */
+	generalizability: number;
+	/** Sum over tasks with ≥ 2 datasets of the population variance of the score; null when no task has 2. */
+	robustness: number | null;
+	datasets: number;
+};
+
+export type MetricsReport = {
+	signature: string;
+	scores: DatasetScore[];
+	models: ModelUsefulness[];
+};
+
+export type MetricsOptions = {
+	/** Porter stemming for ROUGE-L (rouge-score's `use_stemmer`); default true. */
+	stem?: boolean;
+};
+
+/** A correlation coefficient, or null with the reason it is undefined. */
+export type Correlation = { value: number | null; n: number; reason?: string };
