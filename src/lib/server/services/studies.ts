@@ -180,6 +180,10 @@ export function importStudy(db: Db, study: StudyFile, actorId: number | null): I
 
 /** Every study with its size, newest first. */
 export function list(db: Db) {
+	// Qualified explicitly: drizzle renders a bare column in a single-table select without its
+	// table name, which inside a correlated subquery would bind to the inner table.
+	const count = (table: string, extra = '') =>
+		sql<number>`(select count(*) from ${sql.raw(table)} t where t.study_id = "studies"."id"${sql.raw(extra)})`;
 	return db
 		.select({
 			id: studies.id,
@@ -187,11 +191,11 @@ export function list(db: Db) {
 			design: studies.design,
 			status: studies.status,
 			createdAt: studies.createdAt,
-			prompts: sql<number>`(select count(*) from ${prompts} where ${prompts.studyId} = ${studies.id})`,
-			models: sql<number>`(select count(*) from ${models} where ${models.studyId} = ${studies.id})`,
-			pairs: sql<number>`(select count(*) from ${pairs} where ${pairs.studyId} = ${studies.id})`,
-			juniors: sql<number>`(select count(*) from ${studyMembers} where ${studyMembers.studyId} = ${studies.id} and ${studyMembers.role} = 'junior')`,
-			seniors: sql<number>`(select count(*) from ${studyMembers} where ${studyMembers.studyId} = ${studies.id} and ${studyMembers.role} = 'senior')`
+			prompts: count('prompts'),
+			models: count('models'),
+			pairs: count('pairs'),
+			juniors: count('study_members', " and t.role = 'junior'"),
+			seniors: count('study_members', " and t.role = 'senior'")
 		})
 		.from(studies)
 		.orderBy(desc(studies.id))

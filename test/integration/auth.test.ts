@@ -1,0 +1,137 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import * as session from '../../src/lib/server/auth/session.ts';
+import { signIn, WRONG_CREDENTIALS } from '../../src/lib/server/auth/sign-in.ts';
+import * as throttle from '../../src/lib/server/auth/throttle.ts';
+import type { AppDb } from '../../src/lib/server/db/index.ts';
+import { sessions } from '../../src/lib/server/db/schema.ts';
+import * as users from '../../src/lib/server/services/users.ts';
+import { testDb } from '../helpers/db.ts';
+
+let db: AppDb;
+let aliceId: number;
+const PASSWORD = 'correct horse battery';
+
+beforeEach(async () => {
+	db = testDb();
+	aliceId = await users.create(db, { username: 'alice', role: 'junior', password: PASSWORD });
+});
+
+describe('passwords and sign-in', () => {
+	it('stores an argon2id hash, never the password', () => {
+		const row = users.findByUsername(db, 'alice')!;
+		expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+		expect(row.passwordHash).not.toContain(PASSWORD);
+	});
+
+	it('signs in with the right password only, with one message for every failure', async () => {
+		expect(await signIn(db, 'alice', PASSWORD)).toMatchObject({
+			ok: true,
+			user: { username: 'alice', role: 'junior' }
+		});
+		expect(await signIn(db, 'alice', 'wrong password!')).toEqual({
+			ok: false,
+			status: 400,
+			message: WRONG_CREDENTIALS
+		});
+		expect(await signIn(db, 'nobody', PASSWORD)).toEqual({
+			ok: false,
+			status: 400,
+			message: WRONG_CREDENTIALS
+		});
+	});
+
+	it('refuses a disabled account with the same message', async () => {
+		const researcher = await users.create(db, {
+			username: 'res',
+			role: 'researcher',
+			password: PASSWORD
+		});
+		users.setDisabled(db, aliceId, true, researcher);
+		expect(await signIn(db, 'alice', PASSWORD)).toEqual({
+			ok: false,
+			status: 400,
+			message: WRONG_CREDENTIALS
+		});
+	});
+
+	it('throttles a username after 5 failures in 15 minutes, even with the right password', async () => {
+		for (let i = 0; i < 5; i++)
+			expect((await signIn(db, 'alice', 'nope nope nope')).ok).toBe(false);
+		const sixth = await signIn(db, 'alice', PASSWORD);
+		expect(sixth).toMatchObject({ ok: false, status: 429 });
+		if (!sixth.ok)
+			expect(sixth.message).toMatch(/Too many failed sign-ins.*Try again in 15 minutes/);
+		// Other usernames are not affected.
+		expect((await signIn(db, 'bob', 'x')).ok).toBe(false);
+		expect(throttle.retryAfter(db, 'bob')).toBe(0);
+	});
+
+	it('lets a throttled username try again once the window has passed', () => {
+		const start = Date.now() - throttle.WINDOW - 1000;
+		for (let i = 0; i < 5; i++) throttle.recordFailure(db, 'alice', start + i);
+		expect(throttle.retryAfter(db, 'alice', start + 10)).toBeGreaterThan(0);
+		expect(throttle.retryAfter(db, 'alice')).toBe(0);
+	});
+});
+
+describe('sessions', () => {
+	it('stores only the SHA-256 of the token and validates it', () => {
+		const token = session.generateToken();
+		const created = session.create(db, token, aliceId);
+		expect(created.id).toMatch(/^[0-9a-f]{64}$/);
+		expect(
+			db
+				.select()
+				.from(sessions)
+				.all()
+				.map((s) => s.id)
+		).toEqual([created.id]);
+		expect(JSON.stringify(db.select().from(sessions).all())).not.toContain(token);
+		expect(session.validate(db, token).user).toEqual({
+			id: aliceId,
+			username: 'alice',
+			role: 'junior'
+		});
+		expect(session.validate(db, 'not-a-token').user).toBeNull();
+	});
+
+	it('expires after 30 days and slides when used in the last 15', () => {
+		vi.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
+		try {
+			const token = session.generateToken();
+			session.create(db, token, aliceId);
+			vi.setSystemTime(new Date('2026-01-10T00:00:00Z'));
+			expect(session.validate(db, token).renewed).toBe(false);
+			vi.setSystemTime(new Date('2026-01-20T00:00:00Z'));
+			const renewed = session.validate(db, token);
+			expect(renewed.renewed).toBe(true);
+			expect(renewed.session!.expiresAt).toBe(Date.parse('2026-02-19T00:00:00Z'));
+			vi.setSystemTime(new Date('2026-02-20T00:00:00Z'));
+			expect(session.validate(db, token).session).toBeNull();
+			expect(db.select().from(sessions).all()).toEqual([]);
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
+	it('signs a user out everywhere on password reset and on disable', async () => {
+		const researcher = await users.create(db, {
+			username: 'res',
+			role: 'researcher',
+			password: PASSWORD
+		});
+		const a = session.generateToken();
+		const b = session.generateToken();
+		session.create(db, a, aliceId);
+		session.create(db, b, aliceId);
+		await users.resetPassword(db, aliceId, 'a brand new password', researcher);
+		expect(session.validate(db, a).session).toBeNull();
+		expect(session.validate(db, b).session).toBeNull();
+		expect((await signIn(db, 'alice', 'a brand new password')).ok).toBe(true);
+
+		const c = session.generateToken();
+		session.create(db, c, aliceId);
+		users.setDisabled(db, aliceId, true, researcher);
+		expect(session.validate(db, c).session).toBeNull();
+	});
+});

@@ -1,0 +1,145 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { parseStudyFile, type StudyFile } from '../../src/lib/domain/study-file/index.ts';
+import type { AppDb } from '../../src/lib/server/db/index.ts';
+import {
+	auditLog,
+	judgmentHistory,
+	pairs,
+	responses,
+	studyMembers
+} from '../../src/lib/server/db/schema.ts';
+import * as studies from '../../src/lib/server/services/studies.ts';
+import * as users from '../../src/lib/server/services/users.ts';
+import { testDb } from '../helpers/db.ts';
+import { smallStudy } from '../helpers/study.ts';
+
+let db: AppDb;
+
+function validStudy(overrides = {}): StudyFile {
+	const parsed = parseStudyFile(JSON.stringify(smallStudy(overrides)));
+	if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+	return parsed.value;
+}
+
+/** Row counts of every table, to show that a refused import changes nothing. */
+function snapshot(): Record<string, number> {
+	const tables = db.$client
+		.prepare(
+			"select name from sqlite_master where type = 'table' and name not like '__drizzle%' and name not like 'sqlite_%'"
+		)
+		.all() as { name: string }[];
+	return Object.fromEntries(
+		tables.map(({ name }) => [
+			name,
+			(db.$client.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n
+		])
+	);
+}
+
+beforeEach(async () => {
+	db = testDb();
+	for (const [username, role] of [
+		['junior1', 'junior'],
+		['junior2', 'junior'],
+		['senior', 'senior'],
+		['res', 'researcher']
+	] as const)
+		await users.create(db, { username, role, password: 'twelve chars!!' });
+});
+
+describe('study import', () => {
+	it('writes the study, its pairs and members in one go', () => {
+		const result = studies.importStudy(db, validStudy(), 4);
+		expect(result).toEqual({ ok: true, id: 1, counts: { prompts: 3, responses: 9, pairs: 6 } });
+		const [listed] = studies.list(db);
+		expect(listed).toMatchObject({
+			name: 'Small study',
+			prompts: 3,
+			models: 3,
+			pairs: 6,
+			juniors: 2,
+			seniors: 1
+		});
+		// Pairs are canonical: the candidate is `model`, the reference `opponent`.
+		const rows = db.select().from(pairs).all();
+		expect(new Set(rows.map((p) => p.opponentId)).size).toBe(1);
+		expect(
+			db
+				.select()
+				.from(studyMembers)
+				.all()
+				.map((m) => m.pseudonym)
+				.sort()
+		).toEqual(['J1', 'J2', 'S1']);
+		expect(db.select().from(auditLog).all()).toContainEqual(
+			expect.objectContaining({ action: 'study.import', studyId: 1, userId: 4 })
+		);
+	});
+
+	it('draws and keeps a seed when the file has none', () => {
+		const result = studies.importStudy(db, validStudy({ seed: undefined }), null);
+		expect(result.ok).toBe(true);
+		if (result.ok) expect(studies.get(db, result.id)!.seed).toBeGreaterThanOrEqual(0);
+	});
+
+	it('refuses unknown, wrongly-roled and disabled members and changes nothing', () => {
+		users.setDisabled(db, 2, true, 4);
+		const before = snapshot();
+		const result = studies.importStudy(
+			db,
+			validStudy({
+				members: { junior: ['junior1', 'junior2', 'ghost', 'res'], senior: ['senior'] }
+			}),
+			4
+		);
+		expect(result).toEqual({
+			ok: false,
+			problems: [
+				{ path: 'members.junior[1]', message: 'the account "junior2" is disabled' },
+				{ path: 'members.junior[2]', message: 'unknown user "ghost"' },
+				{ path: 'members.junior[3]', message: '"res" has the role researcher, not junior' }
+			]
+		});
+		expect(snapshot()).toEqual(before);
+	});
+
+	it('rolls everything back when a write fails half-way', () => {
+		const before = snapshot();
+		const study = validStudy();
+		// A response for a prompt that is not in the file violates NOT NULL after the prompts are written.
+		study.responses.push({ prompt: 'missing', model: 'ref', text: 'x' });
+		expect(() => studies.importStudy(db, study, 4)).toThrow();
+		expect(snapshot()).toEqual(before);
+		expect(
+			db
+				.select({ n: sql<number>`count(*)` })
+				.from(responses)
+				.get()!.n
+		).toBe(0);
+	});
+
+	it('all-pairs gives every two models per prompt', () => {
+		const result = studies.importStudy(db, validStudy({ design: 'all-pairs' }), 4);
+		expect(result.ok && result.counts.pairs).toBe(9);
+	});
+});
+
+describe('append-only tables', () => {
+	it('refuses to update or delete the audit log and the judgment history', () => {
+		studies.importStudy(db, validStudy(), 4);
+		expect(() => db.update(auditLog).set({ action: 'x' }).run()).toThrow(/append-only/);
+		expect(() => db.delete(auditLog).run()).toThrow(/append-only/);
+		db.insert(judgmentHistory)
+			.values({
+				judgmentId: 1,
+				assignmentId: 1,
+				dimensionId: 1,
+				stage: 'rating',
+				changedBy: 1,
+				newOutcome: 'win'
+			})
+			.run();
+		expect(() => db.delete(judgmentHistory).run()).toThrow(/append-only/);
+	});
+});

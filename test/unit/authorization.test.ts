@@ -1,0 +1,68 @@
+/**
+ * Every route must be covered by the central access table (src/lib/server/auth/authorization.ts):
+ * adding a route outside the role groups without listing it fails this test.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { accessFor, authorize, OPEN_ROUTES } from '../../src/lib/server/auth/authorization.ts';
+
+const ROUTES = fileURLToPath(new URL('../../src/routes', import.meta.url));
+
+/** SvelteKit route ids: every directory holding a +page, +server or +layout file. */
+function routeIds(dir = ROUTES): string[] {
+	const ids: string[] = [];
+	const entries = readdirSync(dir);
+	if (entries.some((name) => /^\+(page|server)(\.server)?\.(ts|svelte|js)$/.test(name))) {
+		const id = '/' + relative(ROUTES, dir).split(sep).join('/');
+		ids.push(id === '/' ? '/' : id.replace(/\/$/, ''));
+	}
+	for (const name of entries) {
+		const full = join(dir, name);
+		if (statSync(full).isDirectory()) ids.push(...routeIds(full));
+	}
+	return ids;
+}
+
+describe('authorization', () => {
+	const ids = routeIds();
+
+	it('finds the routes', () => {
+		expect(ids).toContain('/login');
+		expect(ids).toContain('/(researcher)/studies');
+		expect(ids.length).toBeGreaterThan(5);
+	});
+
+	it.each(ids)('route %s is covered by an access rule', (id) => {
+		expect(accessFor(id)).not.toBeNull();
+	});
+
+	it('lists only existing routes as open', () => {
+		for (const id of Object.keys(OPEN_ROUTES)) expect(ids).toContain(id);
+	});
+
+	it('gives each role group only to its role', () => {
+		const junior = { role: 'junior' as const };
+		const senior = { role: 'senior' as const };
+		const researcher = { role: 'researcher' as const };
+		for (const id of ids.filter((i) => i.startsWith('/(junior)'))) {
+			expect(authorize(accessFor(id), junior)).toBe('allow');
+			expect(authorize(accessFor(id), senior)).toBe('forbidden');
+			expect(authorize(accessFor(id), researcher)).toBe('forbidden');
+			expect(authorize(accessFor(id), null)).toBe('sign-in');
+		}
+		for (const id of ids.filter((i) => i.startsWith('/(researcher)'))) {
+			expect(authorize(accessFor(id), researcher)).toBe('allow');
+			expect(authorize(accessFor(id), junior)).toBe('forbidden');
+			expect(authorize(accessFor(id), null)).toBe('sign-in');
+		}
+		expect(authorize(accessFor('/(senior)/adjudicate'), senior)).toBe('allow');
+		expect(authorize(accessFor('/(senior)/adjudicate'), junior)).toBe('forbidden');
+	});
+
+	it('refuses routes it does not know (fail closed)', () => {
+		expect(accessFor('/admin')).toBeNull();
+		expect(authorize(accessFor('/admin'), { role: 'researcher' })).toBe('forbidden');
+	});
+});
