@@ -1,0 +1,40 @@
+import { defineConfig } from '@playwright/test';
+
+const PORT = 4173;
+
+export default defineConfig({
+	testDir: 'test/e2e',
+	outputDir: 'test-results',
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	timeout: 30_000,
+	expect: { timeout: 5_000 },
+	reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ? [['list'], ['json']] : 'list',
+	use: {
+		baseURL: `http://127.0.0.1:${PORT}`,
+		trace: 'retain-on-failure',
+		launchOptions: {
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		}
+	},
+	projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+	webServer: {
+		// A fresh database with the demo study, served from a fresh build, like `npm start`.
+		command: 'rm -rf .e2e && vite build --logLevel warn && node src/server.ts --demo',
+		url: `http://127.0.0.1:${PORT}/health`,
+		reuseExistingServer: false,
+		timeout: 120_000,
+		stdout: 'ignore',
+		env: { PORT: String(PORT), HOST: '127.0.0.1', DATABASE_PATH: '.e2e/e2e.db' }
+	}
+});

@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test';
+import { hydrated, signIn, signOut } from './helpers.ts';
+
+test.describe('signing in', () => {
+	for (const [username, home, heading] of [
+		['junior1', '/annotate', 'Rate pairs'],
+		['senior', '/adjudicate', 'Adjudicate'],
+		['researcher', '/studies', 'Studies']
+	]) {
+		test(`${username} lands on ${home}`, async ({ page }) => {
+			await signIn(page, username);
+			await expect(page).toHaveURL(home);
+			await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+			await expect(page.getByRole('note')).toContainText('Demo data');
+			await signOut(page);
+		});
+	}
+
+	test('a signed-out visit to a protected page goes to /login and back after signing in', async ({
+		page
+	}) => {
+		await page.goto('/users');
+		await expect(page).toHaveURL('/login?next=%2Fusers');
+		await hydrated(page);
+		await page.getByLabel('Username').fill('researcher');
+		await page.getByLabel('Password').fill('medpair-demo');
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await expect(page).toHaveURL('/users');
+		await expect(page.getByRole('heading', { name: 'Accounts' })).toBeVisible();
+	});
+
+	test("each role is refused the other roles' pages", async ({ page }) => {
+		await signIn(page, 'junior1');
+		await expect(page).toHaveURL('/annotate');
+		for (const path of ['/studies', '/users', '/adjudicate']) {
+			const response = await page.goto(path);
+			expect(response?.status(), path).toBe(403);
+			await expect(page.getByRole('heading', { name: 'No access' })).toBeVisible();
+		}
+		await page.goto('/annotate');
+		await signOut(page);
+		await signIn(page, 'researcher');
+		await expect(page).toHaveURL('/studies');
+		expect((await page.goto('/annotate'))?.status()).toBe(403);
+	});
+
+	test('a wrong password gets one generic message', async ({ page }) => {
+		await signIn(page, 'junior2', 'not the password');
+		await expect(page.getByRole('alert')).toHaveText('Wrong username or password.');
+		await expect(page.getByLabel('Username')).toHaveValue('junior2');
+	});
+
+	test('after 5 failed sign-ins the username is throttled with a clear message', async ({
+		page
+	}) => {
+		for (let i = 0; i < 5; i++) {
+			await signIn(page, 'throttled-user', 'wrong password ' + i);
+			await expect(page.getByRole('alert')).toHaveText('Wrong username or password.');
+		}
+		await signIn(page, 'throttled-user', 'wrong password again');
+		await expect(page.getByRole('alert')).toContainText(
+			'Too many failed sign-ins for this username'
+		);
+		const status = await page.evaluate(async () => {
+			const body = new URLSearchParams({ username: 'throttled-user', password: 'whatever' });
+			return (await fetch('/login', { method: 'POST', body, headers: { accept: 'text/html' } }))
+				.status;
+		});
+		expect(status).toBe(429);
+	});
+});
