@@ -1,0 +1,21 @@
+// The metrics API in one import for the app and the CLI; each function lives in its own file.
+export { accuracy } from './accuracy.ts';
+export { aggregateModels } from './aggregate-models.ts';
+export { averageRanks } from './average-ranks.ts';
+export { bleuFromCounts } from './bleu-from-counts.ts';
+export { buildMetricsReport } from './build-metrics-report.ts';
+export { corpusBleu } from './corpus-bleu.ts';
+export { kendallTauB } from './kendall-tau-b.ts';
+export { lcsLength } from './lcs-length.ts';
+export { meanRougeL } from './mean-rouge-l.ts';
+export { metricsSignature } from './metrics-signature.ts';
+export { metricsTable } from './metrics-table.ts';
+export { microPrf } from './micro-prf.ts';
+export { parsePredictions } from './parse-predictions.ts';
+export { porterStem } from './porter-stem.ts';
+export { rougeL } from './rouge-l.ts';
+export { rougeTokenize } from './rouge-tokenize.ts';
+export { scoreDataset } from './score-dataset.ts';
+export { spearman } from './spearman.ts';
+export { tokenize13a } from './tokenize-13a.ts';
+export * from './types.ts';
