@@ -1,0 +1,107 @@
+import { parse } from 'csv-parse/sync';
+import type { RecordFormat } from './record-format.ts';
+import { failure, type ParseError, type ParseResult } from './parse-result.ts';
+
+export type RecordRow = { line: number; values: (string | undefined)[] };
+
+/** Records of a CSV or JSON Lines file: `keys` (lower-cased) and one row of values per record. */
+export type RecordTable = { format: RecordFormat; keys: string[]; rows: RecordRow[] };
+
+/**
+ * Reads RFC 4180 CSV with a header line, or JSON Lines (one object per line; strings, numbers
+ * and booleans become strings, null becomes missing). Blank lines are skipped; fields are
+ * trimmed; every row keeps its 1-based line number for error messages. CSV without any quote
+ * character takes a fast path that splits lines and commas directly.
+ */
+export function readRecords(text: string, format: RecordFormat): ParseResult<RecordTable> {
+	const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+	return format === 'csv' ? readCsv(body) : readJsonLines(body);
+}
+
+function readCsv(text: string): ParseResult<RecordTable> {
+	let records: { fields: string[]; line: number }[];
+	if (!text.includes('"')) {
+		records = [];
+		const lines = text.split('\n');
+		for (let i = 0; i < lines.length; i++) {
+			const line = lines[i];
+			if (line.trim() === '') continue;
+			records.push({ fields: line.split(',').map((field) => field.trim()), line: i + 1 });
+		}
+	} else {
+		try {
+			const parsed = parse(text, {
+				info: true,
+				skip_empty_lines: true,
+				relax_column_count: true,
+				trim: true
+			}) as unknown as { record: string[]; info: { lines: number } }[];
+			records = parsed.map(({ record, info }) => ({
+				fields: record,
+				line: info.lines - record.reduce((sum, field) => sum + (field.split('\n').length - 1), 0)
+			}));
+		} catch (error) {
+			const { lines, message } = error as { lines?: number; message: string };
+			return { ok: false, errors: [{ line: lines ?? 1, message: `invalid CSV: ${message}` }] };
+		}
+	}
+	if (records.length === 0) return { ok: true, value: { format: 'csv', keys: [], rows: [] } };
+	const [header, ...data] = records;
+	const keys = header.fields.map((key) => key.toLowerCase());
+	const errors: ParseError[] = [];
+	keys.forEach((key, i) => {
+		if (key === '') errors.push({ line: header.line, message: `column ${i + 1} has no name` });
+		else if (keys.indexOf(key) !== i) {
+			errors.push({ line: header.line, message: `column "${key}" appears twice in the header` });
+		}
+	});
+	const rows: RecordRow[] = [];
+	for (const { fields, line } of data) {
+		if (fields.length !== keys.length) {
+			errors.push({ line, message: `expected ${keys.length} fields, found ${fields.length}` });
+			continue;
+		}
+		rows.push({ line, values: fields });
+	}
+	return errors.length > 0 ? failure(errors) : { ok: true, value: { format: 'csv', keys, rows } };
+}
+
+function readJsonLines(text: string): ParseResult<RecordTable> {
+	const keys: string[] = [];
+	const keyIndex = new Map<string, number>();
+	const rows: RecordRow[] = [];
+	const errors: ParseError[] = [];
+	const lines = text.split('\n');
+	for (let i = 0; i < lines.length; i++) {
+		const source = lines[i].trim();
+		if (source === '') continue;
+		const line = i + 1;
+		let object: unknown;
+		try {
+			object = JSON.parse(source);
+		} catch (error) {
+			errors.push({ line, message: `invalid JSON: ${(error as Error).message}` });
+			continue;
+		}
+		if (object === null || typeof object !== 'object' || Array.isArray(object)) {
+			errors.push({ line, message: 'expected a JSON object' });
+			continue;
+		}
+		const values: (string | undefined)[] = [];
+		for (const [rawKey, value] of Object.entries(object)) {
+			const key = rawKey.toLowerCase();
+			let at = keyIndex.get(key);
+			if (at === undefined) {
+				at = keys.length;
+				keys.push(key);
+				keyIndex.set(key, at);
+			}
+			if (value === null) continue;
+			if (typeof value === 'string') values[at] = value.trim();
+			else if (typeof value === 'number' || typeof value === 'boolean') values[at] = String(value);
+			else errors.push({ line, message: `"${rawKey}" must be a string or a number` });
+		}
+		rows.push({ line, values });
+	}
+	return errors.length > 0 ? failure(errors) : { ok: true, value: { format: 'jsonl', keys, rows } };
+}
