@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { MEDPAIR_VERSION } from '../lib/domain/version.ts';
 import { CliError } from './cli-error.ts';
 import * as backup from './commands/backup.ts';
+import * as metrics from './commands/metrics.ts';
 import * as study from './commands/study.ts';
 import * as user from './commands/user.ts';
 
@@ -12,7 +13,7 @@ const program = new Command('medpair')
 	.exitOverride();
 
 // Each command module exports `register(program)`; keep this list alphabetical.
-const commands: { register(program: Command): void }[] = [backup, study, user];
+const commands: { register(program: Command): void }[] = [backup, metrics, study, user];
 for (const command of commands) command.register(program);
 
 try {

@@ -96,14 +96,14 @@ describe('metricsTable (BenchHealth Table 5 layout)', () => {
 	it('has a model column, datasets grouped by task, then the usefulness figures', () => {
 		expect(table.columns.map((c) => [c.key, c.group ?? ''])).toEqual([
 			['model', ''],
-			['MedQA', 'Question answering'],
-			['PubMedQA', 'Question answering'],
-			['BC5', 'Named entity recognition'],
+			['MedQA', 'QA'],
+			['PubMedQA', 'QA'],
+			['BC5', 'NER'],
 			['IU-Xray', 'Summarization'],
-			['faithfulness', 'Clinical usefulness'],
-			['comprehensiveness', 'Clinical usefulness'],
-			['generalizability', 'Clinical usefulness'],
-			['robustness', 'Clinical usefulness']
+			['faithfulness', 'Usefulness'],
+			['comprehensiveness', 'Usefulness'],
+			['generalizability', 'Usefulness'],
+			['robustness', 'Usefulness']
 		]);
 	});
 

@@ -2,13 +2,13 @@ import type { Cell, Column, Row, Table } from '../export/table.ts';
 import type { MetricsReport, ModelUsefulness, Task } from './types.ts';
 
 const TASK_LABELS: Record<Task, string> = {
-	qa: 'Question answering',
+	qa: 'QA',
 	summarization: 'Summarization',
 	generation: 'Generation',
-	ner: 'Named entity recognition',
+	ner: 'NER',
 	classification: 'Classification',
 	relation: 'Relation extraction',
-	treatment: 'Treatment recommendation'
+	treatment: 'Treatment'
 };
 
 const USEFULNESS = [
@@ -51,7 +51,7 @@ export function metricsTable(report: MetricsReport): Table {
 			key: u.key,
 			label: u.label,
 			align: 'right' as const,
-			group: 'Clinical usefulness'
+			group: 'Usefulness'
 		}))
 	];
 
