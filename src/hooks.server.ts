@@ -13,6 +13,13 @@ import { assertNode22 } from '$lib/server/runtime.ts';
 
 assertNode22();
 
+/** Route ids of the +server.ts endpoints (known at build time), which have no layout to render. */
+const ENDPOINTS = new Set(
+	Object.keys(import.meta.glob('/src/routes/**/+server.ts')).map(
+		(file) => file.slice('/src/routes'.length, -'/+server.ts'.length) || '/'
+	)
+);
+
 /** Opens and migrates the database once at server start (not during `vite build`). */
 export const init: ServerInit = () => {
 	getDb();
@@ -41,7 +48,17 @@ export const handle: Handle = async ({ event, resolve }) => {
 			const next = event.url.pathname + event.url.search;
 			redirect(303, `/login?next=${encodeURIComponent(next)}`);
 		}
-		if (verdict === 'forbidden') error(403, 'You do not have access to this page.');
+		if (verdict === 'forbidden') {
+			// A full page view is refused by its group's +layout.server.ts (requireRole), which
+			// renders the styled 403 page; errors thrown here get SvelteKit's bare fallback page.
+			// Everything else (form actions, endpoints, data requests, which can skip layout
+			// loads) stops here.
+			const pageView =
+				(event.request.method === 'GET' || event.request.method === 'HEAD') &&
+				!event.isDataRequest &&
+				!ENDPOINTS.has(event.route.id);
+			if (!pageView) error(403, 'You do not have access to this page.');
+		}
 	}
 
 	const response = await resolve(event);

@@ -65,10 +65,13 @@ test.describe('researcher', () => {
 		const alert = page.getByRole('alert');
 		await expect(alert).toContainText('broken.json was not imported. Nothing was changed.');
 		const problems = page.getByRole('list', { name: 'Import problems' }).getByRole('listitem');
-		await expect(problems).toContainText([
-			'responses[1].model: unknown model "ghost"',
+		await expect(problems).toHaveText([
 			'raters_per_pair: raters_per_pair is 3 but only 2 junior(s) are listed in members.junior',
-			'prompts[0]: missing response for prompt "p1" from model "closed-model"'
+			'responses[1].model: unknown model "ghost"',
+			'prompts[0]: missing response for prompt "p1" from model "closed-model"',
+			'prompts[1]: missing response for prompt "p2" from model "open-model"',
+			'prompts[1]: missing response for prompt "p2" from model "closed-model"',
+			'members.junior[1]: unknown user "nobody"'
 		]);
 		expect(await page.getByRole('row').count()).toBe(before);
 	});

@@ -2,7 +2,7 @@
  * Every route must be covered by the central access table (src/lib/server/auth/authorization.ts):
  * adding a route outside the role groups without listing it fails this test.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -60,6 +60,15 @@ describe('authorization', () => {
 		expect(authorize(accessFor('/(senior)/adjudicate'), senior)).toBe('allow');
 		expect(authorize(accessFor('/(senior)/adjudicate'), junior)).toBe('forbidden');
 	});
+
+	it.each(['junior', 'senior', 'researcher'])(
+		'the (%s) group layout checks its role, so page views get the styled 403 page',
+		(role) => {
+			const layout = join(ROUTES, `(${role})`, '+layout.server.ts');
+			expect(existsSync(layout)).toBe(true);
+			expect(readFileSync(layout, 'utf8')).toContain(`requireRole(locals, '${role}')`);
+		}
+	);
 
 	it('refuses routes it does not know (fail closed)', () => {
 		expect(accessFor('/admin')).toBeNull();

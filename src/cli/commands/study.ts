@@ -4,22 +4,26 @@ import { dirname, resolve } from 'node:path';
 import {
 	MAX_STUDY_FILE_BYTES,
 	formatProblem,
-	parseStudyFile
+	parseStudyFile,
+	type ParseOptions
 } from '../../lib/domain/study-file/index.ts';
 import * as studies from '../../lib/server/services/studies.ts';
 import { CliError } from '../cli-error.ts';
 import { withDatabase } from '../database.ts';
 
-function readStudy(file: string) {
+function readStudy(file: string, checkMembers: ParseOptions['checkMembers']) {
 	if (!existsSync(file)) throw new CliError(`no such file: ${file}`);
 	if (statSync(file).size > MAX_STUDY_FILE_BYTES)
 		throw new CliError(
 			`${file} is larger than 50 MB; give prompts and responses as JSONL or CSV files next to it`
 		);
 	const dir = dirname(resolve(file));
-	return parseStudyFile(readFileSync(file, 'utf8'), (path) => {
-		const full = resolve(dir, path);
-		return existsSync(full) ? readFileSync(full, 'utf8') : null;
+	return parseStudyFile(readFileSync(file, 'utf8'), {
+		loadSideFile: (path) => {
+			const full = resolve(dir, path);
+			return existsSync(full) ? readFileSync(full, 'utf8') : null;
+		},
+		checkMembers
 	});
 }
 
@@ -37,14 +41,17 @@ export function register(program: Command): void {
 		.description('validate a study file and import it in one transaction')
 		.option('--json', 'print {"id": ...}')
 		.action(async (file: string, options: { json?: boolean }) => {
-			const parsed = readStudy(file);
-			if (!parsed.ok) throw notImported(file, parsed.problems.map(formatProblem));
-			const result = await withDatabase((db) => studies.importStudy(db, parsed.value, null));
-			if (!result.ok) throw notImported(file, result.problems.map(formatProblem));
+			const result = await withDatabase((db) => {
+				const parsed = readStudy(file, (members) => studies.checkMembers(db, members));
+				if (!parsed.ok) throw notImported(file, parsed.problems.map(formatProblem));
+				const imported = studies.importStudy(db, parsed.value, null);
+				if (!imported.ok) throw notImported(file, imported.problems.map(formatProblem));
+				return { ...imported, name: parsed.value.name };
+			});
 			if (options.json) console.log(JSON.stringify({ id: result.id }));
 			else
 				console.log(
-					`Imported "${parsed.value.name}" as study ${result.id}: ${result.counts.prompts} prompts, ${result.counts.responses} responses, ${result.counts.pairs} pairs.`
+					`Imported "${result.name}" as study ${result.id}: ${result.counts.prompts} prompts, ${result.counts.responses} responses, ${result.counts.pairs} pairs.`
 				);
 		});
 }

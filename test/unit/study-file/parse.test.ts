@@ -3,10 +3,9 @@ import { formatProblem, parseStudyFile } from '../../../src/lib/domain/study-fil
 import { smallStudy } from '../../helpers/study.ts';
 
 const parse = (value: unknown, files: Record<string, string> = {}) =>
-	parseStudyFile(
-		typeof value === 'string' ? value : JSON.stringify(value),
-		(path) => files[path] ?? null
-	);
+	parseStudyFile(typeof value === 'string' ? value : JSON.stringify(value), {
+		loadSideFile: (path) => files[path] ?? null
+	});
 
 const problemsOf = (value: unknown, files?: Record<string, string>) => {
 	const result = parse(value, files);
@@ -144,6 +143,20 @@ describe('parseStudyFile', () => {
 			}
 		);
 		expect(badRows).toEqual(['prompts.jsonl line 2, text: text must not be empty']);
+	});
+
+	it('reports member problems from the caller together with the file problems', () => {
+		const study = smallStudy({ raters_per_pair: 3 });
+		const result = parseStudyFile(JSON.stringify(study), {
+			checkMembers: (members) =>
+				members.junior.includes('junior2')
+					? [{ path: 'members.junior[1]', message: 'unknown user "junior2"' }]
+					: []
+		});
+		expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([
+			'raters_per_pair: raters_per_pair is 3 but only 2 junior(s) are listed in members.junior',
+			'members.junior[1]: unknown user "junior2"'
+		]);
 	});
 
 	it('says when a side file is missing', () => {

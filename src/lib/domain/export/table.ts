@@ -27,7 +27,9 @@ export type Table = {
 };
 
 export function isSection(row: Row): row is { section: string } {
-	return typeof (row as { section?: unknown }).section === 'string' && Object.keys(row).length === 1;
+	return (
+		typeof (row as { section?: unknown }).section === 'string' && Object.keys(row).length === 1
+	);
 }
 
 export function cellValue(cell: Cell | undefined): CellValue {

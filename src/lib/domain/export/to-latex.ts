@@ -40,7 +40,10 @@ export function toLatex(table: Table): string {
 		}
 		lines.push(`${cells.join(' & ')} \\\\`, rules.join(' '));
 	}
-	lines.push(`${table.columns.map((column) => escapeLatex(column.label)).join(' & ')} \\\\`, '\\midrule');
+	lines.push(
+		`${table.columns.map((column) => escapeLatex(column.label)).join(' & ')} \\\\`,
+		'\\midrule'
+	);
 
 	for (const row of table.rows) {
 		if (isSection(row)) {

@@ -1,4 +1,4 @@
-export { parseStudyFile, type SideFileLoader } from './parse.ts';
+export { parseStudyFile, type ParseOptions, type SideFileLoader } from './parse.ts';
 export { formatProblem, type Problem, type Result } from './problem.ts';
 export { DEFAULT_DIMENSIONS, type StudyFile, type StudyFileInput } from './schema.ts';
 

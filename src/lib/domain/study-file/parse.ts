@@ -10,10 +10,14 @@ import { readSideFile } from './side-file.ts';
 /** Returns a side file's text, or null when it does not exist. */
 export type SideFileLoader = (path: string) => string | null;
 
-export function parseStudyFile(
-	text: string,
-	loadSideFile: SideFileLoader = () => null
-): Result<StudyFile> {
+export type ParseOptions = {
+	loadSideFile?: SideFileLoader;
+	/** Problems with the members that only the caller can tell (unknown accounts, wrong roles). */
+	checkMembers?: (members: StudyFile['members']) => Problem[];
+};
+
+export function parseStudyFile(text: string, options: ParseOptions = {}): Result<StudyFile> {
+	const loadSideFile = options.loadSideFile ?? (() => null);
 	let json: unknown;
 	try {
 		json = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -53,7 +57,10 @@ export function parseStudyFile(
 	};
 	if (problems.length) return { ok: false, problems };
 
-	const crossProblems = checkStudyFile(study);
+	const crossProblems = [
+		...checkStudyFile(study),
+		...(options.checkMembers?.(study.members) ?? [])
+	];
 	return crossProblems.length ? { ok: false, problems: crossProblems } : { ok: true, value: study };
 }
 

@@ -39,9 +39,9 @@ export function accountsExist(db: Db): boolean {
  */
 export async function load(db: Db, seedDir: string): Promise<boolean> {
 	if (users.count(db) > 0) return false;
-	const parsed = parseStudyFile(readFileSync(join(seedDir, 'demo-study.json'), 'utf8'), (path) =>
-		readFileSync(join(seedDir, path), 'utf8')
-	);
+	const parsed = parseStudyFile(readFileSync(join(seedDir, 'demo-study.json'), 'utf8'), {
+		loadSideFile: (path) => readFileSync(join(seedDir, path), 'utf8')
+	});
 	if (!parsed.ok)
 		throw new Error(`The demo study is invalid: ${parsed.problems.map(formatProblem).join('; ')}`);
 	for (const account of DEMO_ACCOUNTS)

@@ -21,7 +21,7 @@ export type ImportResult =
 	| { ok: false; problems: Problem[] };
 
 /** Problems with the members list that only the database can tell: unknown, wrong role, disabled. */
-function checkMembers(db: Db, members: StudyFile['members']): Problem[] {
+export function checkMembers(db: Db, members: StudyFile['members']): Problem[] {
 	const found = new Map(
 		users.lookup(db, [...members.junior, ...members.senior]).map((u) => [u.username, u])
 	);

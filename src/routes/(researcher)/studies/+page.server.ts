@@ -33,17 +33,18 @@ export const actions: Actions = {
 
 		const texts = new Map<string, string>();
 		for (const file of sideFiles) texts.set(file.name, await file.text());
-		const parsed = parseStudyFile(
-			await study.text(),
-			(path) => texts.get(path.split('/').pop() ?? path) ?? null
-		);
+		const db = getDb();
+		const parsed = parseStudyFile(await study.text(), {
+			loadSideFile: (path) => texts.get(path.split('/').pop() ?? path) ?? null,
+			checkMembers: (members) => studies.checkMembers(db, members)
+		});
 		if (!parsed.ok)
 			return fail(400, {
 				message: `${study.name} was not imported. Nothing was changed.`,
 				problems: parsed.problems.map(formatProblem)
 			});
 
-		const result = studies.importStudy(getDb(), parsed.value, locals.user!.id);
+		const result = studies.importStudy(db, parsed.value, locals.user!.id);
 		if (!result.ok)
 			return fail(400, {
 				message: `${study.name} was not imported. Nothing was changed.`,
