@@ -4,8 +4,19 @@ import { bradleyTerryFit } from '../../../src/lib/domain/stats/bradley-terry-fit
 import type { Outcome, OutcomeLabel } from '../../../src/lib/domain/stats/types.ts';
 import { reference } from './helpers.ts';
 
-const games = (model: string, opponent: string, labels: OutcomeLabel[], dimension = 'd'): Outcome[] =>
-	labels.map((outcome, i) => ({ prompt: `${model}-${opponent}-${i}`, model, opponent, dimension, outcome }));
+const games = (
+	model: string,
+	opponent: string,
+	labels: OutcomeLabel[],
+	dimension = 'd'
+): Outcome[] =>
+	labels.map((outcome, i) => ({
+		prompt: `${model}-${opponent}-${i}`,
+		model,
+		opponent,
+		dimension,
+		outcome
+	}));
 
 describe('Bradley–Terry', () => {
 	// Two models: the MLE solves p = W/N exactly, so θ_a − θ_b = ln(W/L) (Bradley & Terry 1952).
@@ -23,7 +34,10 @@ describe('Bradley–Terry', () => {
 	it('counts a tie as half a win each way', () => {
 		// 1 win, 2 ties, 0 losses → 2 points to 1 → θ_a − θ_b = ln 2.
 		const [ranking] = bradleyTerry(games('a', 'b', ['win', 'tie', 'tie']));
-		expect(ranking.models[0].log_strength! - ranking.models[1].log_strength!).toBeCloseTo(Math.LN2, 12);
+		expect(ranking.models[0].log_strength! - ranking.models[1].log_strength!).toBeCloseTo(
+			Math.LN2,
+			12
+		);
 		expect(ranking.models[0]).toMatchObject({ n: 3, wins: 1, ties: 2, losses: 0 });
 		expect(ranking.notes).toEqual([]);
 	});

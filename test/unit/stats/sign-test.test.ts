@@ -33,10 +33,11 @@ describe('exact two-sided sign test', () => {
 
 describe("binomial pmf (Loader's saddle point)", () => {
 	it.each((reference.binom_pmf as PmfCase[]).map((c) => [c.k, c.n, c.p, c]))(
-		'P(X = %i), n = %i, p = %f: exact to 1e-14 relative, SciPy binom.pmf to 1e-12',
+		'P(X = %i), n = %i, p = %f: exact to 1e-13 relative, SciPy binom.pmf to 1e-12',
 		(_, __, ___, c) => {
 			const value = binomialPmf(c.k, c.n, c.p);
-			expect(relative(value, c.exact)).toBeLessThan(1e-14);
+			// exp() of a log-probability near −600 (P ≈ 1e-260) cannot beat ~1e-13 in doubles.
+			expect(relative(value, c.exact)).toBeLessThan(c.exact > 1e-100 ? 1e-14 : 1e-13);
 			expect(relative(value, c.pmf)).toBeLessThan(1e-12);
 		}
 	);
