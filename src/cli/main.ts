@@ -1,9 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { MEDPAIR_VERSION } from '../lib/domain/version.ts';
 import { CliError } from './cli-error.ts';
+import * as agreement from './commands/agreement.ts';
 import * as backup from './commands/backup.ts';
 import * as metrics from './commands/metrics.ts';
 import * as study from './commands/study.ts';
+import * as tables from './commands/tables.ts';
 import * as user from './commands/user.ts';
 
 const program = new Command('medpair')
@@ -13,7 +15,14 @@ const program = new Command('medpair')
 	.exitOverride();
 
 // Each command module exports `register(program)`; keep this list alphabetical.
-const commands: { register(program: Command): void }[] = [backup, metrics, study, user];
+const commands: { register(program: Command): void }[] = [
+	agreement,
+	backup,
+	metrics,
+	study,
+	tables,
+	user
+];
 for (const command of commands) command.register(program);
 
 try {

@@ -1,0 +1,76 @@
+import { Option, type Command } from 'commander';
+import { formatTable } from '../../lib/domain/export/format.ts';
+import { bradleyTerryExportTable } from '../../lib/domain/stats/bradley-terry-export-table.ts';
+import { parseOutcomes } from '../../lib/domain/stats/parse-outcomes.ts';
+import { recordFormat } from '../../lib/domain/stats/record-format.ts';
+import { tablesReport } from '../../lib/domain/stats/tables-report.ts';
+import { winTieExportTable } from '../../lib/domain/stats/win-tie-export-table.ts';
+import { CliError } from '../cli-error.ts';
+import { bootstrapFlags, inputError, readInput } from './agreement.ts';
+
+type TablesFlags = {
+	bootstrap?: string;
+	seed: string;
+	json?: boolean;
+	format?: 'csv' | 'md' | 'latex';
+};
+
+/** Runs `medpair tables`; returns what goes to stdout and the notes meant for stderr (CSV). */
+export function runTables(file: string, flags: TablesFlags): { stdout: string; stderr: string } {
+	if (flags.json && flags.format) throw new CliError('use either --json or --format, not both');
+	const bootstrap = bootstrapFlags(flags);
+	const text = readInput(file);
+	const parsed = parseOutcomes(text, { format: recordFormat(file, text) });
+	if (!parsed.ok) throw inputError(file, parsed.errors);
+	const report = tablesReport(parsed.value, { bootstrap });
+	if (flags.json) return { stdout: `${JSON.stringify(report, null, 2)}\n`, stderr: '' };
+
+	const format = flags.format ?? 'text';
+	const notes = [
+		...report.cells.flatMap((cell) =>
+			cell.notes.map(
+				(note) => `${cell.model} vs ${cell.opponent} (${cell.dimension ?? 'all'}): ${note}`
+			)
+		),
+		...report.bradley_terry.flatMap((ranking) =>
+			ranking.notes.map((note) => (ranking.dimension ? `${ranking.dimension}: ${note}` : note))
+		)
+	];
+	const tables = [winTieExportTable(report), bradleyTerryExportTable(report)];
+	if (format === 'csv') {
+		// Two CSV tables one after the other would not parse as one file: cells, then rankings.
+		const [cells, rankings] = tables.map((table) => formatTable(table, 'csv'));
+		return {
+			stdout: `${cells}\n${rankings}`,
+			stderr: notes.map((note) => `note: ${note}\n`).join('')
+		};
+	}
+	const noteLines = notes.map((note) =>
+		format === 'latex' ? `% note: ${note}` : format === 'md' ? `Note: ${note}` : `note: ${note}`
+	);
+	const body = tables.map((table) => formatTable(table, format)).join('\n');
+	return { stdout: noteLines.length > 0 ? `${body}\n${noteLines.join('\n')}\n` : body, stderr: '' };
+}
+
+export function register(program: Command): void {
+	program
+		.command('tables <outcomes>')
+		.description(
+			'win / tie / loss table and Bradley–Terry ranking from an outcomes file (CSV or JSON Lines: prompt, model, opponent, dimension, outcome), offline'
+		)
+		.option('--bootstrap <B>', 'percentile-bootstrap 95% intervals from B resamples of prompts')
+		.option('--seed <S>', 'seed of the bootstrap resamples', '42')
+		.option('--json', 'print {"signature", "cells": [...], "bradley_terry": [...]}')
+		.addOption(
+			new Option('--format <format>', 'print the tables as csv, md or latex').choices([
+				'csv',
+				'md',
+				'latex'
+			])
+		)
+		.action((file: string, flags: TablesFlags) => {
+			const { stdout, stderr } = runTables(file, flags);
+			process.stdout.write(stdout);
+			if (stderr) process.stderr.write(stderr);
+		});
+}
