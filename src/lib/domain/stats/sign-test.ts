@@ -10,12 +10,22 @@ export function signTest(wins: number, losses: number): number | null {
 	if (n === 0) return null;
 	const k = Math.min(wins, losses);
 	if (2 * k >= n) return 1;
-	// Sum the lower tail downwards from k; terms fall off geometrically below the mode.
-	let term = binomialPmf(k, n, 0.5);
-	let tail = term;
-	for (let i = k; i > 0 && term > tail * 1e-17; i--) {
-		term *= i / (n - i + 1);
-		tail += term;
+	let tail = 0;
+	if (n <= 1000) {
+		// Upwards from P(X = 0) = 2^−n: exact while C(n, i) < 2^53, else within a few ulps.
+		let term = 2 ** -n;
+		for (let i = 0; i <= k; i++) {
+			tail += term;
+			term = (term * (n - i)) / (i + 1);
+		}
+	} else {
+		// Downwards from P(X = k) (Loader 2000); terms fall off geometrically below the mode.
+		let term = binomialPmf(k, n, 0.5);
+		tail = term;
+		for (let i = k; i > 0 && term > tail * 1e-17; i--) {
+			term *= i / (n - i + 1);
+			tail += term;
+		}
 	}
 	return Math.min(1, 2 * tail);
 }
