@@ -13,6 +13,7 @@ import {
 	studyMembers,
 	users as usersTable
 } from '../db/schema.ts';
+import * as assignments from './assignments.ts';
 import * as audit from './audit.ts';
 import * as users from './users.ts';
 
@@ -168,6 +169,11 @@ export function importStudy(db: Db, study: StudyFile, actorId: number | null): I
 			responses: study.responses.length,
 			pairs: designPairs.length
 		};
+		// Juniors listed: give them the pairs now (the file was validated, so this cannot refuse).
+		if (study.members.junior.length > 0) {
+			const assigned = assignments.assign(tx, studyId, actorId);
+			if (!assigned.ok) throw new Error(`Assignment failed after validation: ${assigned.message}`);
+		}
 		audit.record(tx, {
 			userId: actorId,
 			action: 'study.import',

@@ -1,0 +1,48 @@
+/**
+ * When a pair goes to the senior queue (ARCHITECTURE §3 step 4): once every junior assigned to
+ * it has submitted, if they differ on any dimension or any of them ticked "Hard to decide".
+ * Otherwise their common outcome is the final label (source "consensus"). Repeats are not votes.
+ */
+import type { Outcome } from '../blinding/choice.ts';
+
+export type JuniorVote = {
+	/** Anonymous label shown to seniors, e.g. "Rater 1". */
+	rater: string;
+	submitted: boolean;
+	hard: boolean;
+	comment: string;
+	/** Canonical outcome per dimension key. */
+	outcomes: Record<string, Outcome>;
+};
+
+export type EscalationReasons = {
+	/** Dimension keys on which the juniors differ. */
+	dimensions: string[];
+	/** Raters (anonymous) who ticked "Hard to decide". */
+	flaggedBy: string[];
+	comments: { rater: string; text: string }[];
+};
+
+export type EscalationState =
+	| { state: 'incomplete' }
+	| { state: 'consensus'; outcomes: Record<string, Outcome> }
+	| { state: 'escalate'; reasons: EscalationReasons };
+
+export function escalationState(
+	votes: readonly JuniorVote[],
+	dimensionKeys: readonly string[]
+): EscalationState {
+	if (votes.length === 0 || votes.some((v) => !v.submitted)) return { state: 'incomplete' };
+	const differing = dimensionKeys.filter(
+		(key) => new Set(votes.map((v) => v.outcomes[key])).size > 1
+	);
+	const flaggedBy = votes.filter((v) => v.hard).map((v) => v.rater);
+	if (differing.length === 0 && flaggedBy.length === 0) {
+		const outcomes = Object.fromEntries(dimensionKeys.map((key) => [key, votes[0].outcomes[key]]));
+		return { state: 'consensus', outcomes };
+	}
+	const comments = votes
+		.filter((v) => v.comment.trim() !== '')
+		.map((v) => ({ rater: v.rater, text: v.comment }));
+	return { state: 'escalate', reasons: { dimensions: differing, flaggedBy, comments } };
+}

@@ -1,0 +1,379 @@
+/**
+ * A junior's rating workflow: the next pair, a pair by its opaque id, drafts, and submission.
+ * Everything returned here is what the rater's browser may see: no model, no pair id, no other
+ * rater (ARCHITECTURE §9).
+ */
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { CHOICES, toChoice, toOutcome, type Choice } from '../../domain/blinding/choice.ts';
+import type { Db } from '../db/index.ts';
+import {
+	assignments,
+	dimensions,
+	escalations,
+	judgmentHistory,
+	judgments,
+	pairs,
+	prompts,
+	responses,
+	studies
+} from '../db/schema.ts';
+import { reconcile } from './final-labels.ts';
+
+export const draftSchema = z.object({
+	choices: z.record(z.string(), z.enum(CHOICES)).default({}),
+	hard: z.boolean().default(false),
+	comment: z.string().max(5000).default('')
+});
+export type Draft = z.infer<typeof draftSchema>;
+
+/** The blinded pair as the rater sees it. */
+export type PairView = {
+	id: string;
+	studyName: string;
+	question: string;
+	responseA: string;
+	responseB: string;
+	dimensions: { key: string; label: string; rubric: string }[];
+	choices: Record<string, Choice>;
+	hard: boolean;
+	comment: string;
+	status: 'pending' | 'started' | 'submitted';
+	isRepeat: boolean;
+	/** Why the pair can no longer be changed, when it can't. */
+	locked: string | null;
+	progress: { done: number; total: number };
+};
+
+type AssignmentRow = typeof assignments.$inferSelect;
+
+function row(db: Db, where: ReturnType<typeof eq>) {
+	return db
+		.select({
+			assignment: assignments,
+			pair: pairs,
+			studyName: studies.name,
+			studyStatus: studies.status
+		})
+		.from(assignments)
+		.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+		.innerJoin(studies, eq(studies.id, pairs.studyId))
+		.where(where)
+		.get();
+}
+
+function lockReason(
+	db: Db,
+	studyStatus: string,
+	assignment: AssignmentRow,
+	pairId: number
+): string | null {
+	if (studyStatus === 'closed') return 'This study is closed; its ratings can no longer change.';
+	if (assignment.status !== 'submitted') return null;
+	const escalation = db
+		.select({ decidedAt: escalations.decidedAt })
+		.from(escalations)
+		.where(eq(escalations.pairId, pairId))
+		.get();
+	return escalation?.decidedAt
+		? 'A senior clinician has adjudicated this pair; your rating can no longer change.'
+		: null;
+}
+
+function buildView(db: Db, found: NonNullable<ReturnType<typeof row>>): PairView {
+	const { assignment, pair } = found;
+	const question = db
+		.select({ text: prompts.text })
+		.from(prompts)
+		.where(eq(prompts.id, pair.promptId))
+		.get()!.text;
+	const texts = new Map(
+		db
+			.select({ modelId: responses.modelId, text: responses.text })
+			.from(responses)
+			.where(
+				and(
+					eq(responses.promptId, pair.promptId),
+					inArray(responses.modelId, [pair.modelId, pair.opponentId])
+				)
+			)
+			.all()
+			.map((r) => [r.modelId, r.text])
+	);
+	const [left, right] = assignment.modelOnLeft
+		? [pair.modelId, pair.opponentId]
+		: [pair.opponentId, pair.modelId];
+	const dims = db
+		.select({
+			id: dimensions.id,
+			key: dimensions.key,
+			label: dimensions.label,
+			rubric: dimensions.rubric
+		})
+		.from(dimensions)
+		.where(eq(dimensions.studyId, pair.studyId))
+		.orderBy(asc(dimensions.position))
+		.all();
+
+	const choices: Record<string, Choice> = {};
+	const keyOf = new Map(dims.map((d) => [d.id, d.key]));
+	for (const j of db
+		.select()
+		.from(judgments)
+		.where(and(eq(judgments.assignmentId, assignment.id), eq(judgments.stage, 'rating')))
+		.all())
+		choices[keyOf.get(j.dimensionId)!] = toChoice(j.outcome, assignment.modelOnLeft);
+	let hard = assignment.hardToDecide;
+	let comment = assignment.comment;
+	if (assignment.draft) {
+		const draft = draftSchema.safeParse(JSON.parse(assignment.draft));
+		if (draft.success) {
+			Object.assign(choices, draft.data.choices);
+			hard = draft.data.hard;
+			comment = draft.data.comment;
+		}
+	}
+
+	const counts = db
+		.select({
+			total: sql<number>`count(*)`,
+			done: sql<number>`coalesce(sum(${assignments.status} = 'submitted'), 0)`
+		})
+		.from(assignments)
+		.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+		.where(and(eq(assignments.userId, assignment.userId), eq(pairs.studyId, pair.studyId)))
+		.get()!;
+
+	return {
+		id: assignment.publicId,
+		studyName: found.studyName,
+		question,
+		responseA: texts.get(left) ?? '',
+		responseB: texts.get(right) ?? '',
+		dimensions: dims.map(({ key, label, rubric }) => ({ key, label, rubric })),
+		choices,
+		hard,
+		comment,
+		status: assignment.status,
+		isRepeat: assignment.isRepeat,
+		locked: lockReason(db, found.studyStatus, assignment, pair.id),
+		progress: { done: counts.done, total: counts.total }
+	};
+}
+
+function markStarted(db: Db, assignment: AssignmentRow): void {
+	if (assignment.status === 'pending')
+		db.update(assignments)
+			.set({ status: 'started', startedAt: Date.now() })
+			.where(eq(assignments.id, assignment.id))
+			.run();
+}
+
+/** The rater's next unrated pair in an open study (queue order), opened; null when all done. */
+export function next(db: Db, userId: number): PairView | null {
+	const found = db
+		.select({ id: assignments.id })
+		.from(assignments)
+		.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+		.innerJoin(studies, eq(studies.id, pairs.studyId))
+		.where(
+			and(
+				eq(assignments.userId, userId),
+				eq(assignments.role, 'junior'),
+				ne(assignments.status, 'submitted'),
+				eq(studies.status, 'open')
+			)
+		)
+		.orderBy(asc(pairs.studyId), asc(assignments.position))
+		.limit(1)
+		.get();
+	if (!found) return null;
+	return open(db, userId, found.id);
+}
+
+function open(db: Db, userId: number, assignmentId: number): PairView {
+	const found = row(db, eq(assignments.id, assignmentId))!;
+	markStarted(db, found.assignment);
+	return buildView(db, {
+		...found,
+		assignment: {
+			...found.assignment,
+			status: found.assignment.status === 'pending' ? 'started' : found.assignment.status
+		}
+	});
+}
+
+export type Lookup<T> = { ok: true; value: T } | { ok: false; status: 403 | 404; message: string };
+
+function find(
+	db: Db,
+	userId: number,
+	publicId: string
+): Lookup<NonNullable<ReturnType<typeof row>>> {
+	const found = row(db, eq(assignments.publicId, publicId));
+	if (!found || found.assignment.role !== 'junior')
+		return { ok: false, status: 404, message: 'There is no such pair.' };
+	if (found.assignment.userId !== userId)
+		return { ok: false, status: 403, message: 'This pair is assigned to someone else.' };
+	return { ok: true, value: found };
+}
+
+/** One of the rater's own pairs by its opaque id (to reopen a rated pair). */
+export function view(db: Db, userId: number, publicId: string): Lookup<PairView> {
+	const found = find(db, userId, publicId);
+	if (!found.ok) return found;
+	return { ok: true, value: open(db, userId, found.value.assignment.id) };
+}
+
+/** Keeps a half-filled form on the server so it survives a reload or a closed tab. */
+export function saveDraft(db: Db, userId: number, publicId: string, draft: Draft): Lookup<null> {
+	const found = find(db, userId, publicId);
+	if (!found.ok) return found;
+	const locked = lockReason(
+		db,
+		found.value.studyStatus,
+		found.value.assignment,
+		found.value.pair.id
+	);
+	if (locked) return { ok: false, status: 403, message: locked };
+	db.update(assignments)
+		.set({ draft: JSON.stringify(draft) })
+		.where(eq(assignments.id, found.value.assignment.id))
+		.run();
+	return { ok: true, value: null };
+}
+
+export type Submission = Draft & { seconds?: number };
+
+export type SubmitResult =
+	| { ok: true; changed: boolean }
+	| { ok: false; status: 400 | 403 | 404 | 409; message: string; missing?: string[] };
+
+/**
+ * Records a rater's judgment on every dimension, once: a repeated submission with the same
+ * choices (double click, second tab) changes nothing. Every change is added to the history.
+ */
+export function submit(db: Db, userId: number, publicId: string, input: Submission): SubmitResult {
+	return db.transaction((tx) => {
+		const found = find(tx, userId, publicId);
+		if (!found.ok) return found;
+		const { assignment, pair, studyStatus } = found.value;
+		const locked = lockReason(tx, studyStatus, assignment, pair.id);
+		if (locked) return { ok: false, status: 409, message: locked };
+
+		const dims = tx
+			.select()
+			.from(dimensions)
+			.where(eq(dimensions.studyId, pair.studyId))
+			.orderBy(asc(dimensions.position))
+			.all();
+		const missing = dims.filter((d) => !input.choices[d.key]).map((d) => d.label);
+		if (missing.length)
+			return {
+				ok: false,
+				status: 400,
+				message: `Choose for every dimension before submitting. Missing: ${missing.join(', ')}.`,
+				missing
+			};
+
+		const now = Date.now();
+		let changed =
+			assignment.status !== 'submitted' ||
+			assignment.hardToDecide !== input.hard ||
+			assignment.comment !== input.comment;
+		const existing = new Map(
+			tx
+				.select()
+				.from(judgments)
+				.where(and(eq(judgments.assignmentId, assignment.id), eq(judgments.stage, 'rating')))
+				.all()
+				.map((j) => [j.dimensionId, j])
+		);
+		for (const dim of dims) {
+			const outcome = toOutcome(input.choices[dim.key], assignment.modelOnLeft);
+			const before = existing.get(dim.id);
+			if (before?.outcome === outcome) continue;
+			changed = true;
+			const judgmentId = before
+				? (tx
+						.update(judgments)
+						.set({ outcome, updatedAt: now })
+						.where(eq(judgments.id, before.id))
+						.run(),
+					before.id)
+				: tx
+						.insert(judgments)
+						.values({
+							assignmentId: assignment.id,
+							dimensionId: dim.id,
+							stage: 'rating',
+							outcome,
+							createdAt: now,
+							updatedAt: now
+						})
+						.returning({ id: judgments.id })
+						.get().id;
+			tx.insert(judgmentHistory)
+				.values({
+					judgmentId,
+					assignmentId: assignment.id,
+					dimensionId: dim.id,
+					stage: 'rating',
+					changedBy: userId,
+					changedAt: now,
+					oldOutcome: before?.outcome ?? null,
+					newOutcome: outcome
+				})
+				.run();
+		}
+		if (!changed) {
+			if (assignment.draft)
+				tx.update(assignments).set({ draft: null }).where(eq(assignments.id, assignment.id)).run();
+			return { ok: true, changed: false };
+		}
+
+		const fallbackSeconds = assignment.startedAt
+			? Math.min(now - assignment.startedAt, 3_600_000) / 1000
+			: 0;
+		const seconds = input.seconds ?? (assignment.status === 'submitted' ? 0 : fallbackSeconds);
+		tx.update(assignments)
+			.set({
+				status: 'submitted',
+				submittedAt: assignment.submittedAt ?? now,
+				hardToDecide: input.hard,
+				comment: input.comment,
+				draft: null,
+				secondsSpent: assignment.secondsSpent + seconds
+			})
+			.where(eq(assignments.id, assignment.id))
+			.run();
+		if (!assignment.isRepeat) reconcile(tx, pair.id);
+		return { ok: true, changed: true };
+	});
+}
+
+/** The rater's submitted pairs (most recent first), to reopen and change. */
+export function rated(db: Db, userId: number) {
+	return db
+		.select({
+			id: assignments.publicId,
+			studyName: studies.name,
+			question: prompts.text,
+			submittedAt: assignments.submittedAt,
+			hard: assignments.hardToDecide,
+			decided: sql<boolean>`exists(select 1 from escalations e where e.pair_id = ${assignments.pairId} and e.decided_at is not null)`
+		})
+		.from(assignments)
+		.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+		.innerJoin(studies, eq(studies.id, pairs.studyId))
+		.innerJoin(prompts, eq(prompts.id, pairs.promptId))
+		.where(
+			and(
+				eq(assignments.userId, userId),
+				eq(assignments.role, 'junior'),
+				eq(assignments.status, 'submitted')
+			)
+		)
+		.orderBy(sql`${assignments.submittedAt} desc`)
+		.all();
+}

@@ -1,0 +1,9 @@
+import { getDb } from '$lib/server/db/index.ts';
+import * as ratings from '$lib/server/services/ratings.ts';
+import type { PageServerLoad } from './$types';
+import { rendered } from './render.ts';
+
+export const load: PageServerLoad = ({ locals }) => {
+	const pair = ratings.next(getDb(), locals.user!.id);
+	return { pair: pair && rendered(pair) };
+};

@@ -1,0 +1,7 @@
+import { getDb } from '$lib/server/db/index.ts';
+import * as ratings from '$lib/server/services/ratings.ts';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => ({
+	rated: ratings.rated(getDb(), locals.user!.id)
+});

@@ -1,0 +1,12 @@
+import { renderMarkdown } from '$lib/domain/markdown.ts';
+import type { PairView } from '$lib/server/services/ratings.ts';
+
+/** The pair with its question and responses rendered from Markdown to sanitised HTML. */
+export function rendered(pair: PairView): PairView {
+	return {
+		...pair,
+		question: renderMarkdown(pair.question),
+		responseA: renderMarkdown(pair.responseA),
+		responseB: renderMarkdown(pair.responseB)
+	};
+}
