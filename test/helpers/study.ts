@@ -16,8 +16,9 @@ export function smallStudy(overrides: Partial<StudyFileInput> = {}): StudyFileIn
 		models,
 		members: { junior: ['junior1', 'junior2'], senior: ['senior'] },
 		prompts,
+		// Texts never name their model, as in a well-prepared study (the blinding tests rely on it).
 		responses: prompts.flatMap((p) =>
-			models.map((m) => ({ prompt: p.key, model: m.key, text: `${m.key} on ${p.key}` }))
+			models.map((m, i) => ({ prompt: p.key, model: m.key, text: `Answer ${i + 1} to ${p.key}` }))
 		),
 		...overrides
 	};

@@ -125,7 +125,7 @@ describe('parseStudyFile', () => {
 			}
 		);
 		expect(ok.ok).toBe(true);
-		if (ok.ok) expect(ok.value.responses[0].text).toBe('cand-a on q1, with a comma');
+		if (ok.ok) expect(ok.value.responses[0].text).toBe('Answer 1 to q1, with a comma');
 
 		const broken = problemsOf(
 			{ ...study, prompts: 'prompts.jsonl', responses: 'responses.csv' },

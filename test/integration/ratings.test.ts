@@ -1,0 +1,299 @@
+import { and, eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+	assignments,
+	escalations,
+	finalLabels,
+	judgmentHistory,
+	judgments,
+	studies
+} from '../../src/lib/server/db/schema.ts';
+import * as assign from '../../src/lib/server/services/assignments.ts';
+import * as ratings from '../../src/lib/server/services/ratings.ts';
+import { seeded, type Seeded } from '../helpers/seeded.ts';
+
+let s: Seeded;
+const ALL_A = {
+	faithfulness: 'A',
+	comprehensiveness: 'A',
+	generalizability: 'A',
+	robustness: 'A'
+} as const;
+
+beforeEach(async () => {
+	s = await seeded();
+});
+
+function submitAll(userId: number, choices: Record<string, 'A' | 'tie' | 'B'> = ALL_A, extra = {}) {
+	const view = ratings.next(s.db, userId)!;
+	return {
+		view,
+		result: ratings.submit(s.db, userId, view.id, { choices, hard: false, comment: '', ...extra })
+	};
+}
+
+describe('assignment at import', () => {
+	it('gives every pair to both juniors (2 juniors, 2 raters per pair) and is reproducible', async () => {
+		const rows = s.db.select().from(assignments).all();
+		expect(rows).toHaveLength(12); // 6 pairs × 2 juniors
+		const again = await seeded();
+		const placement = (db: typeof s.db) =>
+			db
+				.select({
+					pair: assignments.pairId,
+					user: assignments.userId,
+					left: assignments.modelOnLeft,
+					pos: assignments.position
+				})
+				.from(assignments)
+				.orderBy(assignments.id)
+				.all();
+		expect(placement(again.db)).toEqual(placement(s.db));
+		expect(new Set(rows.map((r) => r.publicId)).size).toBe(12);
+	});
+
+	it('refuses to reassign a study with ratings', () => {
+		submitAll(s.ids.junior1);
+		expect(assign.assign(s.db, s.studyId, s.ids.res)).toEqual({
+			ok: false,
+			message: 'This study already has ratings; it cannot be reassigned. Add juniors instead.'
+		});
+	});
+
+	it('adding a junior moves only not-yet-started work', () => {
+		const opened = ratings.next(s.db, s.ids.junior1)!; // junior1 opens their first pair
+		const before = s.db
+			.select()
+			.from(assignments)
+			.where(eq(assignments.publicId, opened.id))
+			.get()!;
+		const result = assign.addJunior(s.db, s.studyId, 'junior3', s.ids.res);
+		expect(result.ok && result.assignments).toBeGreaterThan(0);
+		const after = s.db.select().from(assignments).where(eq(assignments.publicId, opened.id)).get();
+		expect(after).toEqual(before);
+		const loads = assign.progress(s.db, s.studyId).map((p) => p.assigned);
+		expect(loads.reduce((a, b) => a + b, 0)).toBe(12);
+		expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
+	});
+});
+
+describe('rating', () => {
+	it('serves the blinded view: texts and dimensions, no model or pair ids', () => {
+		const view = ratings.next(s.db, s.ids.junior1)!;
+		const json = JSON.stringify(view);
+		for (const key of ['cand-a', 'cand-b', '"ref"']) expect(json).not.toContain(key);
+		expect(view.responseA).not.toBe(view.responseB);
+		expect(view.dimensions.map((d) => d.label)).toEqual([
+			'Faithfulness',
+			'Comprehensiveness',
+			'Generalizability',
+			'Robustness'
+		]);
+		expect(view.progress).toEqual({ done: 0, total: 6 });
+		expect(view.status).toBe('started');
+	});
+
+	it('stores the canonical outcome from the placement shown', () => {
+		const { view } = submitAll(s.ids.junior1);
+		const row = s.db.select().from(assignments).where(eq(assignments.publicId, view.id)).get()!;
+		const stored = s.db.select().from(judgments).where(eq(judgments.assignmentId, row.id)).all();
+		expect(stored).toHaveLength(4);
+		expect(new Set(stored.map((j) => j.outcome))).toEqual(
+			new Set([row.modelOnLeft ? 'win' : 'loss'])
+		);
+		expect(row.status).toBe('submitted');
+	});
+
+	it('refuses an incomplete submission and names the missing dimensions', () => {
+		const view = ratings.next(s.db, s.ids.junior1)!;
+		expect(
+			ratings.submit(s.db, s.ids.junior1, view.id, {
+				choices: { faithfulness: 'A', robustness: 'B' },
+				hard: false,
+				comment: ''
+			})
+		).toEqual({
+			ok: false,
+			status: 400,
+			message:
+				'Choose for every dimension before submitting. Missing: Comprehensiveness, Generalizability.',
+			missing: ['Comprehensiveness', 'Generalizability']
+		});
+		expect(s.db.select().from(judgments).all()).toEqual([]);
+	});
+
+	it('a double submission records one judgment per dimension and one history entry each', () => {
+		const view = ratings.next(s.db, s.ids.junior1)!;
+		const input = { choices: ALL_A, hard: false, comment: 'ok', seconds: 30 };
+		expect(ratings.submit(s.db, s.ids.junior1, view.id, input)).toEqual({
+			ok: true,
+			changed: true
+		});
+		expect(ratings.submit(s.db, s.ids.junior1, view.id, input)).toEqual({
+			ok: true,
+			changed: false
+		});
+		expect(s.db.select().from(judgments).all()).toHaveLength(4);
+		expect(s.db.select().from(judgmentHistory).all()).toHaveLength(4);
+		expect(
+			s.db.select().from(assignments).where(eq(assignments.publicId, view.id)).get()!.secondsSpent
+		).toBe(30);
+	});
+
+	it('a change is recorded in the history with the old and new outcome', () => {
+		const { view } = submitAll(s.ids.junior1);
+		ratings.submit(s.db, s.ids.junior1, view.id, {
+			choices: { ...ALL_A, robustness: 'tie' },
+			hard: false,
+			comment: ''
+		});
+		const history = s.db.select().from(judgmentHistory).all();
+		expect(history).toHaveLength(5);
+		expect(history[4]).toMatchObject({
+			oldOutcome: expect.stringMatching(/win|loss/),
+			newOutcome: 'tie',
+			changedBy: s.ids.junior1
+		});
+	});
+
+	it("refuses another rater's pair (403) and an unknown id (404)", () => {
+		const view = ratings.next(s.db, s.ids.junior1)!;
+		expect(ratings.view(s.db, s.ids.junior2, view.id)).toMatchObject({ ok: false, status: 403 });
+		expect(
+			ratings.submit(s.db, s.ids.junior2, view.id, { choices: ALL_A, hard: false, comment: '' })
+		).toMatchObject({ ok: false, status: 403 });
+		expect(ratings.view(s.db, s.ids.junior1, 'nope')).toMatchObject({ ok: false, status: 404 });
+	});
+
+	it('keeps a draft on the server and shows it again', () => {
+		const view = ratings.next(s.db, s.ids.junior1)!;
+		ratings.saveDraft(s.db, s.ids.junior1, view.id, {
+			choices: { faithfulness: 'B' },
+			hard: true,
+			comment: 'half'
+		});
+		const again = ratings.next(s.db, s.ids.junior1)!;
+		expect(again.id).toBe(view.id);
+		expect(again).toMatchObject({ choices: { faithfulness: 'B' }, hard: true, comment: 'half' });
+	});
+
+	it('a closed study accepts no judgments and says so', () => {
+		const view = ratings.next(s.db, s.ids.junior1)!;
+		s.db.update(studies).set({ status: 'closed' }).run();
+		expect(
+			ratings.submit(s.db, s.ids.junior1, view.id, { choices: ALL_A, hard: false, comment: '' })
+		).toEqual({
+			ok: false,
+			status: 409,
+			message: 'This study is closed; its ratings can no longer change.'
+		});
+		expect(ratings.next(s.db, s.ids.junior1)).toBeNull();
+	});
+
+	it('ends with "all done" (null) when every pair is rated', () => {
+		for (let i = 0; i < 6; i++) expect(submitAll(s.ids.junior1).result.ok).toBe(true);
+		expect(ratings.next(s.db, s.ids.junior1)).toBeNull();
+		expect(ratings.rated(s.db, s.ids.junior1)).toHaveLength(6);
+	});
+});
+
+describe('escalation and final labels', () => {
+	/** Both juniors rate the same pair; returns its id. */
+	function rateSamePair(
+		c1: Record<string, 'A' | 'tie' | 'B'>,
+		c2: Record<string, 'A' | 'tie' | 'B'>,
+		hard2 = false
+	) {
+		const v1 = ratings.next(s.db, s.ids.junior1)!;
+		const a1 = s.db.select().from(assignments).where(eq(assignments.publicId, v1.id)).get()!;
+		const a2 = s.db
+			.select()
+			.from(assignments)
+			.where(and(eq(assignments.pairId, a1.pairId), eq(assignments.userId, s.ids.junior2)))
+			.get()!;
+		// Express both juniors' choices canonically (win for `model` on every dimension = "same").
+		const flip = (c: Record<string, 'A' | 'tie' | 'B'>, same: boolean) =>
+			Object.fromEntries(
+				Object.entries(c).map(([k, v]) => [k, same || v === 'tie' ? v : v === 'A' ? 'B' : 'A'])
+			) as Record<string, 'A' | 'tie' | 'B'>;
+		ratings.submit(s.db, s.ids.junior1, a1.publicId, { choices: c1, hard: false, comment: '' });
+		ratings.submit(s.db, s.ids.junior2, a2.publicId, {
+			choices: flip(c2, a1.modelOnLeft === a2.modelOnLeft),
+			hard: hard2,
+			comment: 'unsure'
+		});
+		return { pairId: a1.pairId, a2 };
+	}
+
+	it('agreement makes consensus final labels', () => {
+		const { pairId } = rateSamePair(ALL_A, ALL_A);
+		expect(
+			s.db
+				.select()
+				.from(finalLabels)
+				.where(eq(finalLabels.pairId, pairId))
+				.all()
+				.map((l) => l.source)
+		).toEqual(['consensus', 'consensus', 'consensus', 'consensus']);
+		expect(s.db.select().from(escalations).all()).toEqual([]);
+	});
+
+	it('disagreement on one dimension escalates with the reason; a change that removes it withdraws it', () => {
+		const { pairId, a2 } = rateSamePair(ALL_A, { ...ALL_A, robustness: 'tie' });
+		const escalation = s.db.select().from(escalations).where(eq(escalations.pairId, pairId)).get()!;
+		expect(JSON.parse(escalation.reasons)).toEqual({
+			dimensions: ['robustness'],
+			flaggedBy: [],
+			comments: [{ rater: 'Rater 2', text: 'unsure' }]
+		});
+		expect(s.db.select().from(finalLabels).all()).toEqual([]);
+
+		const a1 = s.db
+			.select()
+			.from(assignments)
+			.where(and(eq(assignments.pairId, pairId), eq(assignments.userId, s.ids.junior1)))
+			.get()!;
+		const same = a1.modelOnLeft === a2.modelOnLeft;
+		ratings.submit(s.db, s.ids.junior2, a2.publicId, {
+			choices: {
+				faithfulness: same ? 'A' : 'B',
+				comprehensiveness: same ? 'A' : 'B',
+				generalizability: same ? 'A' : 'B',
+				robustness: same ? 'A' : 'B'
+			},
+			hard: false,
+			comment: ''
+		});
+		expect(
+			s.db.select().from(escalations).where(eq(escalations.pairId, pairId)).get()!.withdrawnAt
+		).not.toBeNull();
+		expect(
+			s.db.select().from(finalLabels).where(eq(finalLabels.pairId, pairId)).all()
+		).toHaveLength(4);
+	});
+
+	it('a "Hard to decide" flag escalates even when the juniors agree', () => {
+		const { pairId } = rateSamePair(ALL_A, ALL_A, true);
+		expect(
+			JSON.parse(
+				s.db.select().from(escalations).where(eq(escalations.pairId, pairId)).get()!.reasons
+			)
+		).toMatchObject({ dimensions: [], flaggedBy: ['Rater 2'] });
+	});
+
+	it('after a senior decision a junior can no longer change the pair', () => {
+		const { pairId, a2 } = rateSamePair(ALL_A, { ...ALL_A, robustness: 'tie' });
+		s.db
+			.update(escalations)
+			.set({ decidedAt: Date.now() })
+			.where(eq(escalations.pairId, pairId))
+			.run();
+		expect(
+			ratings.submit(s.db, s.ids.junior2, a2.publicId, { choices: ALL_A, hard: false, comment: '' })
+		).toMatchObject({ ok: false, status: 409 });
+		expect(ratings.view(s.db, s.ids.junior2, a2.publicId)).toMatchObject({
+			ok: true,
+			value: { locked: expect.stringContaining('adjudicated') }
+		});
+	});
+});
