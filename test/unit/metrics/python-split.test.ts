@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { pythonRstrip } from '../../../src/lib/domain/metrics/python-rstrip.ts';
-import { pythonSplit } from '../../../src/lib/domain/metrics/python-split.ts';
+import {
+	PYTHON_WHITESPACE_EXCEPT_SPACE,
+	pythonSplit
+} from '../../../src/lib/domain/metrics/python-split.ts';
 
 // Python 3.11: [hex(c) for c in range(0x110000) if chr(c).isspace()]
 const PYTHON_SPACES = [
@@ -15,6 +18,9 @@ describe("Python's whitespace", () => {
 			const ch = String.fromCharCode(code);
 			const splits = pythonSplit(`a${ch}b`).length === 2;
 			expect(splits, code.toString(16)).toBe(PYTHON_SPACES.includes(code));
+			expect(PYTHON_WHITESPACE_EXCEPT_SPACE.test(ch), code.toString(16)).toBe(
+				code !== 0x20 && PYTHON_SPACES.includes(code)
+			);
 		}
 	});
 	it('unlike JavaScript, keeps the BOM and splits on \\x1c and NEL', () => {
@@ -24,5 +30,7 @@ describe("Python's whitespace", () => {
 	it('rstrip drops only trailing whitespace', () => {
 		expect(pythonRstrip(' a b \x85\n\t')).toBe(' a b');
 		expect(pythonRstrip('a-\n')).toBe('a-');
+		expect(pythonRstrip(' a b')).toBe(' a b');
+		expect(pythonRstrip('')).toBe('');
 	});
 });

@@ -1,10 +1,10 @@
 import { bleuFromCounts } from './bleu-from-counts.ts';
+import { createNgramIndex } from './ngram-index.ts';
 import { pythonRstrip } from './python-rstrip.ts';
 import { tokenize13a } from './tokenize-13a.ts';
 import type { BleuScore } from './types.ts';
 
 const MAX_ORDER = 4;
-const TOKEN_SPACE = 2 ** 26;
 
 /**
  * Corpus BLEU-4 (0–100) exactly as sacreBLEU's defaults — `BLEU().corpus_score(hypotheses,
@@ -34,44 +34,23 @@ export function corpusBleu(
 			return id;
 		});
 
-	// n-gram ids: (id of the (n-1)-gram prefix, last token) -> id; unigrams have prefix 0, ids start at 1.
-	const ngramIds = new Map<number, number>();
-	let capacity = 1024;
-	let order = new Uint8Array(capacity);
-	let hypCount = new Int32Array(capacity);
-	let refMax = new Int32Array(capacity);
-	let refCount = new Int32Array(capacity);
-	const grow = () => {
-		capacity *= 2;
-		const widen = <T extends Uint8Array | Int32Array>(old: T, fresh: T): T => (
-			fresh.set(old),
-			fresh
-		);
-		order = widen(order, new Uint8Array(capacity));
-		hypCount = widen(hypCount, new Int32Array(capacity));
-		refMax = widen(refMax, new Int32Array(capacity));
-		refCount = widen(refCount, new Int32Array(capacity));
-	};
-	/** The ids of all n-grams (n = 1..4) of a token sequence. */
-	const ngramsOf = (tokens: number[]): number[] => {
+	// Only a segment's own n-grams are ever compared, so they are interned per segment, which keeps
+	// the tables small. Each occurrence is encoded as id · 4 + (order − 1).
+	const index = createNgramIndex();
+	const ngramsOf = (tokens: readonly number[]): number[] => {
 		const out: number[] = [];
 		for (let i = 0; i < tokens.length; i++) {
 			let prefix = 0;
 			for (let n = 0; n < MAX_ORDER && i + n < tokens.length; n++) {
-				const key = prefix * TOKEN_SPACE + tokens[i + n];
-				let id = ngramIds.get(key);
-				if (id === undefined) {
-					id = ngramIds.size + 1;
-					if (id >= capacity) grow();
-					ngramIds.set(key, id);
-					order[id] = n;
-				}
-				out.push(id);
-				prefix = id;
+				prefix = index.id(prefix, tokens[i + n]);
+				out.push(prefix * 4 + n);
 			}
 		}
 		return out;
 	};
+	let refMax = new Int32Array(1024);
+	let refCount = new Int32Array(1024);
+	let hypCount = new Int32Array(1024);
 
 	const counts = new Array<number>(MAX_ORDER).fill(0);
 	const totals = new Array<number>(MAX_ORDER).fill(0);
@@ -84,41 +63,47 @@ export function corpusBleu(
 		if (segmentRefs.length === 0) {
 			throw new Error(`corpusBleu: segment ${i + 1} has no non-empty reference`);
 		}
-		const touchedRefs: number[] = [];
+		index.clear();
+		const hyp = tokenise(hypotheses[i]);
+		const refs = segmentRefs.map(tokenise);
+		const refGrams = refs.map(ngramsOf);
+		const hypGrams = ngramsOf(hyp);
+		const used = index.size + 1;
+		if (used > refMax.length) {
+			const length = Math.max(used, 2 * refMax.length);
+			refMax = new Int32Array(length);
+			refCount = new Int32Array(length);
+			hypCount = new Int32Array(length);
+		}
+
+		for (const grams of refGrams) {
+			for (const g of grams) refCount[g >> 2]++;
+			for (const g of grams) {
+				const id = g >> 2;
+				if (refCount[id] > refMax[id]) refMax[id] = refCount[id];
+			}
+			refCount.fill(0, 0, used);
+		}
+		for (const g of hypGrams) {
+			const n = g & 3;
+			totals[n]++;
+			// Σ min(hypothesis count, reference max), counted one occurrence at a time.
+			if (++hypCount[g >> 2] <= refMax[g >> 2]) counts[n]++;
+		}
+		refMax.fill(0, 0, used);
+		hypCount.fill(0, 0, used);
+
 		let closest = -1;
 		let closestDiff = -1;
-		const hyp = tokenise(hypotheses[i]);
-		for (const ref of segmentRefs) {
-			const tokens = tokenise(ref);
-			const diff = Math.abs(hyp.length - tokens.length);
+		for (const ref of refs) {
+			const diff = Math.abs(hyp.length - ref.length);
 			if (closestDiff === -1 || diff < closestDiff) {
 				closestDiff = diff;
-				closest = tokens.length;
-			} else if (diff === closestDiff && tokens.length < closest) closest = tokens.length;
-			const grams = ngramsOf(tokens);
-			for (const g of grams) refCount[g]++;
-			for (const g of grams) {
-				if (refCount[g] > refMax[g]) {
-					if (refMax[g] === 0) touchedRefs.push(g);
-					refMax[g] = refCount[g];
-				}
-			}
-			for (const g of grams) refCount[g] = 0;
+				closest = ref.length;
+			} else if (diff === closestDiff && ref.length < closest) closest = ref.length;
 		}
-		const hypGrams = ngramsOf(hyp);
-		for (const g of hypGrams) {
-			const n = order[g];
-			totals[n]++;
-			// Σ_g min(hyp count, ref max) counted one occurrence at a time.
-			if (++hypCount[g] <= refMax[g]) counts[n]++;
-		}
-		for (const g of hypGrams) hypCount[g] = 0;
-		for (const g of touchedRefs) refMax[g] = 0;
 		sysLen += hyp.length;
 		refLen += closest;
-	}
-	if (tokenIds.size >= TOKEN_SPACE || ngramIds.size >= 2 ** 27) {
-		throw new Error('corpusBleu: corpus too large for 26-bit token and n-gram ids');
 	}
 	return bleuFromCounts(counts, totals, sysLen, refLen);
 }

@@ -1,4 +1,4 @@
-import { lcsLength } from './lcs-length.ts';
+import { createBitParallelLcs } from './bit-parallel-lcs.ts';
 import { lcsPrf } from './lcs-prf.ts';
 import { porterStem } from './porter-stem.ts';
 import { rougeTokenize } from './rouge-tokenize.ts';
@@ -7,36 +7,41 @@ import type { MetricsOptions, Prf } from './types.ts';
 /**
  * ROUGE-L precision, recall and F1 averaged over examples (0–1): the mean of rouge-score's per-pair
  * `rougeL` scores, stemming on by default. Reference: Lin (2004) §3.1; google-research/rouge.
- * Stems are memoised per distinct token and tokens interned to integers, so the cost is dominated
- * by the LCS tables. Zeros for no pairs.
+ * For speed each distinct raw token is stemmed and interned once (rouge-score's own tokeniser
+ * runs on it, so the result is the same) and the LCS is bit-parallel.
  */
 export function meanRougeL(
 	pairs: readonly { prediction: string; reference: string }[],
 	options: MetricsOptions = {}
 ): Prf & { n: number } {
-	const stems = new Map<string, string>();
-	const stem =
-		options.stem === false
-			? undefined
-			: (token: string): string => {
-					let stemmed = stems.get(token);
-					if (stemmed === undefined) stems.set(token, (stemmed = porterStem(token)));
-					return stemmed;
-				};
-	const ids = new Map<string, number>();
-	const intern = (token: string): number => {
-		let id = ids.get(token);
-		if (id === undefined) ids.set(token, (id = ids.size));
-		return id;
+	const stem = options.stem === false ? undefined : porterStem;
+	const idOfRaw = new Map<string, number>(); // raw token → id of its (stemmed) form, −1 if dropped
+	const idOfForm = new Map<string, number>();
+	const ids = (text: string): Int32Array => {
+		const raws = rougeTokenize(text);
+		const out = new Int32Array(raws.length);
+		let length = 0;
+		for (const raw of raws) {
+			let id = idOfRaw.get(raw);
+			if (id === undefined) {
+				const [form] = rougeTokenize(raw, stem);
+				id = form === undefined ? -1 : (idOfForm.get(form) ?? idOfForm.size);
+				if (form !== undefined) idOfForm.set(form, id);
+				idOfRaw.set(raw, id);
+			}
+			if (id >= 0) out[length++] = id;
+		}
+		return length === out.length ? out : out.subarray(0, length);
 	};
+	const lcs = createBitParallelLcs();
 
 	let precision = 0;
 	let recall = 0;
 	let f1 = 0;
 	for (const pair of pairs) {
-		const ref = Int32Array.from(rougeTokenize(pair.reference, stem), intern);
-		const pred = Int32Array.from(rougeTokenize(pair.prediction, stem), intern);
-		const score = lcsPrf(lcsLength(ref, pred), ref.length, pred.length);
+		const ref = ids(pair.reference);
+		const pred = ids(pair.prediction);
+		const score = lcsPrf(lcs(ref, pred), ref.length, pred.length);
 		precision += score.precision;
 		recall += score.recall;
 		f1 += score.f1;

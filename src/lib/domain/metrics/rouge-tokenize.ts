@@ -11,7 +11,11 @@ export function rougeTokenize(text: string, stem?: (token: string) => string): s
 		.replace(/[^a-z0-9]+/g, ' ')
 		.split(' ')) {
 		if (raw === '') continue;
-		const token = stem !== undefined && raw.length > 3 ? stem(raw) : raw;
+		if (stem === undefined || raw.length <= 3) {
+			tokens.push(raw); // already a non-empty [a-z0-9]+ run
+			continue;
+		}
+		const token = stem(raw);
 		if (/^[a-z0-9]+$/.test(token)) tokens.push(token);
 	}
 	return tokens;
