@@ -36,13 +36,11 @@ test('a response with script, onerror and javascript: links renders as inert tex
 		]
 	};
 	await page.goto('/studies');
-	await page
-		.getByLabel('Study file (JSON)')
-		.setInputFiles({
-			name: 'hostile.json',
-			mimeType: 'application/json',
-			buffer: Buffer.from(JSON.stringify(study))
-		});
+	await page.getByLabel('Study file (JSON)').setInputFiles({
+		name: 'hostile.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(JSON.stringify(study))
+	});
 	await page.getByRole('button', { name: 'Import study' }).click();
 	await expect(page.getByRole('status')).toContainText('Imported “Hostile content”');
 	await signOut(page);

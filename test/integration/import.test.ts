@@ -143,3 +143,17 @@ describe('append-only tables', () => {
 		expect(() => db.delete(judgmentHistory).run()).toThrow(/append-only/);
 	});
 });
+
+describe('identity leaks', () => {
+	it('lists responses that name their model or maker on the study page data', () => {
+		const study = validStudy();
+		study.responses[1].text = 'As an AI developed by OpenAI I cannot help.';
+		study.responses[4].text = 'I am cand-b and I think rest is best.';
+		const result = studies.importStudy(db, study, 4);
+		if (!result.ok) throw new Error('import failed');
+		expect(studies.identityLeaks(db, result.id).map((l) => [l.prompt, l.model, l.match])).toEqual([
+			['q1', 'cand-b', 'As an AI'],
+			['q2', 'cand-b', 'cand-b']
+		]);
+	});
+});

@@ -7,6 +7,7 @@ import {
 	parseStudyFile,
 	type ParseOptions
 } from '../../lib/domain/study-file/index.ts';
+import * as assignments from '../../lib/server/services/assignments.ts';
 import * as studies from '../../lib/server/services/studies.ts';
 import { CliError } from '../cli-error.ts';
 import { withDatabase } from '../database.ts';
@@ -53,5 +54,22 @@ export function register(program: Command): void {
 				console.log(
 					`Imported "${result.name}" as study ${result.id}: ${result.counts.prompts} prompts, ${result.counts.responses} responses, ${result.counts.pairs} pairs.`
 				);
+		});
+
+	study
+		.command('assign <study-id>')
+		.description('(re)assign the pairs of a study that has no ratings yet, from its seed')
+		.option('--json', 'print {"assignments": N}')
+		.action(async (id: string, options: { json?: boolean }) => {
+			const studyId = Number(id);
+			if (!Number.isInteger(studyId) || studyId <= 0)
+				throw new CliError(`"${id}" is not a study id`);
+			const result = await withDatabase((db) => assignments.assign(db, studyId, null));
+			if (!result.ok) throw new CliError(result.message);
+			console.log(
+				options.json
+					? JSON.stringify({ assignments: result.assignments })
+					: `Assigned ${result.assignments} pairs to raters.`
+			);
 		});
 }

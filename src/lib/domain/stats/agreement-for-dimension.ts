@@ -52,11 +52,7 @@ export function agreementForDimension(
 			: `defined for exactly two raters; this dimension has ${raters.length} (see pairwise)`
 	};
 
-	const rows = clusterStatistics(ratings, layout, linear, quadratic);
-	const total = new Float64Array(layout.size);
-	for (let at = 0; at < rows.length; at += layout.size) {
-		for (let j = 0; j < layout.size; j++) total[j] += rows[at + j];
-	}
+	const total = clusterStatistics(ratings, layout, linear, quadratic, false);
 	const estimates = agreementCoefficients(total, context);
 	const value = (key: CoefficientKey) => estimates[key].value;
 	const parts = (key: CoefficientKey): Components => ({
@@ -67,6 +63,7 @@ export function agreementForDimension(
 	const notes = notesFor(estimates);
 	let bootstrap: AgreementResult['bootstrap'] = null;
 	if (options.bootstrap) {
+		const rows = clusterStatistics(ratings, layout, linear, quadratic, true);
 		const { intervals, undefinedResamples } = bootstrapAgreement(rows, context, options.bootstrap);
 		const ci = (key: CoefficientKey): Interval | null => intervals[key];
 		for (const key of COEFFICIENT_KEYS) {

@@ -1,4 +1,5 @@
 import { agreementForDimension } from './agreement-for-dimension.ts';
+import { checkAgreementOptions } from './check-agreement-options.ts';
 import { agreementSignature } from './agreement-signature.ts';
 import { encodeRatings } from './encode-ratings.ts';
 import type { AgreementReport, BootstrapOptions, Rating } from './types.ts';
@@ -24,15 +25,7 @@ export function agreementReport(
 	options: AgreementOptions
 ): AgreementReport {
 	const { categories, values, bootstrap } = options;
-	if (categories.length < 2 || new Set(categories).size !== categories.length) {
-		throw new RangeError('categories must list at least two distinct labels');
-	}
-	if (values && (values.length !== categories.length || !values.every(Number.isFinite))) {
-		throw new RangeError('values must give one finite number per category');
-	}
-	if (bootstrap && !(Number.isInteger(bootstrap.B) && bootstrap.B >= 1)) {
-		throw new RangeError('bootstrap B must be a positive integer');
-	}
+	checkAgreementOptions(options);
 
 	const groups = new Map<string | null, Rating[]>();
 	for (const rating of ratings) {

@@ -5,24 +5,26 @@ import type { StatisticsLayout } from './statistics-layout.ts';
  * Per-cluster sufficient statistics of all agreement coefficients, one row of `layout.size`
  * numbers per cluster (row-major), from the per-item category counts n_ik computed once.
  * Definitions of the entries: statistics-layout.ts. Each item touches only the categories it
- * uses, so the cost is O(Σ n_i²) whatever q is.
+ * uses, so the cost is O(Σ n_i²) whatever q is. With `perCluster` false everything goes into
+ * a single row (the point estimate needs no more; only the bootstrap needs cluster rows).
  */
 export function clusterStatistics(
 	ratings: EncodedRatings,
 	layout: StatisticsLayout,
 	linear: Float64Array,
-	quadratic: Float64Array
+	quadratic: Float64Array,
+	perCluster = true
 ): Float64Array {
 	const { q, size } = layout;
 	const { itemStart, rater, category, clusterOfItem } = ratings;
-	const stats = new Float64Array(ratings.clusters.length * size);
+	const stats = new Float64Array((perCluster ? ratings.clusters.length : 1) * size);
 	const count = new Float64Array(q);
 	const present = new Int32Array(q);
 
 	for (let i = 0; i < ratings.items.length; i++) {
 		const start = itemStart[i];
 		const n = itemStart[i + 1] - start;
-		const base = clusterOfItem[i] * size;
+		const base = perCluster ? clusterOfItem[i] * size : 0;
 		let used = 0;
 		for (let at = start; at < start + n; at++) {
 			const c = category[at];

@@ -40,9 +40,13 @@ export function encodeRatings(
 	const promptOf: (string | null)[] = [];
 	let anyPrompt = false;
 
+	let lastName: string | undefined;
+	let lastItem = -1;
 	for (let r = 0; r < n; r++) {
 		const rating = ratings[r];
-		let item = itemIndex.get(rating.item);
+		// Ratings usually come grouped by item: skip the map lookup for a repeated item.
+		let item = rating.item === lastName ? lastItem : itemIndex.get(rating.item);
+		lastName = rating.item;
 		if (item === undefined) {
 			item = items.length;
 			items.push(rating.item);
@@ -51,6 +55,7 @@ export function encodeRatings(
 		} else if ((rating.prompt ?? null) !== promptOf[item]) {
 			throw new RangeError(`item "${rating.item}" is given more than one prompt`);
 		}
+		lastItem = item;
 		if (rating.prompt != null) anyPrompt = true;
 		let rater = raterIndex.get(rating.rater);
 		if (rater === undefined) {
@@ -92,28 +97,30 @@ export function encodeRatings(
 		category[at] = categoryOf[r];
 	}
 
-	const lastItem = new Int32Array(raters.length).fill(-1);
+	const seenIn = new Int32Array(raters.length).fill(-1);
 	for (let i = 0; i < nItems; i++) {
 		for (let at = itemStart[i]; at < itemStart[i + 1]; at++) {
-			if (lastItem[rater[at]] === i) {
+			if (seenIn[rater[at]] === i) {
 				throw new RangeError(
 					`rater "${raters[rater[at]]}" rated item "${items[i]}" more than once`
 				);
 			}
-			lastItem[rater[at]] = i;
+			seenIn[rater[at]] = i;
 		}
 	}
 
 	const clustered = clusterOf !== undefined || anyPrompt;
 	const clusterName = clusterOf
 		? (i: number) => clusterOf(items[i])
-		: anyPrompt
-			? (i: number) => promptOf[i] ?? items[i]
-			: (i: number) => items[i];
+		: (i: number) => promptOf[i] ?? items[i];
 	const clusterIndex = new Map<string, number>();
-	const clusters: string[] = [];
+	let clusters: string[] = [];
 	const clusterOfItem = new Int32Array(nItems);
-	for (let i = 0; i < nItems; i++) {
+	if (!clustered) {
+		clusters = items;
+		for (let i = 0; i < nItems; i++) clusterOfItem[i] = i;
+	}
+	for (let i = 0; clustered && i < nItems; i++) {
 		const name = clusterName(i);
 		let cluster = clusterIndex.get(name);
 		if (cluster === undefined) {

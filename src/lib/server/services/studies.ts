@@ -1,5 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import { generatePairs } from '../../domain/assignment/generate-pairs.ts';
+import { findIdentityLeaks } from '../../domain/blinding/identity-leaks.ts';
 import type { Problem } from '../../domain/study-file/problem.ts';
 import type { StudyFile } from '../../domain/study-file/schema.ts';
 import type { Db } from '../db/index.ts';
@@ -210,6 +211,39 @@ export function list(db: Db) {
 
 export function get(db: Db, id: number) {
 	return db.select().from(studies).where(eq(studies.id, id)).get();
+}
+
+/** Responses that may reveal their model (see domain/blinding/identity-leaks.ts). */
+export function identityLeaks(db: Db, studyId: number) {
+	const studyModels = db.select().from(models).where(eq(models.studyId, studyId)).all();
+	const keyOf = new Map(studyModels.map((m) => [m.id, m.key]));
+	const rows = db
+		.select({ prompt: prompts.key, modelId: responses.modelId, text: responses.text })
+		.from(responses)
+		.innerJoin(prompts, eq(prompts.id, responses.promptId))
+		.where(eq(prompts.studyId, studyId))
+		.orderBy(prompts.position)
+		.all();
+	return findIdentityLeaks(
+		rows.map((r) => ({ prompt: r.prompt, model: keyOf.get(r.modelId)!, text: r.text })),
+		studyModels
+	);
+}
+
+export function setStatus(
+	db: Db,
+	studyId: number,
+	status: 'open' | 'closed',
+	actorId: number
+): void {
+	db.transaction((tx) => {
+		tx.update(studies).set({ status }).where(eq(studies.id, studyId)).run();
+		audit.record(tx, {
+			userId: actorId,
+			action: status === 'closed' ? 'study.close' : 'study.reopen',
+			studyId
+		});
+	});
 }
 
 /** A study with its dimensions, models, members and sizes, for the study page. */
