@@ -34,15 +34,15 @@ export function corpusBleu(
 			return id;
 		});
 
-	// Only a segment's own n-grams are ever compared, so they are interned per segment, which keeps
-	// the tables small. Each occurrence is encoded as id · 4 + (order − 1).
+	// Only a segment's own n-grams are ever compared, so the references' n-grams are interned per
+	// segment, which keeps the table small; an occurrence is encoded as id · 4 + (order − 1).
 	const index = createNgramIndex();
 	const ngramsOf = (tokens: readonly number[]): number[] => {
 		const out: number[] = [];
-		for (let i = 0; i < tokens.length; i++) {
+		for (let start = 0; start < tokens.length; start++) {
 			let prefix = 0;
-			for (let n = 0; n < MAX_ORDER && i + n < tokens.length; n++) {
-				prefix = index.id(prefix, tokens[i + n]);
+			for (let n = 0; n < MAX_ORDER && start + n < tokens.length; n++) {
+				prefix = index.id(prefix, tokens[start + n]);
 				out.push(prefix * 4 + n);
 			}
 		}
@@ -67,7 +67,6 @@ export function corpusBleu(
 		const hyp = tokenise(hypotheses[i]);
 		const refs = segmentRefs.map(tokenise);
 		const refGrams = refs.map(ngramsOf);
-		const hypGrams = ngramsOf(hyp);
 		const used = index.size + 1;
 		if (used > refMax.length) {
 			const length = Math.max(used, 2 * refMax.length);
@@ -84,11 +83,16 @@ export function corpusBleu(
 			}
 			refCount.fill(0, 0, used);
 		}
-		for (const g of hypGrams) {
-			const n = g & 3;
-			totals[n]++;
-			// Σ min(hypothesis count, reference max), counted one occurrence at a time.
-			if (++hypCount[g >> 2] <= refMax[g >> 2]) counts[n]++;
+		// Hypothesis n-grams are only looked up: one whose prefix is not in a reference cannot match,
+		// nor can its extensions. Σ min(hypothesis count, reference max), one occurrence at a time.
+		for (let n = 0; n < MAX_ORDER; n++) totals[n] += Math.max(0, hyp.length - n);
+		for (let start = 0; start < hyp.length; start++) {
+			let prefix = 0;
+			for (let n = 0; n < MAX_ORDER && start + n < hyp.length; n++) {
+				prefix = index.find(prefix, hyp[start + n]);
+				if (prefix === 0) break;
+				if (++hypCount[prefix] <= refMax[prefix]) counts[n]++;
+			}
 		}
 		refMax.fill(0, 0, used);
 		hypCount.fill(0, 0, used);

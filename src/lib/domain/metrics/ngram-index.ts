@@ -2,6 +2,8 @@
 export type NgramIndex = {
 	/** The id (1..size) of the n-gram that extends n-gram `prefix` (0 for none) by `token`. */
 	id(prefix: number, token: number): number;
+	/** The id of that n-gram if it is interned, else 0; never inserts. */
+	find(prefix: number, token: number): number;
 	/** Number of distinct n-grams since the last `clear()`. */
 	readonly size: number;
 	/** Forgets every n-gram in O(1) (generation stamps), keeping the memory for the next segment. */
@@ -61,6 +63,15 @@ export function createNgramIndex(): NgramIndex {
 			values[s] = ++size;
 			if (2 * size > capacity) grow();
 			return size;
+		},
+		find(prefix: number, token: number): number {
+			const mask = capacity - 1;
+			let s = slot(prefix, token, mask);
+			while (stamps[s] === generation) {
+				if (prefixes[s] === prefix && tokens[s] === token) return values[s];
+				s = (s + 1) & mask;
+			}
+			return 0;
 		},
 		get size() {
 			return size;

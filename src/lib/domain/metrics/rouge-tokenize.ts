@@ -5,18 +5,18 @@
  * the tokeniser behind `rouge_scorer.RougeScorer(..., use_stemmer=...)`.
  */
 export function rougeTokenize(text: string, stem?: (token: string) => string): string[] {
-	const tokens: string[] = [];
-	for (const raw of text
+	// Only the first and last pieces can be empty: every inner run became exactly one space.
+	const pieces = text
 		.toLowerCase()
 		.replace(/[^a-z0-9]+/g, ' ')
-		.split(' ')) {
-		if (raw === '') continue;
-		if (stem === undefined || raw.length <= 3) {
-			tokens.push(raw); // already a non-empty [a-z0-9]+ run
-			continue;
-		}
-		const token = stem(raw);
-		if (/^[a-z0-9]+$/.test(token)) tokens.push(token);
+		.split(' ');
+	if (pieces.at(-1) === '') pieces.pop();
+	if (pieces[0] === '') pieces.shift();
+	if (stem === undefined) return pieces; // each piece is a non-empty [a-z0-9]+ run
+	const tokens: string[] = [];
+	for (const raw of pieces) {
+		const token = raw.length > 3 ? stem(raw) : raw;
+		if (token === raw || /^[a-z0-9]+$/.test(token)) tokens.push(token);
 	}
 	return tokens;
 }
