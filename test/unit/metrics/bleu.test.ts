@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bleuFromCounts } from '../../../src/lib/domain/metrics/bleu-from-counts.ts';
 import { corpusBleu } from '../../../src/lib/domain/metrics/corpus-bleu.ts';
 import { tokenize13a } from '../../../src/lib/domain/metrics/tokenize-13a.ts';
+import { createRandom } from '../../../src/lib/domain/random.ts';
 import bleuFixture from '../../fixtures/metrics/bleu.json' with { type: 'json' };
 import tokenFixture from '../../fixtures/metrics/tokenize-13a.json' with { type: 'json' };
 
@@ -118,5 +119,65 @@ describe(`corpusBleu against the sacreBLEU port and NLTK ${bleuFixture.nltk} cor
 		expect(score.bp).toBeCloseTo(c.bp, 14);
 		expect(score.score).toBeCloseTo(c.score, 10);
 		if ('nltk' in c && typeof c.nltk === 'number') expect(score.score).toBeCloseTo(c.nltk, 9);
+	});
+});
+
+/** sacreBLEU's statistics the plain way (string-keyed n-gram counters), to check the fast path. */
+function naiveStats(hyps: string[], streams: string[][]) {
+	const ngrams = (tokens: string[]) => {
+		const counter = new Map<string, number>();
+		for (let n = 1; n <= 4; n++) {
+			for (let i = 0; i + n <= tokens.length; i++) {
+				const key = tokens.slice(i, i + n).join(' ');
+				counter.set(key, (counter.get(key) ?? 0) + 1);
+			}
+		}
+		return counter;
+	};
+	const counts = [0, 0, 0, 0];
+	const totals = [0, 0, 0, 0];
+	let refLen = 0;
+	let sysLen = 0;
+	hyps.forEach((hyp, i) => {
+		const refs = streams.map((s) => tokenize13a(s[i]));
+		const refMax = new Map<string, number>();
+		for (const ref of refs) {
+			for (const [g, c] of ngrams(ref)) refMax.set(g, Math.max(refMax.get(g) ?? 0, c));
+		}
+		const h = tokenize13a(hyp);
+		for (const [g, c] of ngrams(h)) {
+			const n = g.split(' ').length - 1;
+			totals[n] += c;
+			counts[n] += Math.min(c, refMax.get(g) ?? 0);
+		}
+		sysLen += h.length;
+		const lengths = refs.map((r) => r.length);
+		const best = Math.min(...lengths.map((l) => Math.abs(l - h.length)));
+		refLen += Math.min(...lengths.filter((l) => Math.abs(l - h.length) === best));
+	});
+	return { counts, totals, sysLen, refLen };
+}
+
+describe('corpusBleu fast path against plain n-gram counting', () => {
+	it('agrees on long, repetitive segments with several references (hash-table growth, clipping)', () => {
+		const random = createRandom('bleu-naive');
+		const sentence = (length: number, vocabulary: number) =>
+			Array.from({ length }, () => `w${random.int(vocabulary)}`).join(' ');
+		const lengths = [0, 1, 2, 3, 4, 5, 40, 700, 2500];
+		const hyps = lengths.map((l, i) => sentence(l, i % 2 ? 6 : 300));
+		const streams = [0, 1, 2].map(() =>
+			lengths.map((l, i) => sentence(l + random.int(9) + 1, i % 2 ? 6 : 300))
+		);
+		const score = corpusBleu(hyps, streams);
+		const want = naiveStats(hyps, streams);
+		expect(score.counts).toEqual(want.counts);
+		expect(score.totals).toEqual(want.totals);
+		expect(score.sysLen).toBe(want.sysLen);
+		expect(score.refLen).toBe(want.refLen);
+	});
+
+	it('takes the closest reference length, the shorter one on ties', () => {
+		const score = corpusBleu(['a b c d e'], [['a b c d'], ['a b c d e f']]);
+		expect(score.refLen).toBe(4);
 	});
 });

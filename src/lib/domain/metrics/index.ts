@@ -2,11 +2,13 @@
 export { accuracy } from './accuracy.ts';
 export { aggregateModels } from './aggregate-models.ts';
 export { averageRanks } from './average-ranks.ts';
+export { createBitParallelLcs } from './bit-parallel-lcs.ts';
 export { bleuFromCounts } from './bleu-from-counts.ts';
 export { buildMetricsReport } from './build-metrics-report.ts';
 export { corpusBleu } from './corpus-bleu.ts';
 export { kendallTauB } from './kendall-tau-b.ts';
 export { lcsLength } from './lcs-length.ts';
+export { lcsPrf } from './lcs-prf.ts';
 export { meanRougeL } from './mean-rouge-l.ts';
 export { metricsSignature } from './metrics-signature.ts';
 export { metricsTable } from './metrics-table.ts';
