@@ -19,3 +19,34 @@ export async function signOut(page: Page) {
 	await page.getByRole('button', { name: 'Sign out' }).click();
 	await expect(page).toHaveURL(/\/login$/);
 }
+
+/** Creates an account through the researcher's Accounts page (the page must be signed in as researcher). */
+export async function createAccount(
+	page: Page,
+	username: string,
+	role: 'junior' | 'senior' | 'researcher',
+	password: string
+) {
+	await page.goto('/users');
+	await hydrated(page);
+	await page.getByLabel('Username').fill(username);
+	await page.getByLabel('Role').selectOption(role);
+	await page.getByLabel('Initial password').fill(password);
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page.getByRole('status')).toContainText(`“${username}”`);
+}
+
+/** Imports a study file through the upload form (signed in as researcher). */
+export async function importStudy(page: Page, study: object, name = 'study.json') {
+	await page.goto('/studies');
+	await hydrated(page);
+	await page
+		.getByLabel('Study file (JSON)')
+		.setInputFiles({
+			name,
+			mimeType: 'application/json',
+			buffer: Buffer.from(JSON.stringify(study))
+		});
+	await page.getByRole('button', { name: 'Import study' }).click();
+	await expect(page.getByRole('status')).toContainText('Imported');
+}

@@ -1,0 +1,123 @@
+import { expect, test, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { createAccount, hydrated, importStudy, signIn, signOut } from './helpers.ts';
+
+const PASSWORD = 'senior flow password';
+const DIMENSIONS = ['Faithfulness', 'Comprehensiveness', 'Generalizability', 'Robustness'];
+const MODEL_WORDS = ['cardio-small', 'frontier-big'];
+
+/** Rates the only pair: "A better" on every dimension except `last` for Robustness. */
+async function rate(page: Page, username: string, robustness: 'A better' | 'Tie' | 'B better') {
+	await signIn(page, username, PASSWORD);
+	await expect(page).toHaveURL('/annotate');
+	await hydrated(page);
+	const answerA = (await page.getByRole('region', { name: 'Response A' }).textContent()) ?? '';
+	// Choose by content, so both juniors mean the same response whatever their placement.
+	const firstIsGood = answerA.includes('GOOD');
+	const good = firstIsGood ? 'A better' : 'B better';
+	for (const dimension of DIMENSIONS.slice(0, 3))
+		await page.getByRole('group', { name: dimension }).getByRole('radio', { name: good }).check();
+	const flip = {
+		'A better': firstIsGood ? 'A better' : 'B better',
+		'B better': firstIsGood ? 'B better' : 'A better',
+		Tie: 'Tie'
+	} as const;
+	await page
+		.getByRole('group', { name: 'Robustness' })
+		.getByRole('radio', { name: flip[robustness] })
+		.check();
+	await page.getByRole('button', { name: 'Submit' }).click();
+	await expect(page.getByText('All done')).toBeVisible();
+	await signOut(page);
+}
+
+test("juniors disagree on one dimension; the senior adjudicates blind, then informed, and the label is the senior's", async ({
+	page
+}) => {
+	await signIn(page, 'researcher');
+	await expect(page).toHaveURL('/studies');
+	await createAccount(page, 'adj-j1', 'junior', PASSWORD);
+	await createAccount(page, 'adj-j2', 'junior', PASSWORD);
+	await createAccount(page, 'adj-senior', 'senior', PASSWORD);
+	await importStudy(page, {
+		name: 'Adjudication flow',
+		seed: 11,
+		models: [
+			{ key: 'cardio-small', group: 'candidate' },
+			{ key: 'frontier-big', group: 'reference' }
+		],
+		members: { junior: ['adj-j1', 'adj-j2'], senior: ['adj-senior'] },
+		prompts: [{ key: 'p1', text: 'My chest hurts when I climb stairs. What should I do?' }],
+		responses: [
+			{
+				prompt: 'p1',
+				model: 'cardio-small',
+				text: 'GOOD answer: see a doctor soon; call 999 if the pain comes at rest.'
+			},
+			{
+				prompt: 'p1',
+				model: 'frontier-big',
+				text: 'Weaker answer: probably muscular, rest for a week.'
+			}
+		]
+	});
+	await signOut(page);
+
+	await rate(page, 'adj-j1', 'A better'); // "A better" here means: the GOOD answer is better
+	await rate(page, 'adj-j2', 'Tie');
+
+	const bodies: string[] = [];
+	page.on('response', async (response) =>
+		bodies.push((await response.text().catch(() => '')) + JSON.stringify(response.headers()))
+	);
+	await signIn(page, 'adj-senior', PASSWORD);
+	await expect(page).toHaveURL('/adjudicate');
+	await hydrated(page);
+	await expect(page.getByText('1 pending · 0 decided')).toBeVisible();
+	await expect(page.getByRole('region', { name: 'Question' })).toContainText('My chest hurts');
+	await expect(page.getByText('Step 1 of 2')).toBeVisible();
+	await expect(page.getByText('Rater 1')).toHaveCount(0);
+
+	for (const dimension of DIMENSIONS)
+		await page.getByRole('group', { name: dimension }).getByRole('radio', { name: 'Tie' }).check();
+	await page.getByRole('button', { name: 'Submit' }).click();
+
+	await expect(page.getByText('Step 2 of 2')).toBeVisible();
+	const answerA = (await page.getByRole('region', { name: 'Response A' }).textContent()) ?? '';
+	const goodSide = answerA.includes('GOOD') ? 'A better' : 'B better';
+	const robustnessVotes = page
+		.getByRole('group', { name: 'Robustness' })
+		.getByRole('list', { name: "Juniors' votes" });
+	await expect(robustnessVotes).toContainText(`Rater 1: ${goodSide}`);
+	await expect(robustnessVotes).toContainText('Rater 2: Tie');
+	await expect(robustnessVotes).toContainText('Juniors differ');
+	await expect(
+		page.getByRole('group', { name: 'Faithfulness' }).getByRole('list', { name: "Juniors' votes" })
+	).not.toContainText('Juniors differ');
+	// The senior's own independent choices stay selected.
+	await expect(
+		page.getByRole('group', { name: 'Robustness' }).getByRole('radio', { name: 'Tie' })
+	).toBeChecked();
+
+	for (const dimension of DIMENSIONS)
+		await page
+			.getByRole('group', { name: dimension })
+			.getByRole('radio', { name: goodSide })
+			.check();
+	await page.getByRole('button', { name: 'Finalize' }).click();
+	await expect(page.getByText('All done')).toBeVisible();
+
+	for (const body of bodies)
+		for (const word of [...MODEL_WORDS, 'adj-j1', 'adj-j2'])
+			expect(body, `a response names ${word}`).not.toContain(word);
+
+	const db = new Database('.e2e/e2e.db', { readonly: true });
+	const labels = db
+		.prepare(
+			`select f.outcome, f.source from final_labels f join pairs p on p.id = f.pair_id join studies s on s.id = p.study_id
+			 where s.name = 'Adjudication flow'`
+		)
+		.all();
+	db.close();
+	expect(labels).toEqual(Array(4).fill({ outcome: 'win', source: 'senior' }));
+});
