@@ -40,13 +40,11 @@ export async function createAccount(
 export async function importStudy(page: Page, study: object, name = 'study.json') {
 	await page.goto('/studies');
 	await hydrated(page);
-	await page
-		.getByLabel('Study file (JSON)')
-		.setInputFiles({
-			name,
-			mimeType: 'application/json',
-			buffer: Buffer.from(JSON.stringify(study))
-		});
+	await page.getByLabel('Study file (JSON)').setInputFiles({
+		name,
+		mimeType: 'application/json',
+		buffer: Buffer.from(JSON.stringify(study))
+	});
 	await page.getByRole('button', { name: 'Import study' }).click();
 	await expect(page.getByRole('status')).toContainText('Imported');
 }

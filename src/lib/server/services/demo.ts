@@ -9,6 +9,7 @@ import { parseStudyFile } from '../../domain/study-file/parse.ts';
 import { formatProblem } from '../../domain/study-file/problem.ts';
 import type { Db } from '../db/index.ts';
 import { users as usersTable, type Role } from '../db/schema.ts';
+import * as predictions from './predictions.ts';
 import * as studies from './studies.ts';
 import * as users from './users.ts';
 
@@ -50,6 +51,18 @@ export async function load(db: Db, seedDir: string): Promise<boolean> {
 	if (!imported.ok)
 		throw new Error(
 			`The demo study did not import: ${imported.problems.map(formatProblem).join('; ')}`
+		);
+	const file = 'demo-predictions.jsonl';
+	const loaded = predictions.importPredictions(
+		db,
+		imported.id,
+		file,
+		readFileSync(join(seedDir, file), 'utf8'),
+		null
+	);
+	if (!loaded.ok)
+		throw new Error(
+			`The demo predictions are invalid: line ${loaded.errors[0].line}: ${loaded.errors[0].message}`
 		);
 	return true;
 }

@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db/index.ts';
 import * as assignments from '$lib/server/services/assignments.ts';
+import * as predictions from '$lib/server/services/predictions.ts';
 import * as studies from '$lib/server/services/studies.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -20,7 +21,8 @@ export const load: PageServerLoad = ({ params }) => {
 		...studies.overview(db, id)!,
 		progress: assignments.progress(db, id),
 		hasRatings: assignments.judgmentCount(db, id) > 0,
-		leaks: studies.identityLeaks(db, id)
+		leaks: studies.identityLeaks(db, id),
+		metrics: predictions.studyMetrics(db, id)
 	};
 };
 
@@ -44,6 +46,41 @@ export const actions: Actions = {
 		return {
 			action: 'addJunior',
 			success: `Added ${username.data}; moved ${result.assignments} not-yet-started pairs to them.`
+		};
+	},
+	predictions: async ({ params, request, locals }) => {
+		const file = (await request.formData()).get('predictions');
+		if (!(file instanceof File) || file.size === 0)
+			return fail(400, {
+				action: 'predictions',
+				message: 'Choose a predictions file (.jsonl).',
+				errors: []
+			});
+		if (file.size > 50 * 1024 * 1024)
+			return fail(413, {
+				action: 'predictions',
+				message: 'The file is larger than 50 MB; use the command line.',
+				errors: []
+			});
+		const result = predictions.importPredictions(
+			getDb(),
+			studyId(params),
+			file.name,
+			await file.text(),
+			locals.user!.id
+		);
+		if (!result.ok)
+			return fail(400, {
+				action: 'predictions',
+				message: `${file.name} was not imported. Nothing was changed.`,
+				errors: result.errors.map((e) => `line ${e.line}: ${e.message}`)
+			});
+		const unknown = result.unknownModels.length
+			? ` Not in this study: ${result.unknownModels.join(', ')}.`
+			: '';
+		return {
+			action: 'predictions',
+			success: `Imported ${result.lines} predictions from ${file.name}.${unknown}`
 		};
 	},
 	close: ({ params, locals }) => {
