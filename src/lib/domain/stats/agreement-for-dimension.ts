@@ -23,7 +23,7 @@ export function agreementForDimension(
 	options: { values?: readonly number[] | null; bootstrap?: BootstrapOptions | null }
 ): AgreementResult {
 	const { q, itemStart, raters } = ratings;
-	const nItems = ratings.items.length;
+	const nItems = ratings.nItems;
 	const twoRaters = raters.length === 2;
 	const layout = statisticsLayout(q, twoRaters);
 	const identity = agreementWeights(q, 'identity');
@@ -78,7 +78,7 @@ export function agreementForDimension(
 			B: options.bootstrap.B,
 			seed: options.bootstrap.seed,
 			cluster: ratings.clustered ? 'prompt' : 'item',
-			n_clusters: ratings.clusters.length,
+			n_clusters: ratings.nClusters,
 			ci95: {
 				percent_agreement: ci('percent_agreement'),
 				cohen_kappa: twoRaters

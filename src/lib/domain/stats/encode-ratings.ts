@@ -7,9 +7,9 @@ import type { Rating } from './types.ts';
  */
 export type EncodedRatings = {
 	q: number;
-	items: string[];
+	nItems: number;
 	raters: string[];
-	clusters: string[];
+	nClusters: number;
 	/** True when clusters came from prompts (or `clusterOf`), false when each item is its own. */
 	clustered: boolean;
 	itemStart: Int32Array;
@@ -114,12 +114,9 @@ export function encodeRatings(
 		? (i: number) => clusterOf(items[i])
 		: (i: number) => promptOf[i] ?? items[i];
 	const clusterIndex = new Map<string, number>();
-	let clusters: string[] = [];
+	const clusters: string[] = clustered ? [] : items;
 	const clusterOfItem = new Int32Array(nItems);
-	if (!clustered) {
-		clusters = items;
-		for (let i = 0; i < nItems; i++) clusterOfItem[i] = i;
-	}
+	if (!clustered) for (let i = 0; i < nItems; i++) clusterOfItem[i] = i;
 	for (let i = 0; clustered && i < nItems; i++) {
 		const name = clusterName(i);
 		let cluster = clusterIndex.get(name);
@@ -133,9 +130,9 @@ export function encodeRatings(
 
 	return {
 		q: categories.length,
-		items,
+		nItems,
 		raters,
-		clusters,
+		nClusters: clusters.length,
 		clustered,
 		itemStart,
 		rater,

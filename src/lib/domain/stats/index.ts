@@ -9,6 +9,9 @@
  *     clusterOf?: (item: string) => string  // default: each rating's `prompt`, else the item
  *   }): { signature, results: AgreementResult[] }
  *   Throws RangeError on bad options or ratings (unknown label, duplicate item–rater pair).
+ *   agreementFromCodes({ item, rater, category, cluster? }: integer arrays, e.g. database ids,
+ *     { categories, values?, bootstrap?, raterNames?, dimension? }): the same report for one
+ *     dimension without building strings (~7× faster at 1M ratings; see test/bench).
  *
  * Win / tie / loss and rankings (final outcomes, `outcome` from `model`'s side):
  *   tablesReport(outcomes: Outcome[], { bootstrap? }): { signature, cells, bradley_terry }
@@ -35,6 +38,8 @@
  * resample re-weights cluster rows instead of revisiting ratings.
  */
 export { agreementReport, type AgreementOptions } from './agreement-report.ts';
+export { agreementFromCodes, type AgreementCodesOptions } from './agreement-from-codes.ts';
+export type { RatingCodes } from './encode-codes.ts';
 export { tablesReport, type TablesOptions } from './tables-report.ts';
 export { winTieTable } from './win-tie-table.ts';
 export { bradleyTerry } from './bradley-terry.ts';

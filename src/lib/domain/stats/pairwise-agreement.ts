@@ -14,17 +14,21 @@ export function pairwiseAgreement(
 ): PairwiseAgreement[] {
 	const { q, itemStart, rater, category, raters } = ratings;
 	const nRaters = raters.length;
+	// A plain array indexed by rater pair while that is small, else a map.
+	const dense = nRaters * nRaters <= 1 << 16;
+	const slots: (Float64Array | undefined)[] = dense ? new Array(nRaters * nRaters) : [];
 	const tables = new Map<number, Float64Array>();
-	for (let i = 0; i < ratings.items.length; i++) {
+	for (let i = 0; i < ratings.nItems; i++) {
 		const end = itemStart[i + 1];
 		for (let x = itemStart[i]; x < end; x++) {
 			for (let y = x + 1; y < end; y++) {
 				const a = rater[x] < rater[y] ? x : y;
 				const b = a === x ? y : x;
 				const key = rater[a] * nRaters + rater[b];
-				let table = tables.get(key);
+				let table = dense ? slots[key] : tables.get(key);
 				if (table === undefined) {
 					table = new Float64Array(q * q);
+					if (dense) slots[key] = table;
 					tables.set(key, table);
 				}
 				table[category[a] * q + category[b]]++;

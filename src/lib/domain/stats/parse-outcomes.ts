@@ -6,8 +6,8 @@ import type { Outcome, OutcomeLabel } from './types.ts';
 
 const REQUIRED = ['prompt', 'model', 'opponent', 'outcome'] as const;
 const OPTIONAL = ['dimension'] as const;
-const OUTCOMES = new Set(['win', 'tie', 'loss']);
-const PAIR_SPACE = 2 ** 21;
+const OUTCOMES: Record<string, OutcomeLabel> = { win: 'win', tie: 'tie', loss: 'loss' };
+const MODEL_SPACE = 2 ** 20;
 
 /**
  * Reads an outcomes file (ARCHITECTURE §7: `prompt, model, opponent, dimension, outcome`, the
@@ -26,29 +26,30 @@ export function parseOutcomes(
 	const { columns, errors } = recordColumns(table, REQUIRED, OPTIONAL);
 	if (errors.length > 0) return failure(errors);
 
+	const { prompt: iPrompt, model: iModel, opponent: iOpponent, outcome: iOutcome } = columns;
+	const iDimension = columns.dimension;
 	const promptIndex = new Map<string, number>();
-	const pairIndex = new Map<string, number>();
-	const seen = new Map<string | null, Map<number, number>>();
+	const modelIndex = new Map<string, number>();
+	const dimensionIndex = new Map<string | null, number>();
+	const n = table.rows.length;
+	const rowPrompt = new Int32Array(n);
+	const rowKey = new Float64Array(n);
+	const rowLine = new Int32Array(n);
 	const outcomes: Outcome[] = [];
 	const problems: ParseError[] = [];
 
 	for (const { line, values } of table.rows) {
-		const get = (key: (typeof REQUIRED)[number] | (typeof OPTIONAL)[number]) => {
-			const at = columns[key];
-			const value = at === -1 ? undefined : values[at];
-			return value === undefined || value === '' ? null : value;
-		};
-		const prompt = get('prompt');
-		const model = get('model');
-		const opponent = get('opponent');
-		const raw = get('outcome');
-		const missing = REQUIRED.filter((_, i) => [prompt, model, opponent, raw][i] === null);
-		if (missing.length > 0) {
+		const prompt = values[iPrompt] || null;
+		const model = values[iModel] || null;
+		const opponent = values[iOpponent] || null;
+		const raw = values[iOutcome] || null;
+		if (prompt === null || model === null || opponent === null || raw === null) {
+			const missing = REQUIRED.filter((_, k) => [prompt, model, opponent, raw][k] === null);
 			problems.push({ line, message: `missing ${missing.join(', ')}` });
 			continue;
 		}
-		const outcome = raw!.toLowerCase();
-		if (!OUTCOMES.has(outcome)) {
+		const outcome = OUTCOMES[raw] ?? OUTCOMES[raw.toLowerCase()];
+		if (outcome === undefined) {
 			problems.push({ line, message: `unknown outcome "${raw}" (expected win, tie or loss)` });
 			continue;
 		}
@@ -56,33 +57,72 @@ export function parseOutcomes(
 			problems.push({ line, message: `model "${model}" is compared with itself` });
 			continue;
 		}
-		const dimension = get('dimension');
-		const pairName = model! < opponent! ? `${model}\u0000${opponent}` : `${opponent}\u0000${model}`;
-		let pair = pairIndex.get(pairName);
-		if (pair === undefined) pairIndex.set(pairName, (pair = pairIndex.size));
-		let p = promptIndex.get(prompt!);
-		if (p === undefined) promptIndex.set(prompt!, (p = promptIndex.size));
-		if (pair >= PAIR_SPACE) return failure([{ line, message: 'more than 2,097,152 model pairs' }]);
-		let lines = seen.get(dimension);
-		if (lines === undefined) seen.set(dimension, (lines = new Map()));
-		const key = p * PAIR_SPACE + pair;
-		const first = lines.get(key);
-		if (first !== undefined) {
-			const where = dimension === null ? '' : ` on dimension "${dimension}"`;
-			problems.push({
-				line,
-				message: `duplicate outcome: ${model} vs ${opponent} on prompt "${prompt}"${where} is already judged on line ${first}`
-			});
-			continue;
+		const dimension = (iDimension >= 0 && values[iDimension]) || null;
+		let p = promptIndex.get(prompt);
+		if (p === undefined) promptIndex.set(prompt, (p = promptIndex.size));
+		let m = modelIndex.get(model);
+		if (m === undefined) modelIndex.set(model, (m = modelIndex.size));
+		let o = modelIndex.get(opponent);
+		if (o === undefined) modelIndex.set(opponent, (o = modelIndex.size));
+		let d = dimensionIndex.get(dimension);
+		if (d === undefined) dimensionIndex.set(dimension, (d = dimensionIndex.size));
+		if (modelIndex.size >= MODEL_SPACE || d >= 8192) {
+			return failure([{ line, message: 'more than 1,048,575 models or 8,191 dimensions' }]);
 		}
-		lines.set(key, line);
-		outcomes.push({
-			prompt: prompt!,
-			model: model!,
-			opponent: opponent!,
-			dimension,
-			outcome: outcome as OutcomeLabel
-		});
+		const at = outcomes.length;
+		rowPrompt[at] = p;
+		rowKey[at] = (d * MODEL_SPACE + Math.min(m, o)) * MODEL_SPACE + Math.max(m, o);
+		rowLine[at] = line;
+		outcomes.push({ prompt, model, opponent, dimension, outcome });
 	}
-	return problems.length > 0 ? failure(problems) : { ok: true, value: outcomes };
+
+	problems.push(...duplicates(outcomes, rowPrompt, rowKey, rowLine, promptIndex.size));
+	if (problems.length > 0) return failure(problems.sort((a, b) => a.line - b.line));
+	return { ok: true, value: outcomes };
+}
+
+/** The same pair judged twice on one prompt and dimension: counting sort by prompt, then keys. */
+function duplicates(
+	outcomes: Outcome[],
+	rowPrompt: Int32Array,
+	rowKey: Float64Array,
+	rowLine: Int32Array,
+	nPrompts: number
+): ParseError[] {
+	const count = outcomes.length;
+	const start = new Int32Array(nPrompts + 1);
+	for (let k = 0; k < count; k++) start[rowPrompt[k] + 1]++;
+	for (let p = 0; p < nPrompts; p++) start[p + 1] += start[p];
+	const fill = start.slice(0, nPrompts);
+	const sortedKeys = new Float64Array(count);
+	const order = new Int32Array(count);
+	for (let k = 0; k < count; k++) {
+		const at = fill[rowPrompt[k]]++;
+		order[at] = k;
+		sortedKeys[at] = rowKey[k];
+	}
+	const found: ParseError[] = [];
+	for (let p = 0; p < nPrompts; p++) {
+		const keys = sortedKeys.subarray(start[p], start[p + 1]).sort();
+		let clash = false;
+		for (let x = 1; x < keys.length && !clash; x++) clash = keys[x] === keys[x - 1];
+		if (!clash) continue;
+		// Rare: find which rows clash, in file order.
+		const first = new Map<number, number>();
+		for (let at = start[p]; at < start[p + 1]; at++) {
+			const k = order[at];
+			const earlier = first.get(rowKey[k]);
+			if (earlier === undefined) {
+				first.set(rowKey[k], k);
+				continue;
+			}
+			const { model, opponent, prompt, dimension } = outcomes[k];
+			const where = dimension === null ? '' : ` on dimension "${dimension}"`;
+			found.push({
+				line: rowLine[k],
+				message: `duplicate outcome: ${model} vs ${opponent} on prompt "${prompt}"${where} is already judged on line ${rowLine[earlier]}`
+			});
+		}
+	}
+	return found;
 }

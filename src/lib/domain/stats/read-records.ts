@@ -19,7 +19,7 @@ export function readRecords(text: string, format: RecordFormat): ParseResult<Rec
 }
 
 function readCsv(text: string): ParseResult<RecordTable> {
-	let records: { fields: string[]; line: number }[];
+	let records: RecordRow[];
 	if (!text.includes('"')) {
 		records = [];
 		const lines = text.split('\n');
@@ -37,7 +37,7 @@ function readCsv(text: string): ParseResult<RecordTable> {
 					fields[f] = field.trim();
 				}
 			}
-			records.push({ fields, line: i + 1 });
+			records.push({ line: i + 1, values: fields });
 		}
 	} else {
 		try {
@@ -48,8 +48,8 @@ function readCsv(text: string): ParseResult<RecordTable> {
 				trim: true
 			}) as unknown as { record: string[]; info: { lines: number } }[];
 			records = parsed.map(({ record, info }) => ({
-				fields: record,
-				line: info.lines - record.reduce((sum, field) => sum + (field.split('\n').length - 1), 0)
+				line: info.lines - record.reduce((sum, field) => sum + (field.split('\n').length - 1), 0),
+				values: record
 			}));
 		} catch (error) {
 			const { lines, message } = error as { lines?: number; message: string };
@@ -57,8 +57,8 @@ function readCsv(text: string): ParseResult<RecordTable> {
 		}
 	}
 	if (records.length === 0) return { ok: true, value: { format: 'csv', keys: [], rows: [] } };
-	const [header, ...data] = records;
-	const keys = header.fields.map((key) => key.toLowerCase());
+	const header = records[0];
+	const keys = (header.values as string[]).map((key) => key.toLowerCase());
 	const errors: ParseError[] = [];
 	keys.forEach((key, i) => {
 		if (key === '') errors.push({ line: header.line, message: `column ${i + 1} has no name` });
@@ -66,13 +66,12 @@ function readCsv(text: string): ParseResult<RecordTable> {
 			errors.push({ line: header.line, message: `column "${key}" appears twice in the header` });
 		}
 	});
-	const rows: RecordRow[] = [];
-	for (const { fields, line } of data) {
-		if (fields.length !== keys.length) {
-			errors.push({ line, message: `expected ${keys.length} fields, found ${fields.length}` });
-			continue;
+	const rows = records;
+	rows.shift();
+	for (const { line, values } of rows) {
+		if (values.length !== keys.length) {
+			errors.push({ line, message: `expected ${keys.length} fields, found ${values.length}` });
 		}
-		rows.push({ line, values: fields });
 	}
 	return errors.length > 0 ? failure(errors) : { ok: true, value: { format: 'csv', keys, rows } };
 }
