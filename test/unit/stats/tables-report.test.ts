@@ -68,6 +68,9 @@ describe('win / tie / loss cells', () => {
 		expect(cell.win_rate_excluding_ties).toBeNull();
 		expect(cell.sign_test_p_two_sided).toBeNull();
 		expect(cell.win_or_tie_rate).toBe(1);
+		expect(cell.notes).toEqual([
+			'win_rate_excluding_ties, sign_test_p_two_sided: every outcome is a tie'
+		]);
 	});
 
 	it('bootstraps prompts reproducibly, with intervals around the estimate', () => {

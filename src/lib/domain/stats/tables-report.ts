@@ -43,12 +43,15 @@ export function tablesReport(
 
 	const cells: WinTieCell[] = [];
 	for (let c = 0; c < nCells; c++) {
+		const decisive = data.wins[c] + data.losses[c] > 0;
 		cells.push({
 			model: data.models[data.cellModel[c]],
 			opponent: data.models[data.cellOpponent[c]],
 			dimension: data.dimensions[data.cellDimension[c]],
 			...winTieFields(data.wins[c], data.ties[c], data.losses[c]),
-			notes: []
+			notes: decisive
+				? []
+				: ['win_rate_excluding_ties, sign_test_p_two_sided: every outcome is a tie']
 		});
 	}
 	const rankings = layout.map((dimension, d) => ranking(data, dimension, d, fits[d]));
