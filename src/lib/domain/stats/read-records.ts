@@ -22,11 +22,16 @@ function readCsv(text: string): ParseResult<RecordTable> {
 	let records: RecordRow[];
 	if (!text.includes('"')) {
 		records = [];
-		const lines = text.split('\n');
-		for (let i = 0; i < lines.length; i++) {
-			const line = lines[i];
-			if (line === '' || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
-			const fields = line.split(',');
+		// Walk the text line by line rather than splitting it whole: no array of a million lines.
+		let line = 0;
+		for (let from = 0; from <= text.length;) {
+			let to = text.indexOf('\n', from);
+			if (to === -1) to = text.length;
+			line++;
+			const source = text.slice(from, to);
+			from = to + 1;
+			if (source === '' || (source.charCodeAt(0) <= 32 && source.trim() === '')) continue;
+			const fields = source.split(',');
 			for (let f = 0; f < fields.length; f++) {
 				const field = fields[f];
 				// Trim only when needed (allocating a copy of every field is the slow part).
@@ -37,7 +42,7 @@ function readCsv(text: string): ParseResult<RecordTable> {
 					fields[f] = field.trim();
 				}
 			}
-			records.push({ line: i + 1, values: fields });
+			records.push({ line, values: fields });
 		}
 	} else {
 		try {
