@@ -22,7 +22,10 @@ export function parseStudyFile(text: string, options: ParseOptions = {}): Result
 	try {
 		json = JSON.parse(text.replace(/^\uFEFF/, ''));
 	} catch (error) {
-		return { ok: false, problems: [{ path: '', message: jsonSyntaxMessage(text, error) }] };
+		return {
+			ok: false,
+			problems: [{ path: '', message: jsonSyntaxMessage(text.replace(/^\uFEFF/, ''), error) }]
+		};
 	}
 
 	const parsed = studyFileSchema.safeParse(json);
