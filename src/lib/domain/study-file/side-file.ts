@@ -11,7 +11,9 @@ export function readSideFile<T extends z.ZodType>(
 	content: string,
 	schema: T
 ): Result<z.infer<T>[]> {
-	const rows = /\.csv$/i.test(file) ? csvRows(file, content) : jsonlRows(file, content);
+	const rows = /\.csv$/i.test(file)
+		? csvRows(file, content)
+		: jsonlRows(file, content.replace(/^\uFEFF/, ''));
 	if (!rows.ok) return rows;
 	const problems: Problem[] = [];
 	const values: z.infer<T>[] = [];
