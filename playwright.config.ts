@@ -35,6 +35,11 @@ export default defineConfig({
 		reuseExistingServer: false,
 		timeout: 120_000,
 		stdout: 'ignore',
-		env: { PORT: String(PORT), HOST: '127.0.0.1', DATABASE_PATH: '.e2e/e2e.db' }
+		env: {
+			PORT: String(PORT),
+			HOST: '127.0.0.1',
+			DATABASE_PATH: '.e2e/e2e.db',
+			MEDPAIR_BUILD_DIR: '.e2e/build'
+		}
 	}
 });

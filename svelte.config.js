@@ -1,12 +1,17 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
+// MEDPAIR_BUILD_DIR lets the browser tests build into their own folder, so `npm test` never
+// replaces the build a running `npm start` serves (src/server.ts reads the same variable).
+const buildDir = process.env.MEDPAIR_BUILD_DIR;
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
 	compilerOptions: { runes: true },
 	kit: {
-		adapter: adapter({ precompress: false }),
+		adapter: adapter({ out: buildDir ?? 'build', precompress: false }),
+		outDir: buildDir ? `${buildDir}-kit` : '.svelte-kit',
 		// Content-Security-Policy with hashes/nonces for SvelteKit's own inline bootstrap script.
 		csp: {
 			mode: 'auto',

@@ -45,7 +45,7 @@ const injectProtocol = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 const PROTOCOL_HEADER = 'x-medpair-connection-proto';
 if (injectProtocol) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 
-const handlerFile = resolve('build/handler.js');
+const handlerFile = resolve(process.env.MEDPAIR_BUILD_DIR ?? 'build', 'handler.js');
 if (!existsSync(handlerFile)) {
 	console.error('medpair: no build found. Run `npm run build` first (npm start does it for you).');
 	process.exit(1);

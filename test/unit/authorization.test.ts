@@ -2,28 +2,11 @@
  * Every route must be covered by the central access table (src/lib/server/auth/authorization.ts):
  * adding a route outside the role groups without listing it fails this test.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { accessFor, authorize, OPEN_ROUTES } from '../../src/lib/server/auth/authorization.ts';
-
-const ROUTES = fileURLToPath(new URL('../../src/routes', import.meta.url));
-
-/** SvelteKit route ids: every directory holding a +page, +server or +layout file. */
-function routeIds(dir = ROUTES): string[] {
-	const ids: string[] = [];
-	const entries = readdirSync(dir);
-	if (entries.some((name) => /^\+(page|server)(\.server)?\.(ts|svelte|js)$/.test(name))) {
-		const id = '/' + relative(ROUTES, dir).split(sep).join('/');
-		ids.push(id === '/' ? '/' : id.replace(/\/$/, ''));
-	}
-	for (const name of entries) {
-		const full = join(dir, name);
-		if (statSync(full).isDirectory()) ids.push(...routeIds(full));
-	}
-	return ids;
-}
+import { routeIds, ROUTES_DIR as ROUTES } from '../helpers/routes.ts';
 
 describe('authorization', () => {
 	const ids = routeIds();
