@@ -1,0 +1,105 @@
+/** Who has rated how much, how fast, and how long the rest will take (the study page's progress). */
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { estimateHoursLeft, median } from '../../domain/study-stats/progress-estimate.ts';
+import type { Db } from '../db/index.ts';
+import { assignments, escalations, pairs, studyMembers, users } from '../db/schema.ts';
+
+const WINDOW_HOURS = 2;
+
+export function studyProgress(db: Db, studyId: number, now = Date.now()) {
+	const rows = db
+		.select({
+			userId: assignments.userId,
+			username: users.username,
+			pseudonym: studyMembers.pseudonym,
+			role: assignments.role,
+			status: assignments.status,
+			seconds: assignments.secondsSpent,
+			submittedAt: assignments.submittedAt
+		})
+		.from(assignments)
+		.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+		.innerJoin(users, eq(users.id, assignments.userId))
+		.innerJoin(
+			studyMembers,
+			and(eq(studyMembers.studyId, pairs.studyId), eq(studyMembers.userId, assignments.userId))
+		)
+		.where(eq(pairs.studyId, studyId))
+		.all();
+
+	const members = db
+		.select({
+			userId: studyMembers.userId,
+			username: users.username,
+			pseudonym: studyMembers.pseudonym,
+			role: studyMembers.role
+		})
+		.from(studyMembers)
+		.innerJoin(users, eq(users.id, studyMembers.userId))
+		.where(eq(studyMembers.studyId, studyId))
+		.orderBy(studyMembers.role, sql`cast(substr(${studyMembers.pseudonym}, 2) as integer)`)
+		.all();
+
+	const raters = members.map((member) => {
+		const own = rows.filter((r) => r.userId === member.userId);
+		const done = own.filter((r) => r.status === 'submitted');
+		return {
+			...member,
+			assigned: own.length,
+			rated: done.length,
+			medianSeconds: median(done.map((r) => r.seconds).filter((s) => s > 0)),
+			lastActivity: done.reduce<number | null>(
+				(last, r) => Math.max(last ?? 0, r.submittedAt ?? 0) || last,
+				null
+			)
+		};
+	});
+
+	const juniorRows = rows.filter((r) => r.role === 'junior');
+	const remaining = juniorRows.filter((r) => r.status !== 'submitted').length;
+	const since = now - WINDOW_HOURS * 3_600_000;
+	const estimate = estimateHoursLeft({
+		remaining,
+		recentSubmissions: juniorRows.filter((r) => (r.submittedAt ?? 0) >= since).length,
+		windowHours: WINDOW_HOURS,
+		medianSeconds: median(
+			juniorRows.filter((r) => r.status === 'submitted' && r.seconds > 0).map((r) => r.seconds)
+		),
+		ratersWithWork: new Set(juniorRows.filter((r) => r.status !== 'submitted').map((r) => r.userId))
+			.size
+	});
+
+	const queue = db
+		.select({
+			pending: sql<number>`coalesce(sum(${escalations.decidedAt} is null and ${escalations.withdrawnAt} is null), 0)`,
+			decided: sql<number>`coalesce(sum(${escalations.decidedAt} is not null), 0)`
+		})
+		.from(escalations)
+		.innerJoin(pairs, eq(pairs.id, escalations.pairId))
+		.where(eq(pairs.studyId, studyId))
+		.get()!;
+	const pendingOld = db
+		.select({ oldest: sql<number | null>`min(${escalations.createdAt})` })
+		.from(escalations)
+		.innerJoin(pairs, eq(pairs.id, escalations.pairId))
+		.where(
+			and(
+				eq(pairs.studyId, studyId),
+				isNull(escalations.decidedAt),
+				isNull(escalations.withdrawnAt)
+			)
+		)
+		.get();
+
+	return {
+		juniors: { assigned: juniorRows.length, rated: juniorRows.length - remaining },
+		raters,
+		queue: { ...queue, oldestPending: pendingOld?.oldest ?? null },
+		hoursLeft: estimate.hours,
+		estimateBasis: estimate.basis,
+		lastActivity: raters.reduce<number | null>(
+			(last, r) => (r.lastActivity && r.lastActivity > (last ?? 0) ? r.lastActivity : last),
+			null
+		)
+	};
+}

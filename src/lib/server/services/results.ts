@@ -1,0 +1,202 @@
+/**
+ * A study's results: agreement among juniors, senior vs juniors, intra-rater agreement,
+ * escalation and position bias from the raw judgments; win / tie / loss and Bradley–Terry from
+ * the final labels (ARCHITECTURE §2, §5). All statistics come from src/lib/domain/stats/.
+ * The heavy part is cached per study and recomputed when judgments or final labels change.
+ */
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { escalationRates } from '../../domain/study-stats/escalation-rates.ts';
+import { intraRaterRatings } from '../../domain/study-stats/intra-rater.ts';
+import { positionBias } from '../../domain/study-stats/position-bias.ts';
+import { seniorAgreement } from '../../domain/study-stats/senior-agreement.ts';
+import type { JudgmentRow } from '../../domain/study-stats/types.ts';
+import { agreementReport } from '../../domain/stats/agreement-report.ts';
+import { tablesReport } from '../../domain/stats/tables-report.ts';
+import type { Outcome } from '../../domain/stats/types.ts';
+import { MEDPAIR_VERSION } from '../../domain/version.ts';
+import type { Db } from '../db/index.ts';
+import {
+	assignments,
+	dimensions,
+	escalations,
+	finalLabels,
+	judgments,
+	models,
+	pairs,
+	prompts,
+	studies,
+	studyMembers
+} from '../db/schema.ts';
+
+export const CATEGORIES = ['loss', 'tie', 'win'];
+
+/** Every judgment of the study in canonical form, with rater pseudonyms. */
+export function judgmentRows(db: Db, studyId: number): JudgmentRow[] {
+	const opponent = alias(models, 'opponent');
+	return db
+		.select({
+			pairId: pairs.id,
+			prompt: prompts.key,
+			model: models.key,
+			opponent: opponent.key,
+			dimension: dimensions.key,
+			rater: studyMembers.pseudonym,
+			role: assignments.role,
+			stage: judgments.stage,
+			outcome: judgments.outcome,
+			modelOnLeft: assignments.modelOnLeft,
+			isRepeat: assignments.isRepeat,
+			hard: assignments.hardToDecide
+		})
+		.from(judgments)
+		.innerJoin(assignments, eq(assignments.id, judgments.assignmentId))
+		.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+		.innerJoin(prompts, eq(prompts.id, pairs.promptId))
+		.innerJoin(models, eq(models.id, pairs.modelId))
+		.innerJoin(opponent, eq(opponent.id, pairs.opponentId))
+		.innerJoin(dimensions, eq(dimensions.id, judgments.dimensionId))
+		.innerJoin(
+			studyMembers,
+			and(eq(studyMembers.studyId, pairs.studyId), eq(studyMembers.userId, assignments.userId))
+		)
+		.where(eq(pairs.studyId, studyId))
+		.orderBy(asc(pairs.position), asc(studyMembers.pseudonym), asc(dimensions.position))
+		.all();
+}
+
+/** The final labels as outcomes from `model`'s side, with where they came from. */
+export function finalOutcomes(
+	db: Db,
+	studyId: number
+): (Outcome & { source: 'consensus' | 'senior' })[] {
+	const opponent = alias(models, 'opponent');
+	return db
+		.select({
+			prompt: prompts.key,
+			model: models.key,
+			opponent: opponent.key,
+			dimension: dimensions.key,
+			outcome: finalLabels.outcome,
+			source: finalLabels.source
+		})
+		.from(finalLabels)
+		.innerJoin(pairs, eq(pairs.id, finalLabels.pairId))
+		.innerJoin(prompts, eq(prompts.id, pairs.promptId))
+		.innerJoin(models, eq(models.id, pairs.modelId))
+		.innerJoin(opponent, eq(opponent.id, pairs.opponentId))
+		.innerJoin(dimensions, eq(dimensions.id, finalLabels.dimensionId))
+		.where(eq(pairs.studyId, studyId))
+		.orderBy(asc(pairs.position), asc(dimensions.position))
+		.all();
+}
+
+/** Changes whenever a judgment or final label of the study changes (the cache key). */
+function version(db: Db, studyId: number): string {
+	const row = db
+		.select({
+			judgments: sql<number>`(select count(*) || ':' || coalesce(max(j.updated_at), 0) from judgments j join assignments a on a.id = j.assignment_id join pairs p on p.id = a.pair_id where p.study_id = ${studyId})`,
+			labels: sql<number>`(select count(*) || ':' || coalesce(max(f.decided_at), 0) from final_labels f join pairs p on p.id = f.pair_id where p.study_id = ${studyId})`
+		})
+		.from(studies)
+		.where(eq(studies.id, studyId))
+		.get();
+	return `${row?.judgments}|${row?.labels}`;
+}
+
+export type ResultsOptions = { B?: number };
+
+function compute(db: Db, studyId: number, options: ResultsOptions) {
+	const study = db.select().from(studies).where(eq(studies.id, studyId)).get()!;
+	const dims = db
+		.select()
+		.from(dimensions)
+		.where(eq(dimensions.studyId, studyId))
+		.orderBy(asc(dimensions.position))
+		.all();
+	const rows = judgmentRows(db, studyId);
+	const juniorRows = rows.filter((r) => r.role === 'junior' && !r.isRepeat);
+	const B = options.B ?? 1000;
+	const bootstrap = B > 0 ? { B, seed: study.seed } : undefined;
+
+	const juniorRatings = juniorRows.map((r) => ({
+		item: String(r.pairId),
+		rater: r.rater,
+		label: r.outcome,
+		dimension: r.dimension,
+		prompt: r.prompt
+	}));
+	const agreement = juniorRatings.length
+		? agreementReport(juniorRatings, { categories: CATEGORIES, bootstrap })
+		: null;
+	const repeats = intraRaterRatings(rows);
+	const intraRater = repeats.length ? agreementReport(repeats, { categories: CATEGORIES }) : null;
+
+	// Pairs whose juniors have all submitted (the denominator of the escalation rate).
+	const completePairs = new Set(
+		db
+			.select({ pairId: assignments.pairId })
+			.from(assignments)
+			.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+			.where(
+				and(
+					eq(pairs.studyId, studyId),
+					eq(assignments.role, 'junior'),
+					eq(assignments.isRepeat, false)
+				)
+			)
+			.groupBy(assignments.pairId)
+			.having(sql`min(${assignments.status} = 'submitted') = 1`)
+			.all()
+			.map((r) => r.pairId)
+	);
+	const escalated = new Set(
+		db
+			.select({ pairId: escalations.pairId })
+			.from(escalations)
+			.innerJoin(pairs, eq(pairs.id, escalations.pairId))
+			.where(and(eq(pairs.studyId, studyId), sql`${escalations.withdrawnAt} is null`))
+			.all()
+			.map((r) => r.pairId)
+	);
+
+	const outcomes = finalOutcomes(db, studyId);
+	const tables = outcomes.length ? tablesReport(outcomes, { bootstrap }) : null;
+	return {
+		computedAt: Date.now(),
+		signature: `study=${studyId},seed=${study.seed},categories=${CATEGORIES.join('<')},bootstrap:B=${B},seed=${study.seed},cluster=prompt,medpair=${MEDPAIR_VERSION}`,
+		agreement,
+		intraRater,
+		seniorAgreement: seniorAgreement(rows),
+		escalation: escalationRates(
+			rows,
+			dims.map((d) => d.key),
+			escalated,
+			completePairs
+		),
+		positionBias: positionBias(rows.filter((r) => r.role === 'junior')),
+		tables,
+		finalLabels: {
+			total: outcomes.length,
+			senior: outcomes.filter((o) => o.source === 'senior').length
+		}
+	};
+}
+
+export type StudyResults = ReturnType<typeof compute>;
+
+/** Per database (tests open many), per study and bootstrap size. */
+const caches = new WeakMap<Db, Map<string, { version: string; results: StudyResults }>>();
+
+/** The study's results, from the cache while nothing has changed since they were computed. */
+export function studyResults(db: Db, studyId: number, options: ResultsOptions = {}): StudyResults {
+	let cache = caches.get(db);
+	if (!cache) caches.set(db, (cache = new Map()));
+	const key = `${studyId}:${options.B ?? 1000}`;
+	const current = version(db, studyId);
+	const hit = cache.get(key);
+	if (hit && hit.version === current) return hit.results;
+	const results = compute(db, studyId, options);
+	cache.set(key, { version: current, results });
+	return results;
+}
