@@ -6,7 +6,10 @@ import type { Outcome, OutcomeLabel } from './types.ts';
 
 const REQUIRED = ['prompt', 'model', 'opponent', 'outcome'] as const;
 const OPTIONAL = ['dimension'] as const;
-const OUTCOMES: Record<string, OutcomeLabel> = { win: 'win', tie: 'tie', loss: 'loss' };
+const OUTCOMES: Record<string, OutcomeLabel> = Object.setPrototypeOf(
+	{ win: 'win', tie: 'tie', loss: 'loss' },
+	null
+);
 const MODEL_SPACE = 2 ** 20;
 
 /**
