@@ -128,7 +128,11 @@ export function agreementForDimension(
 		},
 		gwet_ac1: value('gwet_ac1'),
 		gwet_ac2: { linear: value('gwet_ac2.linear'), quadratic: value('gwet_ac2.quadratic') },
-		pairwise: pairwiseAgreement(ratings, { identity, linear, quadratic }),
+		pairwise: pairwiseAgreement(
+			ratings,
+			{ identity, linear, quadratic },
+			twoRaters ? total.slice(layout.cohen, layout.cohen + q * q) : undefined
+		),
 		components: {
 			cohen_kappa: twoRaters
 				? {

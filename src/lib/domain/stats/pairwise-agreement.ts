@@ -10,7 +10,9 @@ import type { PairwiseAgreement } from './types.ts';
  */
 export function pairwiseAgreement(
 	ratings: EncodedRatings,
-	weights: { identity: Float64Array; linear: Float64Array; quadratic: Float64Array }
+	weights: { identity: Float64Array; linear: Float64Array; quadratic: Float64Array },
+	/** With exactly two raters, their contingency table when already counted. */
+	twoRaterTable?: Float64Array
 ): PairwiseAgreement[] {
 	const { q, itemStart, rater, category, raters } = ratings;
 	const nRaters = raters.length;
@@ -18,7 +20,10 @@ export function pairwiseAgreement(
 	const dense = nRaters * nRaters <= 1 << 16;
 	const slots: (Float64Array | undefined)[] = dense ? new Array(nRaters * nRaters) : [];
 	const tables = new Map<number, Float64Array>();
-	for (let i = 0; i < ratings.nItems; i++) {
+	if (twoRaterTable && nRaters === 2) {
+		if (twoRaterTable.some((cell) => cell > 0)) tables.set(1, twoRaterTable);
+	}
+	for (let i = 0; i < ratings.nItems && !(twoRaterTable && nRaters === 2); i++) {
 		const end = itemStart[i + 1];
 		for (let x = itemStart[i]; x < end; x++) {
 			for (let y = x + 1; y < end; y++) {
