@@ -50,7 +50,7 @@ export const HOSTILE: readonly string[] = [
 	'NaN',
 	'-0',
 	'1e309',
-	'x'.repeat(70_000)
+	'x'.repeat(10_000)
 ];
 
 /** Any string, biased towards hostile ones and combinations of them. */
@@ -205,9 +205,13 @@ export function applyJsonEdits<T>(value: T, edits: readonly JsonEdit[]): unknown
 /** Lines of a file as an editor counts them (CR, LF and CRLF all end a line). */
 export const lineCount = (text: string) => text.split(/\r\n|\r|\n/).length;
 
-/** A CSV file (RFC 4180 quoting) from a header and rows. */
+/** A CSV file from a header and rows. */
 export const csv = (columns: string[], rows: (string | null)[][], eol: '\n' | '\r\n' = '\n') =>
-	toCsv([columns, ...rows.map((row) => row.map((v) => v ?? ''))], { record_delimiter: eol });
+	toCsv([columns, ...rows.map((row) => row.map((v) => v ?? ''))], {
+		record_delimiter: eol,
+		// RFC 4180 quotes a field with any line break, not only with the file's own line end.
+		quoted_match: /[\r\n]/
+	});
 
 /** Random upper / lower case, for column names that are matched case-insensitively. */
 export const anyCaseArb = (word: string) =>
@@ -385,3 +389,171 @@ export const studyArb = (membersArb: fc.Arbitrary<Members> = anyMembersArb) =>
 			const text = JSON.stringify(input, null, 2);
 			return { input, text: g.eol === '\n' ? text : text.replace(/\n/g, g.eol), files, expected };
 		});
+
+// ---------------------------------------------------------------------------------------------
+// Ratings and outcomes files (ARCHITECTURE §7): CSV with a header, or JSON Lines
+
+export type RecordsFormat = 'csv' | 'jsonl';
+/** Columns and rows of a records file; null is an empty cell (CSV) or a left-out key (JSONL). */
+export type Table = { columns: string[]; rows: (string | null)[][] };
+
+/** JSON Lines objects of a table; a value that reads back the same may be written as a number. */
+export function tableObjects(table: Table, numbers = false): Record<string, unknown>[] {
+	return table.rows.map((row) => {
+		const object: Record<string, unknown> = {};
+		row.forEach((value, i) => {
+			if (value === null) return;
+			const key = table.columns[i] ?? `extra${i}`;
+			object[key] =
+				numbers && Number.isFinite(Number(value)) && String(Number(value)) === value
+					? Number(value)
+					: value;
+		});
+		return object;
+	});
+}
+
+export const jsonLines = (values: unknown[], eol = '\n') =>
+	values.map((v) => JSON.stringify(v) ?? 'undefined').join(eol) + eol;
+
+export function recordsText(
+	format: RecordsFormat,
+	table: Table,
+	options: { eol?: '\n' | '\r\n'; numbers?: boolean } = {}
+): string {
+	const eol = options.eol ?? '\n';
+	if (format === 'csv') return csv(table.columns, table.rows, eol);
+	return jsonLines(tableObjects(table, options.numbers), eol);
+}
+
+export type TableEdit = {
+	kind:
+		| 'replace'
+		| 'blank'
+		| 'dropCell'
+		| 'addCell'
+		| 'dropColumn'
+		| 'renameColumn'
+		| 'duplicateRow'
+		| 'deleteRow'
+		| 'swapRows'
+		| 'copyCell';
+	row: number;
+	col: number;
+	other: number;
+	value: string;
+};
+
+/** Wrong values for enum-like cells (labels, outcomes), next to hostile strings. */
+export const wrongCellArb: fc.Arbitrary<string> = fc.oneof(
+	hostileString,
+	fc.constantFrom('WIN', 'Tie ', ' loss', 'won', 'draw', 'winner', '0', '1', '-1', 'true', 'null'),
+	fc.constantFrom('constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype')
+);
+
+export const tableEditsArb = fc.array(
+	fc.record({
+		kind: fc.constantFrom(
+			'replace',
+			'replace',
+			'blank',
+			'dropCell',
+			'addCell',
+			'dropColumn',
+			'renameColumn',
+			'duplicateRow',
+			'deleteRow',
+			'swapRows',
+			'copyCell'
+		),
+		row: fc.nat(),
+		col: fc.nat(),
+		other: fc.nat(),
+		value: wrongCellArb
+	}),
+	{ minLength: 1, maxLength: 4 }
+);
+
+/** Applies edits to a copy of a table; rows may end up with more or fewer cells than columns. */
+export function applyTableEdits(table: Table, edits: readonly TableEdit[]): Table {
+	const columns = [...table.columns];
+	const rows = table.rows.map((row) => [...row]);
+	for (const { kind, row: r, col: c, other, value } of edits) {
+		const k = rows.length === 0 ? -1 : r % rows.length;
+		const row = k >= 0 ? rows[k] : undefined;
+		const at = c % Math.max(columns.length, 1);
+		if (kind === 'dropColumn') {
+			columns.splice(at, 1);
+			for (const each of rows) each.splice(at, 1);
+		} else if (kind === 'renameColumn') columns[at] = value;
+		else if (!row) continue;
+		else if (kind === 'replace') row[at] = value;
+		else if (kind === 'blank') row[at] = null;
+		else if (kind === 'dropCell') row.splice(at, 1);
+		else if (kind === 'addCell') row.splice(at, 0, value);
+		else if (kind === 'duplicateRow') rows.splice(k, 0, [...row]);
+		else if (kind === 'deleteRow') rows.splice(k, 1);
+		else if (kind === 'swapRows') {
+			const j = other % rows.length;
+			[rows[k], rows[j]] = [rows[j], rows[k]];
+		} else row[at] = rows[other % rows.length][other % Math.max(columns.length, 1)] ?? null;
+	}
+	return { columns, rows };
+}
+
+/**
+ * A mutated records file: table edits (then written as CSV, JSON Lines, or CSV without quoting),
+ * JSON edits of the JSON Lines objects, or line edits of the written text.
+ */
+export const mutatedRecordsArb = <C extends { table: Table; format: RecordsFormat }>(
+	valid: fc.Arbitrary<C>
+): fc.Arbitrary<C & { text: string }> =>
+	fc.oneof(
+		fc.tuple(valid, tableEditsArb, fc.boolean()).map(([c, edits, raw]) => {
+			const table = applyTableEdits(c.table, edits);
+			const text =
+				raw && c.format === 'csv'
+					? [table.columns, ...table.rows]
+							.map((row) => row.map((v) => v ?? '').join(','))
+							.join('\n')
+					: recordsText(c.format, table);
+			return { ...c, text };
+		}),
+		fc.tuple(valid, jsonEditsArb).map(([c, edits]) => {
+			const objects = applyJsonEdits(tableObjects(c.table), edits);
+			const text = Array.isArray(objects) ? jsonLines(objects) : (JSON.stringify(objects) ?? '');
+			return { ...c, text, format: 'jsonl' as const };
+		}),
+		fc.tuple(valid, lineEditsArb).map(([c, edits]) => ({
+			...c,
+			text: applyLineEdits(recordsText(c.format, c.table), edits)
+		}))
+	);
+
+/** Any text, said to be CSV or JSON Lines. */
+export const arbitraryRecordsArb: fc.Arbitrary<{ text: string; format: RecordsFormat }> = fc.record(
+	{
+		text: fc.oneof(
+			hostileString,
+			fc.string({ unit: 'binary' }),
+			fc.array(fc.jsonValue({ maxDepth: 2 })).map((values) => jsonLines(values)),
+			fc
+				.array(fc.array(hostileString, { maxLength: 5 }), { maxLength: 6 })
+				.map((rows) => rows.map((row) => row.join(',')).join('\n'))
+		),
+		format: fc.constantFrom<RecordsFormat>('csv', 'jsonl')
+	}
+);
+
+/** Checks a `{ line, message }` error list: non-empty, each on a line of the file, each saying something. */
+export function expectLocatedErrors(errors: { line: number; message: string }[], text: string) {
+	if (errors.length === 0) throw new Error('a refused file must list at least one error');
+	const lines = lineCount(text);
+	for (const error of errors) {
+		const where = JSON.stringify(error);
+		if (!Number.isInteger(error.line) || error.line < 1 || error.line > lines)
+			throw new Error(`error line outside the file's ${lines} line(s): ${where}`);
+		if (typeof error.message !== 'string' || error.message.trim() === '')
+			throw new Error(`error without a message: ${where}`);
+	}
+}
