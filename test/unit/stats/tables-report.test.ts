@@ -93,5 +93,8 @@ describe('win / tie / loss cells', () => {
 			{ prompt: 'q', model: 'a', opponent: 'b', outcome: 'won' }
 		] as unknown as Outcome[];
 		expect(() => tablesReport(bad)).toThrow(/unknown outcome "won"/);
+		// Not fooled by names of Object.prototype members.
+		const proto = [{ prompt: 'q', model: 'a', opponent: 'b', outcome: 'constructor' }];
+		expect(() => tablesReport(proto as unknown as Outcome[])).toThrow(/unknown outcome/);
 	});
 });

@@ -21,7 +21,11 @@ export type EncodedOutcomes = {
 	entryOutcome: Uint8Array;
 };
 
-const OUTCOME_CODE: Record<string, number> = { loss: 0, tie: 1, win: 2 };
+const OUTCOME_CODE = new Map<string, number>([
+	['loss', 0],
+	['tie', 1],
+	['win', 2]
+]);
 
 /**
  * Encodes outcomes in one pass plus a counting sort by prompt. Throws RangeError on an unknown
@@ -53,7 +57,7 @@ export function encodeOutcomes(outcomes: readonly Outcome[]): EncodedOutcomes {
 
 	for (let r = 0; r < n; r++) {
 		const row = outcomes[r];
-		const code = OUTCOME_CODE[row.outcome];
+		const code = OUTCOME_CODE.get(row.outcome);
 		if (code === undefined) throw new RangeError(`unknown outcome "${row.outcome}"`);
 		if (row.model === row.opponent) {
 			throw new RangeError(`model "${row.model}" is compared with itself`);
