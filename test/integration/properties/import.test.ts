@@ -1,0 +1,240 @@
+/**
+ * Issue 8, "Bad input, systematically": a refused study import leaves the database byte for byte
+ * unchanged. Study files with problems (mutated valid files, and valid files whose members are
+ * unknown, have the wrong role or are disabled) go through the import pipeline of the CLI and the
+ * researcher page (parse with the member check, then `importStudy`) against a file database; the
+ * database file is hashed after a WAL checkpoint, and a logical dump of every table (with
+ * sqlite_sequence) is compared as well, so a failure says which rows changed. Valid files must
+ * import and change both, so the comparison is shown to be able to fail.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseStudyFile } from '../../../src/lib/domain/study-file/index.ts';
+import { openDb, type AppDb } from '../../../src/lib/server/db/index.ts';
+import * as studies from '../../../src/lib/server/services/studies.ts';
+import * as users from '../../../src/lib/server/services/users.ts';
+import {
+	applyJsonEdits,
+	applyLineEdits,
+	hostileString,
+	jsonEditsArb,
+	lineEditsArb,
+	studyArb,
+	utf8,
+	type Members,
+	type StudyCase
+} from '../../helpers/arbitraries.ts';
+import { MIGRATIONS } from '../../helpers/db.ts';
+
+const JUNIORS = ['junior1', 'junior2', 'junior3', 'junior4'];
+const SENIORS = ['senior1', 'senior2'];
+/** Accounts that exist but may not be listed as members. */
+const WRONG = { researcher: 'researcher1', disabled: 'junior9' };
+
+let dir: string;
+let file: string;
+let db: AppDb;
+
+beforeAll(async () => {
+	dir = mkdtempSync(join(tmpdir(), 'medpair-import-property-'));
+	file = join(dir, 'medpair.db');
+	db = openDb(file, { migrationsPath: MIGRATIONS });
+	const password = 'twelve chars!!';
+	for (const username of [...JUNIORS, WRONG.disabled])
+		await users.create(db, { username, role: 'junior', password });
+	for (const username of SENIORS) await users.create(db, { username, role: 'senior', password });
+	const researcher = await users.create(db, {
+		username: WRONG.researcher,
+		role: 'researcher',
+		password
+	});
+	const disabled = users.findByUsername(db, WRONG.disabled)!;
+	users.setDisabled(db, disabled.id, true, researcher);
+	// One study already there, so a stray write would show up next to real rows.
+	const first = importFile(fc.sample(studyArb(membersArb), { numRuns: 1, seed: 1 })[0], true);
+	if (first !== 'imported') throw new Error(`could not import the first study: ${first}`);
+});
+
+afterAll(() => {
+	db?.$client.close();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+/** Valid members: 1–4 of the juniors and 0–2 of the seniors, in any order. */
+const membersArb: fc.Arbitrary<Members> = fc.record({
+	junior: fc.shuffledSubarray(JUNIORS, { minLength: 1 }),
+	senior: fc.shuffledSubarray(SENIORS)
+});
+
+/** Members with at least one who may not take part: unknown, wrong role, or disabled. */
+const badMembersArb: fc.Arbitrary<Members> = fc
+	.tuple(
+		membersArb,
+		fc.oneof(
+			hostileString.map((s) => utf8(s).trim() || 'nobody'),
+			fc.constantFrom(WRONG.researcher, WRONG.disabled, "junior1' OR '1'='1", 'JUNIOR1')
+		),
+		fc.boolean(),
+		fc.nat()
+	)
+	.filter(([members, bad]) => ![...members.junior, ...members.senior].includes(bad))
+	.map(([members, bad, asSenior, at]) => {
+		// A junior listed as senior (or the reverse) has the wrong role as well.
+		const list = asSenior ? members.senior : members.junior;
+		const junior = asSenior ? members.junior : [...members.junior];
+		const senior = asSenior ? [...members.senior] : members.senior;
+		(asSenior ? senior : junior).splice(at % (list.length + 1), 0, bad);
+		return { junior, senior };
+	});
+
+/** Every row of every table (sqlite_sequence and the schema included), in rowid order. */
+function dump(): Record<string, string> {
+	const tables = db.$client
+		.prepare("select name from sqlite_master where type = 'table' order by name")
+		.all() as { name: string }[];
+	const content: Record<string, string> = {
+		sqlite_master: JSON.stringify(
+			db.$client.prepare('select * from sqlite_master order by name').all()
+		)
+	};
+	for (const { name } of tables)
+		content[name] = JSON.stringify(
+			db.$client.prepare(`select * from "${name}" order by rowid`).all()
+		);
+	return content;
+}
+
+/** SHA-256 of the database file once the WAL is checkpointed into it and emptied. */
+function fileHash(): string {
+	const [checkpoint] = db.$client.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+	expect(checkpoint.busy).toBe(0);
+	expect(statSync(`${file}-wal`).size).toBe(0);
+	return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+const snapshot = () => ({ hash: fileHash(), rows: dump() });
+
+type Source = Pick<StudyCase, 'text' | 'files'>;
+
+/**
+ * The import as the CLI and the researcher page run it: parse with the member check, then
+ * import. `checkAtParse: false` leaves the member check to `importStudy` (its own guard).
+ */
+function importFile(source: Source, checkAtParse: boolean): 'imported' | 'refused' {
+	const parsed = parseStudyFile(source.text, {
+		loadSideFile: (path) => (Object.hasOwn(source.files, path) ? source.files[path] : null),
+		checkMembers: checkAtParse ? (members) => studies.checkMembers(db, members) : undefined
+	});
+	if (!parsed.ok) return 'refused';
+	return studies.importStudy(db, parsed.value, null).ok ? 'imported' : 'refused';
+}
+
+const mutatedArb: fc.Arbitrary<Source> = fc.oneof(
+	fc.tuple(studyArb(membersArb), lineEditsArb).map(([c, edits]) => ({
+		...c,
+		text: applyLineEdits(c.text, edits)
+	})),
+	fc.tuple(studyArb(membersArb), jsonEditsArb).map(([c, edits]) => ({
+		...c,
+		text: JSON.stringify(applyJsonEdits(c.input, edits), null, 2) ?? ''
+	}))
+);
+
+describe('study import properties', () => {
+	it('a refused import leaves the database byte for byte unchanged', () => {
+		const seen = { refused: 0, imported: 0 };
+		// The state after one run is the state before the next, so each is taken once; identical
+		// files hold identical rows, so the dump is redone only when the hash moved, to show the diff.
+		let current = snapshot();
+		fc.assert(
+			fc.property(
+				fc.oneof(mutatedArb, studyArb(badMembersArb)),
+				fc.boolean(),
+				(source, checkAtParse) => {
+					const before = current;
+					const outcome = importFile(source, checkAtParse);
+					seen[outcome]++;
+					const hash = fileHash();
+					current = { hash, rows: hash === before.hash ? before.rows : dump() };
+					if (outcome === 'refused') {
+						expect(current.rows).toEqual(before.rows);
+						expect(current.hash).toBe(before.hash);
+					} else expect(current.hash).not.toBe(before.hash);
+				}
+			),
+			{ numRuns: 500 }
+		);
+		// Most mutations break the file; a few leave it valid and are imported.
+		expect(seen.refused).toBeGreaterThan(400);
+	});
+
+	it('a valid import changes the database and stores every text exactly', () => {
+		let current = snapshot();
+		fc.assert(
+			fc.property(studyArb(membersArb), (c) => {
+				const before = current;
+				expect(importFile(c, true)).toBe('imported');
+				current = snapshot();
+				expect(current.hash).not.toBe(before.hash);
+				expect(current.rows.studies).not.toBe(before.rows.studies);
+				const [{ id }] = db.$client.prepare('select max(id) as id from studies').all() as {
+					id: number;
+				}[];
+				const stored = db.$client
+					.prepare(
+						`select p.key as prompt, p.text as promptText, m.key as model, r.text as text
+						 from responses r join prompts p on p.id = r.prompt_id join models m on m.id = r.model_id
+						 where p.study_id = ? order by p.position, m.position`
+					)
+					.all(id);
+				const expected = c.expected.prompts.flatMap((p) =>
+					c.expected.models.map((m) => ({
+						prompt: p.key,
+						promptText: utf8(p.text),
+						model: m.key,
+						text: utf8(
+							c.expected.responses.find((r) => r.prompt === p.key && r.model === m.key)!.text
+						)
+					}))
+				);
+				expect(stored).toEqual(expected);
+			}),
+			{ numRuns: 40 }
+		);
+	});
+});
+
+/** Counterexamples found around the properties above, kept as plain tests. */
+describe('study import counterexamples', () => {
+	it('refuses keys that differ only in lone surrogates instead of throwing', () => {
+		// JSON escapes can spell lone surrogates; SQLite stores UTF-8, where both become U+FFFD,
+		// so the two distinct model keys collide on models_study_key_idx inside importStudy.
+		const study = {
+			name: 'Lone surrogates',
+			raters_per_pair: 1,
+			models: [
+				{ key: 'model\ud800', group: 'candidate' },
+				{ key: 'model\udfff', group: 'reference' }
+			],
+			members: { junior: ['junior1'] },
+			prompts: [{ key: 'q1', text: 'Q?' }],
+			responses: [
+				{ prompt: 'q1', model: 'model\ud800', text: 'A' },
+				{ prompt: 'q1', model: 'model\udfff', text: 'B' }
+			]
+		};
+		const before = snapshot();
+		let outcome: string;
+		try {
+			outcome = importFile({ text: JSON.stringify(study), files: {} }, true);
+		} catch (error) {
+			outcome = `threw ${(error as Error).message}`;
+		}
+		expect(snapshot()).toEqual(before);
+		expect(outcome).toBe('refused');
+	});
+});
