@@ -14,7 +14,7 @@ const SPECIAL: Record<string, string> = {
 };
 
 export function escapeLatex(text: string): string {
-	return text.replace(/[\\&%$#_{}~^]/g, (ch) => SPECIAL[ch]).replace(/\r?\n/g, ' ');
+	return text.replace(/[\\&%$#_{}~^]/g, (ch) => SPECIAL[ch]).replace(/\r\n?|\n/g, ' ');
 }
 
 /** A booktabs `table` with spanning group headers (\multicolumn + \cmidrule) and \textbf for bold. */

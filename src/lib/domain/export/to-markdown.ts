@@ -1,25 +1,28 @@
 import { cellText, isBold, isSection, type Table } from './table.ts';
 
-function escape(text: string): string {
-	return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** Escapes a cell for a pipe table: backslashes, pipes, and line breaks (as spaces). */
+export function escapeMarkdown(text: string): string {
+	return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r\n?|\n/g, ' ');
 }
 
 /** A GitHub-flavoured Markdown pipe table; grouped columns get "Group: label" headers. */
 export function toMarkdown(table: Table): string {
 	const headers = table.columns.map((column) =>
-		escape(column.group ? `${column.group}: ${column.label}` : column.label)
+		escapeMarkdown(column.group ? `${column.group}: ${column.label}` : column.label)
 	);
 	const rule = table.columns.map((column) => (column.align === 'right' ? '---:' : '---'));
 	const lines = [`| ${headers.join(' | ')} |`, `| ${rule.join(' | ')} |`];
 	for (const row of table.rows) {
 		if (isSection(row)) {
-			const cells = table.columns.map((_, i) => (i === 0 ? `*${escape(row.section)}*` : ''));
+			const cells = table.columns.map((_, i) =>
+				i === 0 ? `*${escapeMarkdown(row.section)}*` : ''
+			);
 			lines.push(`| ${cells.join(' | ')} |`);
 			continue;
 		}
 		const cells = table.columns.map((column) => {
 			const cell = row[column.key];
-			const text = escape(cellText(cell));
+			const text = escapeMarkdown(cellText(cell));
 			return isBold(cell) && text !== '' ? `**${text}**` : text;
 		});
 		lines.push(`| ${cells.join(' | ')} |`);

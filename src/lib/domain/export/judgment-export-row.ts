@@ -1,0 +1,79 @@
+/**
+ * One line of the judgments export (issue 7): a rater's judgment on one dimension of one pair,
+ * with what the rater saw (which model was shown as A, the displayed choice) next to the stored
+ * canonical outcome, and the pair's final label on that dimension. ARCHITECTURE §2 "Judgment".
+ */
+import { CHOICE_LABELS, toChoice, type Outcome } from '../blinding/choice.ts';
+import type { Column } from './table.ts';
+import type { StreamValue } from './stream-table.ts';
+
+export type JudgmentRecord = {
+	study: number;
+	prompt: string;
+	model: string;
+	opponent: string;
+	dimension: string;
+	/** Pseudonym (J1, S1) or username. */
+	rater: string;
+	role: 'junior' | 'senior';
+	isRepeat: boolean;
+	stage: 'rating' | 'independent' | 'final';
+	/** True when `model` was shown as Response A. */
+	modelOnLeft: boolean;
+	outcome: Outcome;
+	hard: boolean;
+	comment: string;
+	/** Unix milliseconds. */
+	createdAt: number;
+	updatedAt: number;
+	secondsSpent: number;
+	finalOutcome: Outcome | null;
+	finalSource: 'consensus' | 'senior' | null;
+};
+
+export const JUDGMENT_COLUMNS: Column[] = [
+	{ key: 'study', label: 'Study', align: 'right' },
+	{ key: 'prompt', label: 'Prompt' },
+	{ key: 'model', label: 'Model' },
+	{ key: 'opponent', label: 'Opponent' },
+	{ key: 'dimension', label: 'Dimension' },
+	{ key: 'rater', label: 'Rater' },
+	{ key: 'role', label: 'Role' },
+	{ key: 'repeat', label: 'Repeat' },
+	{ key: 'stage', label: 'Stage' },
+	{ key: 'shown_as_a', label: 'Shown as A' },
+	{ key: 'choice', label: 'Choice' },
+	{ key: 'outcome', label: 'Outcome' },
+	{ key: 'hard', label: 'Hard' },
+	{ key: 'comment', label: 'Comment' },
+	{ key: 'created_at', label: 'Created' },
+	{ key: 'updated_at', label: 'Updated' },
+	{ key: 'seconds_spent', label: 'Seconds', align: 'right' },
+	{ key: 'final_outcome', label: 'Final outcome' },
+	{ key: 'final_source', label: 'Final source' }
+];
+
+/** The record's values in the order of JUDGMENT_COLUMNS; times as ISO 8601 (UTC). */
+export function judgmentExportValues(r: JudgmentRecord): StreamValue[] {
+	return [
+		r.study,
+		r.prompt,
+		r.model,
+		r.opponent,
+		r.dimension,
+		r.rater,
+		r.role,
+		r.isRepeat,
+		r.stage,
+		r.modelOnLeft ? r.model : r.opponent,
+		CHOICE_LABELS[toChoice(r.outcome, r.modelOnLeft)],
+		r.outcome,
+		r.hard,
+		r.comment,
+		new Date(r.createdAt).toISOString(),
+		new Date(r.updatedAt).toISOString(),
+		Math.round(r.secondsSpent * 1000) / 1000,
+		r.finalOutcome,
+		r.finalSource
+	];
+}
