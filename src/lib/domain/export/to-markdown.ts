@@ -2,7 +2,10 @@ import { cellText, isBold, isSection, type Table } from './table.ts';
 
 /** Escapes a cell for a pipe table: backslashes, pipes, and line breaks (as spaces). */
 export function escapeMarkdown(text: string): string {
-	return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r\n?|\n/g, ' ');
+	return text
+		.replace(/\\/g, '\\\\')
+		.replace(/\|/g, '\\|')
+		.replace(/\r\n?|\n/g, ' ');
 }
 
 /** A GitHub-flavoured Markdown pipe table; grouped columns get "Group: label" headers. */
