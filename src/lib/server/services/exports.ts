@@ -1,0 +1,175 @@
+/**
+ * Study exports (issue 7, ARCHITECTURE §7 `medpair study export`): every table in CSV, JSON,
+ * Markdown and LaTeX, as an async iterable of text chunks so that the CLI and the download
+ * endpoint stream big exports instead of building them in memory. Every export carries a
+ * signature: study, seed, categories, bootstrap settings, medpair's version, export time, and
+ * the statistics engine's own report signature where there is one.
+ */
+import { eq } from 'drizzle-orm';
+import { JUDGMENT_COLUMNS, judgmentExportValues } from '../../domain/export/judgment-export-row.ts';
+import { streamTable } from '../../domain/export/stream-table.ts';
+import { agreementSignature } from '../../domain/stats/agreement-signature.ts';
+import { tablesSignature } from '../../domain/stats/tables-signature.ts';
+import { MEDPAIR_VERSION } from '../../domain/version.ts';
+import type { AppDb } from '../db/index.ts';
+import { studies } from '../db/schema.ts';
+import * as audit from './audit.ts';
+import { judgmentRecords } from './exports/judgments.ts';
+import * as summaries from './exports/summaries.ts';
+import { studyMetrics } from './predictions.ts';
+import { CATEGORIES, studyResults } from './results.ts';
+
+export const EXPORT_TABLES = ['wintie', 'judgments', 'agreement', 'metrics'] as const;
+export type ExportTable = (typeof EXPORT_TABLES)[number];
+export const EXPORT_FORMATS = ['csv', 'json', 'md', 'latex'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const EXPORT_LAYOUTS = ['paper', 'long'] as const;
+export type ExportLayout = (typeof EXPORT_LAYOUTS)[number];
+
+export type ExportOptions = {
+	/** Usernames instead of pseudonyms in the judgments export. */
+	names?: boolean;
+	/** `wintie` only: the paper's Table 6 (default for md, latex) or one row per cell (csv, json). */
+	layout?: ExportLayout;
+	/** Bootstrap resamples of the statistics (default 1000, as the study page). */
+	B?: number;
+	/** Who exports, for the audit log (null from the command line). */
+	actorId?: number | null;
+	/** The export time written into the signature (tests fix it). */
+	now?: Date;
+};
+
+export type StudyExport = {
+	fileName: string;
+	contentType: string;
+	signature: string;
+	chunks: AsyncIterable<string>;
+};
+
+export type ExportResult =
+	{ ok: true; value: StudyExport } | { ok: false; status: 400 | 404; message: string };
+
+const FILES: Record<ExportFormat, { extension: string; contentType: string }> = {
+	csv: { extension: 'csv', contentType: 'text/csv; charset=utf-8; header=present' },
+	json: { extension: 'json', contentType: 'application/json; charset=utf-8' },
+	md: { extension: 'md', contentType: 'text/markdown; charset=utf-8' },
+	latex: { extension: 'tex', contentType: 'application/x-tex; charset=utf-8' }
+};
+
+/**
+ * e.g. `medpair:0.1.0|study:3|seed:42|table:wintie|categories:loss,tie,win|bootstrap:B=1000,seed=42,cluster=prompt|exported:2026-11-22T10:00:00.000Z|tables|wilson95|…`
+ */
+function exportSignature(
+	study: { id: number; seed: number },
+	table: ExportTable,
+	B: number,
+	now: Date,
+	report?: string
+): string {
+	return [
+		`medpair:${MEDPAIR_VERSION}`,
+		`study:${study.id}`,
+		`seed:${study.seed}`,
+		`table:${table}`,
+		`categories:${CATEGORIES.join(',')}`,
+		`bootstrap:B=${B},seed=${study.seed},cluster=prompt`,
+		`exported:${now.toISOString()}`,
+		...(report ? [report] : [])
+	].join('|');
+}
+
+async function* chunked(chunks: Iterable<string>): AsyncGenerator<string, void, undefined> {
+	yield* chunks;
+}
+
+/** Streams one table of a study in one format; refuses unknown studies and missing data. */
+export function exportStudy(
+	db: AppDb,
+	studyId: number,
+	table: ExportTable,
+	format: ExportFormat,
+	options: ExportOptions = {}
+): ExportResult {
+	const study = db.select().from(studies).where(eq(studies.id, studyId)).get();
+	if (!study) return { ok: false, status: 404, message: `There is no study with id ${studyId}.` };
+	if (table === 'wintie' && format === 'json' && options.layout === 'paper')
+		return {
+			ok: false,
+			status: 400,
+			message: 'The paper layout is for csv, md and latex; JSON is always the long form.'
+		};
+	const B = options.B ?? 1000;
+	const now = options.now ?? new Date();
+	const names = options.names === true;
+
+	let signature: string;
+	let chunks: Iterable<string>;
+	if (table === 'judgments') {
+		signature = exportSignature(study, table, B, now);
+		const rows = function* () {
+			for (const record of judgmentRecords(db, studyId, names)) yield judgmentExportValues(record);
+		};
+		chunks = streamTable(
+			{
+				columns: JUDGMENT_COLUMNS,
+				caption: `Judgments of study ${studyId} (one row per rater, pair, dimension and stage)`,
+				signature,
+				jsonKey: 'judgments'
+			},
+			rows(),
+			format
+		);
+	} else {
+		let render: ReturnType<typeof summaries.metrics>;
+		let report: string;
+		if (table === 'metrics') {
+			const metrics = studyMetrics(db, studyId);
+			if (!metrics)
+				return {
+					ok: false,
+					status: 404,
+					message: `Study ${studyId} has no predictions yet: upload a predictions file (.jsonl) on the study page first.`
+				};
+			render = summaries.metrics(metrics.report, metrics.table);
+			report = metrics.report.signature;
+		} else {
+			const results = studyResults(db, studyId, { B });
+			const bootstrap = B > 0 ? { B, seed: study.seed } : null;
+			if (table === 'wintie') {
+				const tables = results.tables ?? {
+					signature: tablesSignature(bootstrap),
+					cells: [],
+					bradley_terry: []
+				};
+				render = summaries.winTie(db, studyId, tables, options.layout);
+				report = tables.signature;
+			} else {
+				const agreement = results.agreement ?? {
+					signature: agreementSignature(CATEGORIES, null, bootstrap, 'prompt'),
+					results: []
+				};
+				render = summaries.agreement(agreement);
+				report = agreement.signature;
+			}
+		}
+		signature = exportSignature(study, table, B, now, report);
+		chunks = [render(format, signature)];
+	}
+
+	audit.record(db, {
+		userId: options.actorId ?? null,
+		action: 'study.export',
+		studyId,
+		detail: { table, format, names, layout: options.layout ?? null }
+	});
+	const { extension, contentType } = FILES[format];
+	return {
+		ok: true,
+		value: {
+			fileName: `medpair-study-${studyId}-${table}-${now.toISOString().slice(0, 10)}.${extension}`,
+			contentType,
+			signature,
+			chunks: chunked(chunks)
+		}
+	};
+}

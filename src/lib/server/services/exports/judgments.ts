@@ -1,0 +1,104 @@
+/**
+ * The judgments of a study streamed straight from SQLite, one row per rater × pair × dimension ×
+ * stage with the pair's final label. Rows come from a better-sqlite3 iterator, so memory stays
+ * flat for a million judgments. On a database file the iterator runs on its own read-only
+ * connection: SQLite gives it one consistent snapshot (WAL), and the app's connection stays free
+ * for writes while a slow download is paused (better-sqlite3 refuses writes on a connection
+ * with an open iterator).
+ */
+import Database from 'better-sqlite3';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { JudgmentRecord } from '../../../domain/export/judgment-export-row.ts';
+import type { AppDb } from '../../db/index.ts';
+import {
+	assignments,
+	dimensions,
+	finalLabels,
+	judgments,
+	models,
+	pairs,
+	prompts,
+	studyMembers,
+	users
+} from '../../db/schema.ts';
+
+function query(db: AppDb, studyId: number, names: boolean) {
+	const opponent = alias(models, 'opponent');
+	const fields = {
+		study: pairs.studyId,
+		prompt: prompts.key,
+		model: models.key,
+		opponent: opponent.key,
+		dimension: dimensions.key,
+		rater: names ? users.username : studyMembers.pseudonym,
+		role: assignments.role,
+		isRepeat: assignments.isRepeat,
+		stage: judgments.stage,
+		modelOnLeft: assignments.modelOnLeft,
+		outcome: judgments.outcome,
+		hard: assignments.hardToDecide,
+		comment: assignments.comment,
+		createdAt: judgments.createdAt,
+		updatedAt: judgments.updatedAt,
+		secondsSpent: assignments.secondsSpent,
+		finalOutcome: finalLabels.outcome,
+		finalSource: finalLabels.source
+	};
+	const select = db
+		.select(fields)
+		.from(pairs)
+		.innerJoin(prompts, eq(prompts.id, pairs.promptId))
+		.innerJoin(models, eq(models.id, pairs.modelId))
+		.innerJoin(opponent, eq(opponent.id, pairs.opponentId))
+		.innerJoin(assignments, eq(assignments.pairId, pairs.id))
+		.innerJoin(judgments, eq(judgments.assignmentId, assignments.id))
+		.innerJoin(dimensions, eq(dimensions.id, judgments.dimensionId))
+		.innerJoin(
+			studyMembers,
+			and(eq(studyMembers.studyId, pairs.studyId), eq(studyMembers.userId, assignments.userId))
+		)
+		.innerJoin(users, eq(users.id, assignments.userId))
+		.leftJoin(
+			finalLabels,
+			and(eq(finalLabels.pairId, pairs.id), eq(finalLabels.dimensionId, judgments.dimensionId))
+		)
+		.where(eq(pairs.studyId, studyId))
+		// Pairs in study order first, so SQLite walks pairs_study_idx and sorts only within a pair.
+		.orderBy(
+			asc(pairs.position),
+			asc(assignments.role),
+			asc(studyMembers.pseudonym),
+			asc(assignments.isRepeat),
+			asc(dimensions.position),
+			sql`case ${judgments.stage} when 'rating' then 0 when 'independent' then 1 else 2 end`
+		);
+	return { ...select.toSQL(), keys: Object.keys(fields) };
+}
+
+/** The study's judgment records, lazily; closes its connection when done or abandoned. */
+export function* judgmentRecords(
+	db: AppDb,
+	studyId: number,
+	names: boolean
+): Generator<JudgmentRecord, void, undefined> {
+	const { sql: text, params, keys } = query(db, studyId, names);
+	const main = db.$client;
+	const reader = main.memory
+		? main
+		: new Database(main.name, { readonly: true, fileMustExist: true });
+	try {
+		if (reader !== main) reader.pragma('busy_timeout = 5000');
+		const statement = reader.prepare(text).raw(true);
+		for (const values of statement.iterate(...params) as Iterable<unknown[]>) {
+			const record: Record<string, unknown> = {};
+			for (let i = 0; i < keys.length; i++) record[keys[i]] = values[i];
+			record.isRepeat = record.isRepeat === 1;
+			record.modelOnLeft = record.modelOnLeft === 1;
+			record.hard = record.hard === 1;
+			yield record as JudgmentRecord;
+		}
+	} finally {
+		if (reader !== main) reader.close();
+	}
+}

@@ -1,0 +1,83 @@
+/**
+ * The summary exports (win / tie / loss, agreement, automatic metrics): small enough to build
+ * whole, then rendered by the Table formatters. JSON keeps the engines' report shapes with the
+ * export signature in `signature` (which carries the report's own signature at its end).
+ */
+import { asc, eq } from 'drizzle-orm';
+import { agreementFlatTable } from '../../../domain/export/agreement-flat-table.ts';
+import { formatTable } from '../../../domain/export/format.ts';
+import { paperWinTieTable } from '../../../domain/export/paper-win-tie-table.ts';
+import { tableCsv } from '../../../domain/export/stream-table.ts';
+import type { Table } from '../../../domain/export/table.ts';
+import { winTieLongCells, winTieLongTable } from '../../../domain/export/win-tie-long.ts';
+import type { MetricsReport } from '../../../domain/metrics/types.ts';
+import { agreementTables } from '../../../domain/stats/agreement-tables.ts';
+import type { AgreementReport, TablesReport } from '../../../domain/stats/types.ts';
+import { winTieExportTable } from '../../../domain/stats/win-tie-export-table.ts';
+import type { Db } from '../../db/index.ts';
+import { dimensions, models } from '../../db/schema.ts';
+
+export type SummaryFormat = 'csv' | 'json' | 'md' | 'latex';
+export type Layout = 'paper' | 'long';
+
+/** A rendered summary; `signature` is the full export signature. */
+type Render = (format: SummaryFormat, signature: string) => string;
+
+function render(tables: Table[], format: Exclude<SummaryFormat, 'json'>, signature: string) {
+	if (format === 'csv') return tableCsv(tables[0], signature);
+	// The signature goes under the last table, once.
+	return tables
+		.map((table, i) =>
+			formatTable({ ...table, signature: i === tables.length - 1 ? signature : undefined }, format)
+		)
+		.join('\n');
+}
+
+const json = (value: object) => `${JSON.stringify(value, null, 2)}\n`;
+
+/** Win / tie / loss: long form (CSV, JSON) or the paper's Table 6 layout (Markdown, LaTeX). */
+export function winTie(db: Db, studyId: number, report: TablesReport, layout?: Layout): Render {
+	return (format, signature) => {
+		if (format === 'json') return json({ signature, cells: winTieLongCells(report.cells) });
+		const chosen = layout ?? (format === 'csv' ? 'long' : 'paper');
+		if (chosen === 'long')
+			return render(
+				[format === 'csv' ? winTieLongTable(report.cells) : winTieExportTable(report)],
+				format,
+				signature
+			);
+		const studyModels = db
+			.select()
+			.from(models)
+			.where(eq(models.studyId, studyId))
+			.orderBy(asc(models.position))
+			.all();
+		const studyDimensions = db
+			.select({ key: dimensions.key, label: dimensions.label })
+			.from(dimensions)
+			.where(eq(dimensions.studyId, studyId))
+			.orderBy(asc(dimensions.position))
+			.all();
+		return render(
+			[paperWinTieTable(report.cells, studyModels, studyDimensions)],
+			format,
+			signature
+		);
+	};
+}
+
+/** Agreement among juniors: the report (JSON), one flat table (CSV), per-dimension tables. */
+export function agreement(report: AgreementReport): Render {
+	return (format, signature) => {
+		if (format === 'json') return json({ ...report, signature });
+		if (format === 'csv' || report.results.length === 0)
+			return render([agreementFlatTable(report)], format, signature);
+		return render(report.results.flatMap(agreementTables), format, signature);
+	};
+}
+
+/** Automatic metrics: the report (JSON) or its Table 5-style table. */
+export function metrics(report: MetricsReport, table: Table): Render {
+	return (format, signature) =>
+		format === 'json' ? json({ ...report, signature }) : render([table], format, signature);
+}
