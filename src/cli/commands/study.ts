@@ -1,4 +1,6 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
@@ -8,6 +10,15 @@ import {
 	type ParseOptions
 } from '../../lib/domain/study-file/index.ts';
 import * as assignments from '../../lib/server/services/assignments.ts';
+import {
+	EXPORT_FORMATS,
+	EXPORT_LAYOUTS,
+	EXPORT_TABLES,
+	exportStudy,
+	type ExportFormat,
+	type ExportLayout,
+	type ExportTable
+} from '../../lib/server/services/exports.ts';
 import * as studies from '../../lib/server/services/studies.ts';
 import { CliError } from '../cli-error.ts';
 import { withDatabase } from '../database.ts';
@@ -34,6 +45,42 @@ function notImported(file: string, problems: string[]): CliError {
 		`${file} was not imported; nothing was changed. ${problems.length} problem(s):\n${list}`
 	);
 }
+
+function parseStudyId(id: string): number {
+	const studyId = Number(id);
+	if (!Number.isInteger(studyId) || studyId <= 0) throw new CliError(`"${id}" is not a study id`);
+	return studyId;
+}
+
+/**
+ * Writes the chunks as fast as `out` takes them: waits for 'drain' whenever write() says its
+ * buffer is full, so a slow reader never makes the export pile up in memory. A reader that goes
+ * away (EPIPE, e.g. `| head`) ends the export quietly.
+ */
+export async function writeChunks(chunks: AsyncIterable<string>, out: Writable): Promise<void> {
+	let failure: NodeJS.ErrnoException | null = null;
+	const onError = (error: NodeJS.ErrnoException) => (failure ??= error);
+	out.on('error', onError);
+	try {
+		for await (const chunk of chunks) {
+			if (failure) break;
+			if (!out.write(chunk)) await once(out, 'drain');
+		}
+	} catch (error) {
+		failure ??= error as NodeJS.ErrnoException;
+	} finally {
+		out.off('error', onError);
+	}
+	const failed = failure as NodeJS.ErrnoException | null;
+	if (failed && failed.code !== 'EPIPE') throw failed;
+}
+
+type ExportFlags = {
+	table: ExportTable;
+	format: ExportFormat;
+	layout?: ExportLayout;
+	names?: boolean;
+};
 
 export function register(program: Command): void {
 	const study = program.command('study').description('import and manage studies');
@@ -71,5 +118,35 @@ export function register(program: Command): void {
 					? JSON.stringify({ assignments: result.assignments })
 					: `Assigned ${result.assignments} pairs to raters.`
 			);
+		});
+
+	study
+		.command('export <study-id>')
+		.description(
+			'write one table of a study to stdout (CSV by default), with its reproducibility signature'
+		)
+		.addOption(
+			new Option('--table <table>', 'which table').choices(EXPORT_TABLES).makeOptionMandatory()
+		)
+		.addOption(
+			new Option('--format <format>', 'output format').choices(EXPORT_FORMATS).default('csv')
+		)
+		.addOption(
+			new Option(
+				'--layout <layout>',
+				"wintie: the paper's Table 6 layout (default for md, latex) or one row per cell (default for csv, json)"
+			).choices(EXPORT_LAYOUTS)
+		)
+		.option('--names', 'judgments: usernames instead of pseudonyms (J1, S1)')
+		.action(async (id: string, flags: ExportFlags) => {
+			const studyId = parseStudyId(id);
+			await withDatabase(async (db) => {
+				const result = exportStudy(db, studyId, flags.table, flags.format, {
+					names: flags.names,
+					layout: flags.layout
+				});
+				if (!result.ok) throw new CliError(result.message);
+				await writeChunks(result.value.chunks, process.stdout);
+			});
 		});
 }
