@@ -29,8 +29,9 @@ export default defineConfig({
 	},
 	projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
 	webServer: {
-		// A fresh database with the demo study, served from a fresh build, like `npm start`.
-		command: 'rm -rf .e2e && vite build --logLevel warn && node src/server.ts --demo',
+		// A fresh build and database: the demo study as `npm start` loads it, with part of it
+		// already rated by simulated raters (test/e2e/setup-db.ts) so the study page has results.
+		command: 'rm -rf .e2e && vite build --logLevel warn && node test/e2e/setup-db.ts && node src/server.ts --demo',
 		url: `http://127.0.0.1:${PORT}/health`,
 		reuseExistingServer: false,
 		timeout: 120_000,

@@ -24,9 +24,13 @@ export type PaperMetric = keyof typeof PAPER_METRICS;
 
 const KIND_ORDER = ['general', 'medical'];
 
-function modelLabel(model: PaperModel): string {
+/** The row label of a candidate: its name, with its size when known ("Meditron 7B (7B)"). */
+export function modelLabel(model: PaperModel): string {
 	const name = model.name ?? model.key;
-	return model.params ? `${name} (${model.params})` : name;
+	const params = model.params?.trim();
+	return params && !name.toLowerCase().includes(params.toLowerCase())
+		? `${name} (${params})`
+		: name;
 }
 
 function sectionOf(model: PaperModel): string {

@@ -2,7 +2,15 @@ import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db/index.ts';
 import * as assignments from '$lib/server/services/assignments.ts';
+import {
+	paperWinTieTable,
+	PAPER_METRICS,
+	type PaperMetric
+} from '$lib/domain/export/paper-win-tie-table.ts';
+import { humanVsAutomatic } from '$lib/domain/study-stats/human-vs-automatic.ts';
 import * as predictions from '$lib/server/services/predictions.ts';
+import * as progress from '$lib/server/services/progress.ts';
+import * as results from '$lib/server/services/results.ts';
 import * as studies from '$lib/server/services/studies.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,15 +22,52 @@ function studyId(params: { id: string }): number {
 	return id.data;
 }
 
+/** The metrics table shows the study's display names instead of model keys. */
+function withModelNames(
+	metrics: ReturnType<typeof predictions.studyMetrics>,
+	models: { key: string; name: string | null }[]
+) {
+	if (!metrics) return null;
+	const names = new Map(models.map((m) => [m.key, m.name ?? m.key]));
+	const rows = metrics.table.rows.map((row) =>
+		'model' in row && typeof row.model === 'string'
+			? { ...row, model: names.get(row.model) ?? row.model }
+			: row
+	);
+	return { ...metrics, table: { ...metrics.table, rows } };
+}
+
 export const load: PageServerLoad = ({ params }) => {
 	const id = studyId(params);
 	const db = getDb();
+	const overview = studies.overview(db, id)!;
+	const computed = results.studyResults(db, id);
+	const metrics = withModelNames(predictions.studyMetrics(db, id), overview.models);
+	const cells = computed.tables?.cells ?? [];
+	const paperTables = Object.fromEntries(
+		(Object.keys(PAPER_METRICS) as PaperMetric[]).map((metric) => [
+			metric,
+			paperWinTieTable(cells, overview.models, overview.dimensions, {
+				metric,
+				signature: computed.signature
+			})
+		])
+	) as Record<PaperMetric, ReturnType<typeof paperWinTieTable>>;
 	return {
-		...studies.overview(db, id)!,
-		progress: assignments.progress(db, id),
+		...overview,
+		progress: progress.studyProgress(db, id),
 		hasRatings: assignments.judgmentCount(db, id) > 0,
 		leaks: studies.identityLeaks(db, id),
-		metrics: predictions.studyMetrics(db, id)
+		metrics,
+		results: { ...computed, paperTables },
+		correlations:
+			metrics && cells.length
+				? humanVsAutomatic(
+						cells,
+						metrics.report.models,
+						overview.dimensions.map((d) => d.key)
+					)
+				: null
 	};
 };
 

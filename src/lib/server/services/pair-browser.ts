@@ -1,0 +1,227 @@
+/**
+ * The researcher's pair browser: every pair unblinded, with each rater's judgments, changes,
+ * comments, flags and the final label's source, filterable and paged.
+ */
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { toChoice } from '../../domain/blinding/choice.ts';
+import type { Db } from '../db/index.ts';
+import {
+	assignments,
+	dimensions,
+	escalations,
+	finalLabels,
+	judgmentHistory,
+	judgments,
+	models,
+	pairs,
+	prompts,
+	studyMembers,
+	users
+} from '../db/schema.ts';
+
+export type PairFilters = {
+	model?: string;
+	dimension?: string;
+	disagreement?: boolean;
+	flagged?: boolean;
+	source?: 'consensus' | 'senior' | 'none';
+	page?: number;
+};
+
+export const PAGE_SIZE = 20;
+
+export function browse(db: Db, studyId: number, filters: PairFilters) {
+	const opponent = alias(models, 'opponent');
+	const all = db
+		.select({
+			id: pairs.id,
+			prompt: prompts.key,
+			question: prompts.text,
+			model: models.key,
+			modelName: models.name,
+			opponent: opponent.key,
+			opponentName: opponent.name,
+			escalationReasons: escalations.reasons,
+			escalationDecided: escalations.decidedAt,
+			escalationWithdrawn: escalations.withdrawnAt,
+			priority: escalations.priority
+		})
+		.from(pairs)
+		.innerJoin(prompts, eq(prompts.id, pairs.promptId))
+		.innerJoin(models, eq(models.id, pairs.modelId))
+		.innerJoin(opponent, eq(opponent.id, pairs.opponentId))
+		.leftJoin(escalations, eq(escalations.pairId, pairs.id))
+		.where(eq(pairs.studyId, studyId))
+		.orderBy(asc(pairs.position))
+		.all();
+	const dims = db
+		.select()
+		.from(dimensions)
+		.where(eq(dimensions.studyId, studyId))
+		.orderBy(asc(dimensions.position))
+		.all();
+	const keyOf = new Map(dims.map((d) => [d.id, d.key]));
+
+	const rated = db
+		.select({
+			pairId: assignments.pairId,
+			assignmentId: assignments.id,
+			username: users.username,
+			pseudonym: studyMembers.pseudonym,
+			role: assignments.role,
+			isRepeat: assignments.isRepeat,
+			modelOnLeft: assignments.modelOnLeft,
+			hard: assignments.hardToDecide,
+			comment: assignments.comment,
+			seconds: assignments.secondsSpent,
+			dimensionId: judgments.dimensionId,
+			stage: judgments.stage,
+			outcome: judgments.outcome
+		})
+		.from(judgments)
+		.innerJoin(assignments, eq(assignments.id, judgments.assignmentId))
+		.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+		.innerJoin(users, eq(users.id, assignments.userId))
+		.innerJoin(
+			studyMembers,
+			and(eq(studyMembers.studyId, pairs.studyId), eq(studyMembers.userId, assignments.userId))
+		)
+		.where(eq(pairs.studyId, studyId))
+		.all();
+	const labels = db
+		.select({
+			pairId: finalLabels.pairId,
+			dimensionId: finalLabels.dimensionId,
+			outcome: finalLabels.outcome,
+			source: finalLabels.source
+		})
+		.from(finalLabels)
+		.innerJoin(pairs, eq(pairs.id, finalLabels.pairId))
+		.where(eq(pairs.studyId, studyId))
+		.all();
+
+	type Vote = {
+		rater: string;
+		username: string;
+		role: string;
+		stage: string;
+		isRepeat: boolean;
+		placement: string;
+		hard: boolean;
+		comment: string;
+		seconds: number;
+		assignmentId: number;
+		outcomes: Record<string, { outcome: string; shown: string }>;
+	};
+	const votesByPair = new Map<number, Map<string, Vote>>();
+	for (const r of rated) {
+		let votes = votesByPair.get(r.pairId);
+		if (!votes) votesByPair.set(r.pairId, (votes = new Map()));
+		const key = `${r.assignmentId}:${r.stage}`;
+		let vote = votes.get(key);
+		if (!vote)
+			votes.set(
+				key,
+				(vote = {
+					rater: r.pseudonym,
+					username: r.username,
+					role: r.role,
+					stage: r.stage,
+					isRepeat: r.isRepeat,
+					placement: r.modelOnLeft ? 'model shown as A' : 'model shown as B',
+					hard: r.hard,
+					comment: r.comment,
+					seconds: r.seconds,
+					assignmentId: r.assignmentId,
+					outcomes: {}
+				})
+			);
+		vote.outcomes[keyOf.get(r.dimensionId)!] = {
+			outcome: r.outcome,
+			shown: toChoice(r.outcome, r.modelOnLeft)
+		};
+	}
+	const labelsByPair = new Map<number, Record<string, { outcome: string; source: string }>>();
+	for (const l of labels) {
+		const entry = labelsByPair.get(l.pairId) ?? {};
+		entry[keyOf.get(l.dimensionId)!] = { outcome: l.outcome, source: l.source };
+		labelsByPair.set(l.pairId, entry);
+	}
+
+	const view = all.map((p) => {
+		const votes = [...(votesByPair.get(p.id)?.values() ?? [])].sort(
+			(a, b) =>
+				a.rater.localeCompare(b.rater, undefined, { numeric: true }) ||
+				a.stage.localeCompare(b.stage)
+		);
+		const juniors = votes.filter((v) => v.role === 'junior' && !v.isRepeat);
+		const differs = (key: string) =>
+			new Set(juniors.map((v) => v.outcomes[key]?.outcome).filter(Boolean)).size > 1;
+		const finals = labelsByPair.get(p.id) ?? {};
+		return {
+			...p,
+			votes,
+			finals,
+			differing: dims.filter((d) => differs(d.key)).map((d) => d.key),
+			flagged: juniors.some((v) => v.hard),
+			escalation: p.escalationReasons
+				? {
+						pending: p.escalationDecided === null && p.escalationWithdrawn === null,
+						decided: p.escalationDecided !== null,
+						withdrawn: p.escalationWithdrawn !== null
+					}
+				: null
+		};
+	});
+
+	const matches = view.filter((p) => {
+		if (filters.model && p.model !== filters.model && p.opponent !== filters.model) return false;
+		if (
+			filters.disagreement &&
+			!(filters.dimension ? p.differing.includes(filters.dimension) : p.differing.length > 0)
+		)
+			return false;
+		if (filters.flagged && !p.flagged) return false;
+		const sources = Object.values(p.finals).map((f) => f.source);
+		if (filters.source === 'none' && sources.length > 0) return false;
+		if (filters.source && filters.source !== 'none' && !sources.includes(filters.source))
+			return false;
+		return true;
+	});
+	const page = Math.max(1, filters.page ?? 1);
+	const shown = matches.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+
+	const history = shown.length
+		? db
+				.select()
+				.from(judgmentHistory)
+				.where(
+					inArray(
+						judgmentHistory.assignmentId,
+						shown.flatMap((p) => p.votes.map((v) => v.assignmentId))
+					)
+				)
+				.orderBy(asc(judgmentHistory.id))
+				.all()
+		: [];
+	return {
+		dimensions: dims.map(({ key, label }) => ({ key, label })),
+		total: matches.length,
+		page,
+		pages: Math.max(1, Math.ceil(matches.length / PAGE_SIZE)),
+		pairs: shown.map((p) => ({
+			...p,
+			history: history
+				.filter((h) => p.votes.some((v) => v.assignmentId === h.assignmentId))
+				.map((h) => ({
+					rater: p.votes.find((v) => v.assignmentId === h.assignmentId)!.rater,
+					dimension: keyOf.get(h.dimensionId)!,
+					stage: h.stage,
+					from: h.oldOutcome,
+					to: h.newOutcome,
+					at: h.changedAt
+				}))
+		}))
+	};
+}

@@ -1,0 +1,74 @@
+import { expect, test } from '@playwright/test';
+import { hydrated, signIn } from './helpers.ts';
+
+test.describe('researcher dashboard', () => {
+	test.beforeEach(async ({ page }) => {
+		await signIn(page, 'researcher');
+		await expect(page).toHaveURL('/studies');
+		await page
+			.getByRole('link', { name: 'Demo: patient questions, open vs. commercial models' })
+			.click();
+		await hydrated(page);
+	});
+
+	test('shows progress, agreement, the Table 6 layout with cell details, charts and metrics', async ({
+		page
+	}) => {
+		await expect(page.getByRole('heading', { name: 'Progress' })).toBeVisible();
+		await expect(page.getByRole('progressbar', { name: 'Overall progress' })).toBeVisible();
+		await expect(page.getByText(/\d+ of 288/)).toBeVisible();
+
+		const agreement = page.getByRole('table', { name: 'Agreement among juniors' });
+		await expect(agreement.getByRole('rowheader')).toHaveText([
+			'Faithfulness',
+			'Comprehensiveness',
+			'Generalizability',
+			'Robustness'
+		]);
+		await expect(agreement.getByRole('columnheader', { name: "Cohen's κ" })).toBeVisible();
+
+		const results = page.getByRole('table', { name: /Results table \(win\+tie rate/ });
+		await expect(results.getByRole('rowheader')).toHaveText([
+			'General',
+			'Llama 3 8B Instruct',
+			'Medical',
+			'Meditron 7B',
+			'MedAlpaca 13B'
+		]);
+		await expect(results.getByRole('columnheader', { name: 'Faithfulness' })).toBeVisible();
+		await expect(results.locator('button.cell.bold').first()).toBeVisible();
+
+		await results.getByRole('button', { name: /^Meditron 7B vs GPT-4o, Faithfulness/ }).click();
+		const details = page.getByRole('region', { name: 'Cell details' });
+		await expect(details).toContainText('Meditron 7B vs GPT-4o — Faithfulness');
+		await expect(details).toContainText(/\d+ wins · \d+ ties · \d+ losses \(N = 10\)/);
+		await expect(details).toContainText('Wilson 95 %');
+		await expect(details).toContainText('Sign test on wins vs losses: p =');
+
+		await page.getByLabel('win rate', { exact: true }).check();
+		await expect(page.getByRole('table', { name: /Results table \(win rate, %\)/ })).toBeVisible();
+
+		await expect(page.getByRole('img', { name: /Win, tie and loss counts/ }).first()).toBeVisible();
+		await expect(page.getByRole('table', { name: 'Ranking: Faithfulness' })).toBeVisible();
+		await expect(page.getByRole('table', { name: 'Automatic metrics' })).toContainText(
+			'MedAlpaca 13B'
+		);
+		await expect(page.getByRole('table', { name: 'Human vs automatic' })).toBeVisible();
+
+		await page.screenshot({ path: 'test-results/screenshots/study-page.png', fullPage: true });
+	});
+
+	test('the pair browser filters disagreements and shows every judgment unblinded', async ({
+		page
+	}) => {
+		await page.getByRole('link', { name: 'Browse pairs' }).click();
+		await page.getByLabel('Juniors disagree').check();
+		await page.getByRole('button', { name: 'Filter' }).click();
+		await expect(page).toHaveURL(/disagreement=1/);
+		const first = page.getByRole('article').first();
+		await expect(first.getByText(/juniors differ:/)).toBeVisible();
+		await expect(first.getByRole('table')).toContainText('Final label');
+		await expect(first.getByRole('heading')).toContainText(/vs (GPT-4o|Claude 3.5 Sonnet)/);
+		await page.screenshot({ path: 'test-results/screenshots/pair-browser.png', fullPage: false });
+	});
+});
