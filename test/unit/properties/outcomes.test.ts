@@ -119,7 +119,7 @@ describe('parseOutcomes properties', () => {
 				if (!result.ok) expect.fail(JSON.stringify(result.errors.slice(0, 3)));
 				expect(result.value).toStrictEqual(c.expected);
 			}),
-			{ numRuns: 800 }
+			{ numRuns: 500 }
 		);
 	});
 });

@@ -145,7 +145,7 @@ describe('parsePredictions properties', () => {
 	});
 
 	it('never throws on mutated valid files; every error has a line of the file', () => {
-		fc.assert(fc.property(mutatedArb, expectNeverThrows), { numRuns: 1500 });
+		fc.assert(fc.property(mutatedArb, expectNeverThrows), { numRuns: 1000 });
 	});
 
 	it('accepts valid files and round-trips every value and line number exactly', () => {
@@ -155,7 +155,7 @@ describe('parsePredictions properties', () => {
 				if (!result.ok) expect.fail(JSON.stringify(result.errors.slice(0, 3)));
 				expect(result.value).toStrictEqual(c.expected);
 			}),
-			{ numRuns: 800 }
+			{ numRuns: 500 }
 		);
 	});
 });

@@ -137,7 +137,7 @@ describe('parseRatings properties', () => {
 				if (!result.ok) expect.fail(JSON.stringify(result.errors.slice(0, 3)));
 				expect(result.value).toStrictEqual(c.expected);
 			}),
-			{ numRuns: 800 }
+			{ numRuns: 500 }
 		);
 	});
 });

@@ -170,7 +170,7 @@ describe('parseStudyFile properties', () => {
 	});
 
 	it('never throws on mutated valid files; every problem is located', () => {
-		fc.assert(fc.property(mutatedStudyArb, expectNeverThrows), { numRuns: 1500 });
+		fc.assert(fc.property(mutatedStudyArb, expectNeverThrows), { numRuns: 1000 });
 	});
 
 	it('accepts valid files and round-trips their content byte for byte', () => {
@@ -180,7 +180,7 @@ describe('parseStudyFile properties', () => {
 				if (!result.ok) expect.fail(JSON.stringify(result.problems.slice(0, 3)));
 				expect(result.value).toStrictEqual(c.expected);
 			}),
-			{ numRuns: 800 }
+			{ numRuns: 500 }
 		);
 	});
 
@@ -210,7 +210,7 @@ describe('parseStudyFile properties', () => {
 				if (!result.ok)
 					expect(result.problems[0].message).toContain(`at line ${line}, column ${column}:`);
 			}),
-			{ numRuns: 1000 }
+			{ numRuns: 500 }
 		);
 	});
 });
