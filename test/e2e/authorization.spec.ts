@@ -98,6 +98,11 @@ const ACTIONS: Record<string, string> = {
 	'/(researcher)/users': '?/create'
 };
 
+/** Query strings that routes need to answer 200 (a download needs its table and format). */
+const QUERIES: Record<string, string> = {
+	'/(researcher)/studies/[id]/export': '?table=wintie&format=csv'
+};
+
 const params = () => ({ id: ids.pair });
 const paramsFor = (routeId: string) =>
 	routeId.startsWith('/(researcher)/studies/') ? { id: ids.study } : params();
@@ -105,7 +110,7 @@ const paramsFor = (routeId: string) =>
 for (const routeId of routeIds()) {
 	test(`GET and POST ${routeId} for every kind of user`, async () => {
 		for (const who of WHO) {
-			const path = pathOf(routeId, paramsFor(routeId));
+			const path = pathOf(routeId, paramsFor(routeId)) + (QUERIES[routeId] ?? '');
 			const response = await contexts.get(who)!.get(path, { maxRedirects: 0 });
 			const expected = expectedGet(routeId, who);
 			const where = `${who} GET ${path}`;

@@ -8,7 +8,8 @@ import { and, eq } from 'drizzle-orm';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { GET } from '../../src/routes/(researcher)/studies/[id]/export/+server.ts';
 import { toChoice } from '../../src/lib/domain/blinding/choice.ts';
 import { openDb, type AppDb } from '../../src/lib/server/db/index.ts';
 import { assignments, auditLog, models, pairs, prompts } from '../../src/lib/server/db/schema.ts';
@@ -59,12 +60,20 @@ function run(
 	return collect(result.value.chunks);
 }
 
+// The endpoint reads the app's database through getDb(); here it is the test's database.
+let current: AppDb;
+vi.mock('$lib/server/db/index.ts', async (original) => ({
+	...(await original<object>()),
+	getDb: () => current
+}));
+
 const csv = (text: string) =>
 	parse(text, { comment: '#', columns: true }) as Record<string, string>[];
 
 let s: Seeded;
 beforeAll(async () => {
 	s = await ratedStudy(comment);
+	current = s.db;
 });
 
 describe('wintie', () => {
@@ -517,5 +526,72 @@ describe('streaming', () => {
 		await iterator.next();
 		expect(await iterator.return!()).toEqual({ done: true, value: undefined });
 		expect((await iterator.next()).done).toBe(true);
+	});
+});
+
+describe('GET /studies/[id]/export', () => {
+	type Event = Parameters<typeof GET>[0];
+	const get = (id: string, query: string) =>
+		GET({
+			params: { id },
+			url: new URL(`http://localhost/studies/${id}/export${query}`),
+			locals: { user: { id: s.ids.res } }
+		} as unknown as Event);
+	const refusal = async (id: string, query: string) => {
+		try {
+			await get(id, query);
+		} catch (error) {
+			const { status, body } = error as { status: number; body: { message: string } };
+			return { status, message: body.message };
+		}
+		throw new Error('expected a refusal');
+	};
+
+	it('streams the file as an attachment with its content type', async () => {
+		const response = await get('1', '?table=judgments&format=csv&names=1');
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8; header=present');
+		expect(response.headers.get('content-disposition')).toMatch(
+			/^attachment; filename="medpair-study-1-judgments-\d{4}-\d\d-\d\d\.csv"$/
+		);
+		expect(response.body).toBeInstanceOf(ReadableStream);
+		const rows = csv(await response.text());
+		expect(rows).toHaveLength(64);
+		expect(new Set(rows.map((r) => r.rater))).toEqual(new Set(['junior1', 'junior2', 'senior']));
+		const paper = await (await get('1', '?table=wintie&format=latex&layout=paper')).text();
+		expect(paper).toContain('\\textbf{100.0}');
+	});
+
+	it('refuses a bad query with 400 and says why; unknown studies and data with 404', async () => {
+		expect(await refusal('1', '?format=csv')).toEqual({
+			status: 400,
+			message: 'table must be one of wintie, judgments, agreement, metrics'
+		});
+		expect(await refusal('1', '?table=wintie&format=xlsx')).toEqual({
+			status: 400,
+			message: 'format must be one of csv, json, md, latex'
+		});
+		expect(await refusal('1', '?table=wintie&layout=wide&names=yes')).toEqual({
+			status: 400,
+			message: 'names must be 0 or 1; layout must be one of paper, long'
+		});
+		expect(await refusal('1', '?table=wintie&format=json&layout=paper')).toMatchObject({
+			status: 400
+		});
+		expect(await refusal('42', '?table=wintie')).toEqual({
+			status: 404,
+			message: 'There is no study with id 42.'
+		});
+		expect(await refusal('x', '?table=wintie')).toMatchObject({ status: 404 });
+		expect(await refusal('1', '?table=metrics')).toMatchObject({ status: 404 });
+	});
+
+	it('stops reading when the client cancels the download', async () => {
+		const response = await get('1', '?table=judgments&format=json');
+		const reader = response.body!.getReader();
+		const first = await reader.read();
+		expect(first.done).toBe(false);
+		await reader.cancel();
+		expect((await reader.read()).done).toBe(true);
 	});
 });
