@@ -572,13 +572,29 @@ export function cpuSeconds(pid: number): number {
 	}
 }
 
-/** Runs `work` and reports the share of one core the server and this load generator used. */
+/**
+ * Seconds the server's main (event-loop) thread has spent runnable but waiting for a CPU, from
+ * /proc/<pid>/schedstat: CPU contention from other processes on the machine shows up here.
+ */
+export function runQueueSeconds(pid: number): number {
+	try {
+		return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
+	} catch {
+		return NaN;
+	}
+}
+
+/**
+ * Runs `work` and reports the share of one core the server and this load generator used, and
+ * the share of the time the server's event loop waited for a CPU (run queue).
+ */
 export async function withCpu<T>(
 	pid: number,
 	work: () => Promise<T>
-): Promise<{ result: T; serverCpu: number; clientCpu: number }> {
+): Promise<{ result: T; serverCpu: number; clientCpu: number; serverWaiting: number }> {
 	const start = performance.now();
 	const server = cpuSeconds(pid);
+	const waited = runQueueSeconds(pid);
 	const client = process.cpuUsage();
 	const result = await work();
 	const wall = (performance.now() - start) / 1000;
@@ -586,6 +602,7 @@ export async function withCpu<T>(
 	return {
 		result,
 		serverCpu: (cpuSeconds(pid) - server) / wall,
-		clientCpu: (used.user + used.system) / 1e6 / wall
+		clientCpu: (used.user + used.system) / 1e6 / wall,
+		serverWaiting: (runQueueSeconds(pid) - waited) / wall
 	};
 }

@@ -14,13 +14,19 @@
  * per database; the client runs in this process on the same machine (so they share the CPU).
  *
  * Phases, each a closed loop (every session sends its next request when the last one answered):
- *   next-pair   GET /annotate (SSR HTML) — with 1 session (the service time) and 32.
+ *   next-pair   GET /annotate (SSR HTML) — with 1 session (the service time) and 32; and paced:
+ *               32 sessions sending BENCH_PACED_RATE (default 100) GETs/s in all, far more than
+ *               32 people rating would, but below saturation, so latency is not queueing.
  *   loop        GET /annotate → read the pair id → POST /annotate/<id>?/submit, per session.
  *   submit      POST /annotate/<id>?/submit only, ids read from the database in queue order.
  *   baseline    POST /bench-baseline: zod + one audit_log row (the bare form action).
  * POSTs are sent as a browser with JavaScript sends them (x-sveltekit-action, JSON answer).
  * Latencies are measured by the client (loopback), so at N sessions they include queueing:
  * by Little's law a saturated server shows latency ≈ N / throughput.
+ *
+ * Besides latency and throughput, each phase reports the server's CPU time per request (from
+ * /proc, so largely independent of other load on the machine), the throughput that would give
+ * on one full core, and how much of the time its event loop waited for a CPU ("run-queue").
  *
  * Exit status: 1 when any request failed (or the run broke); missed targets only print MISSED.
  */
@@ -42,6 +48,7 @@ import {
 	runSessions,
 	Session,
 	signInAll,
+	sleep,
 	startServer,
 	table,
 	tempDir,
@@ -53,6 +60,7 @@ import {
 const SHORT = envNumber('BENCH_SECONDS', 10);
 const LONG = envNumber('BENCH_LONG_SECONDS', 60);
 const WARMUP = Math.min(2, SHORT);
+const PACED_RATE = envNumber('BENCH_PACED_RATE', 100);
 
 type Row = {
 	phase: string;
@@ -65,6 +73,7 @@ type Row = {
 	errors: string[];
 	serverCpu: number;
 	clientCpu: number;
+	serverWaiting: number;
 	load: number;
 	checks: { label: string; ok: boolean }[];
 };
@@ -78,7 +87,7 @@ async function phase(
 	work: () => Promise<{ seconds: number; count: number; errors: string[]; latency: Row['latency'] }>
 ): Promise<Row> {
 	process.stdout.write(`  ${name} (${db}, ${sessions} sessions)… `);
-	const { result, serverCpu, clientCpu } = await withCpu(server.pid, work);
+	const { result, serverCpu, clientCpu, serverWaiting } = await withCpu(server.pid, work);
 	const row: Row = {
 		phase: name,
 		db,
@@ -90,6 +99,7 @@ async function phase(
 		errors: result.errors,
 		serverCpu,
 		clientCpu,
+		serverWaiting,
 		load: loadavg()[0],
 		checks: []
 	};
@@ -98,7 +108,7 @@ async function phase(
 			row.latency
 				.map((l) => `${l.label} p50 ${fmt(l.lat.p50)} p99 ${fmt(l.lat.p99)} ms`)
 				.join(', ') +
-			`, server CPU ${fmt(serverCpu * 100, 0)} %, client CPU ${fmt(clientCpu * 100, 0)} %` +
+			`, server CPU ${fmt(serverCpu * 100, 0)} % (waiting for a CPU ${fmt(serverWaiting * 100, 0)} %), client CPU ${fmt(clientCpu * 100, 0)} %` +
 			(row.errors.length ? `, ${row.errors.length} ERRORS (${row.errors[0]})` : '')
 	);
 	rows.push(row);
@@ -106,10 +116,20 @@ async function phase(
 }
 
 /** GET /annotate in a closed loop. */
-function nextPair(sessions: Session[], seconds: number) {
+/**
+ * GET /annotate in a closed loop, or paced: with `rate`, the sessions together send `rate`
+ * requests/s (each waits its turn, with jitter), so latency is the service time, not a queue.
+ */
+function nextPair(sessions: Session[], seconds: number, rate?: number) {
 	return async () => {
 		const lat = new Latencies();
+		const random = createRandom(9);
+		const interval = rate ? (sessions.length / rate) * 1000 : 0;
+		const end = performance.now() + seconds * 1000;
 		const run = await runSessions(sessions, seconds, async (s) => {
+			if (interval)
+				await sleep(Math.min(interval * (0.5 + random.next()), end - performance.now()));
+			if (performance.now() >= end) return false;
 			const res = await s.get('/annotate');
 			if (res.status !== 200) throw new Error(`GET /annotate: HTTP ${res.status}`);
 			if (!pairIdFromPage(res.body) && !res.body.includes('All done'))
@@ -232,6 +252,14 @@ async function smallDatabaseRun(db: BenchDb) {
 		await runSessions(researchers, WARMUP, async (s) => !!(await s.action('/bench-baseline', {})));
 		await phase(server, 'next-pair GET', label, 1, nextPair(juniors.slice(0, 1), SHORT));
 		const get32 = await phase(server, 'next-pair GET', label, 32, nextPair(juniors, SHORT));
+		const paced = await phase(
+			server,
+			`next-pair GET paced ${PACED_RATE}/s`,
+			label,
+			32,
+			nextPair(juniors, SHORT, PACED_RATE)
+		);
+		paced.checks.push({ label: 'p99 < 25 ms', ok: paced.latency[0].lat.p99 < 25 });
 		get32.checks.push({ label: 'p99 < 25 ms', ok: get32.latency[0].lat.p99 < 25 });
 		const base = await phase(server, 'baseline POST', label, 32, baseline(researchers, SHORT));
 		const loop = await phase(server, 'loop GET+submit', label, 32, ratingLoop(juniors, SHORT, 1));
@@ -261,6 +289,14 @@ async function largeDatabaseRun(db: BenchDb) {
 		await runSessions(researchers, WARMUP, async (s) => !!(await s.action('/bench-baseline', {})));
 		await phase(server, 'next-pair GET', label, 1, nextPair(first32.slice(0, 1), SHORT));
 		const get32 = await phase(server, 'next-pair GET', label, 32, nextPair(first32, SHORT));
+		const paced = await phase(
+			server,
+			`next-pair GET paced ${PACED_RATE}/s`,
+			label,
+			32,
+			nextPair(first32, SHORT, PACED_RATE)
+		);
+		paced.checks.push({ label: 'p99 < 25 ms', ok: paced.latency[0].lat.p99 < 25 });
 		get32.checks.push({ label: 'p99 < 25 ms', ok: get32.latency[0].lat.p99 < 25 });
 		const base32 = await phase(
 			server,
@@ -343,6 +379,8 @@ const lines: (string | number)[][] = [
 		'max ms',
 		'srv CPU',
 		'CPU ms/req',
+		'≈/s @1 core',
+		'run-queue',
 		'load1',
 		'errors',
 		'targets'
@@ -362,6 +400,8 @@ for (const r of rows) {
 		fmt(main.lat.max),
 		`${fmt(r.serverCpu * 100, 0)} %`,
 		fmt((r.serverCpu * r.seconds * 1000) / r.count, 2),
+		fmt(r.count / (r.serverCpu * r.seconds), 0),
+		`${fmt(r.serverWaiting * 100, 0)} %`,
 		fmt(r.load),
 		r.errors.length,
 		r.checks.map((c) => `${c.label}${c.ok ? ' ok' : ' MISSED'}`).join('; ')
@@ -377,6 +417,8 @@ for (const r of rows) {
 			`${extra.label} ${fmt(extra.lat.p50)}`,
 			fmt(extra.lat.p99),
 			fmt(extra.lat.max),
+			'',
+			'',
 			'',
 			'',
 			'',
