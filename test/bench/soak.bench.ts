@@ -42,6 +42,7 @@ import {
 	table,
 	tempDir,
 	cpuSeconds,
+	runQueueSeconds,
 	type Choice
 } from './load-kit.ts';
 
@@ -106,6 +107,8 @@ type Sample = {
 	/** Server CPU seconds used per request answered in this sample, in ms. */
 	cpuPerRequest: number;
 	cpu: number;
+	/** Share of the time the server's event loop waited for a CPU (other load on the machine). */
+	waiting: number;
 	latencies: Record<Kind, Latencies>;
 	escalated: number;
 	decided: number;
@@ -117,6 +120,7 @@ const newSample = (): Sample => ({
 	rssMb: 0,
 	cpuPerRequest: 0,
 	cpu: 0,
+	waiting: 0,
 	latencies: Object.fromEntries(KINDS.map((k) => [k, new Latencies()])) as Record<Kind, Latencies>,
 	escalated: 0,
 	decided: 0
@@ -210,12 +214,16 @@ const escalationCounts = counts.prepare(
 	'select count(*) as escalated, count(decided_at) as decided from escalations'
 );
 let cpuBefore = cpuSeconds(server.pid);
+let waitBefore = runQueueSeconds(server.pid);
 let sampleStart = performance.now();
 for (let i = 0; i < Math.ceil(SECONDS / SAMPLE) && !done(); i++) {
 	await sleep(Math.min(SAMPLE * 1000, end - performance.now()));
 	const cpuNow = cpuSeconds(server.pid);
 	const now = performance.now();
 	current.cpu = (cpuNow - cpuBefore) / ((now - sampleStart) / 1000);
+	const waitNow = runQueueSeconds(server.pid);
+	current.waiting = (waitNow - waitBefore) / ((now - sampleStart) / 1000);
+	waitBefore = waitNow;
 	const answered = KINDS.reduce((n, k) => n + current.latencies[k].count, 0);
 	current.cpuPerRequest = ((cpuNow - cpuBefore) * 1000) / answered;
 	current.rssMb = (server.rssKb() ?? NaN) / 1024;
@@ -240,7 +248,14 @@ for (const s of [...juniors, senior, researcher]) s.close();
 
 const errors = [...j.errors, ...sn.errors, ...r.errors];
 const rows: (string | number)[][] = [
-	['sample', 'RSS MB', 'CPU', 'CPU ms/req', ...KINDS.map((k) => `${k} n / p50 / p99 ms`)]
+	[
+		'sample',
+		'RSS MB',
+		'CPU',
+		'CPU ms/req',
+		'run-queue',
+		...KINDS.map((k) => `${k} n / p50 / p99 ms`)
+	]
 ];
 for (const s of samples)
 	rows.push([
@@ -248,6 +263,7 @@ for (const s of samples)
 		fmt(s.rssMb),
 		`${fmt(s.cpu * 100, 0)} %`,
 		fmt(s.cpuPerRequest, 2),
+		`${fmt(s.waiting * 100, 0)} %`,
 		...KINDS.map(
 			(k) => `${s.latencies[k].count} / ${fmt(s.latencies[k].p50)} / ${fmt(s.latencies[k].p99)}`
 		)
