@@ -66,17 +66,21 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
 	}
 );
 
-/** A string that is not blank (`text` fields): hostile content must survive as data. */
-export const textArb: fc.Arbitrary<string> = hostileString.map((s) =>
-	s.trim() === '' ? `t${s}` : s
-);
-
 /**
  * What a string becomes after a trip through a UTF-8 file: lone surrogates (which only a JSON
  * escape such as "\ud800" can produce) turn into U+FFFD. CSV is parsed from bytes, and SQLite
  * stores UTF-8, so values that must survive either are generated in this form.
  */
 export const utf8 = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
+
+/**
+ * A string that is not blank (`text` fields): hostile content must survive as data. Valid
+ * Unicode only, since study files refuse lone surrogates (they could not be stored).
+ */
+export const textArb: fc.Arbitrary<string> = hostileString.map((s) => {
+	const t = utf8(s);
+	return t.trim() === '' ? `t${t}` : t;
+});
 
 /**
  * A value the parsers keep exactly: already trimmed (keys, and CSV / JSONL fields are trimmed),

@@ -92,7 +92,8 @@ export function parseRatings(
 
 		const at = ratings.length;
 		rowItem[at] = i;
-		rowKey[at] = r * 65536 + d;
+		// Exact in a float64 while rater and dimension indexes stay below 2^26 each (2^52 total).
+		rowKey[at] = r * 67_108_864 + d;
 		rowLine[at] = line;
 		ratings.push({ item, rater, label, dimension, prompt });
 	}

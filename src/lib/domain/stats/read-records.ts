@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { readCsv as readCsvRows } from '../files/read-csv.ts';
 import type { RecordFormat } from './record-format.ts';
 import { failure, type ParseError, type ParseResult } from './parse-result.ts';
 
@@ -45,21 +45,10 @@ function readCsv(text: string): ParseResult<RecordTable> {
 			records.push({ line, values: fields });
 		}
 	} else {
-		try {
-			const parsed = parse(text, {
-				info: true,
-				skip_empty_lines: true,
-				relax_column_count: true,
-				trim: true
-			}) as unknown as { record: string[]; info: { lines: number } }[];
-			records = parsed.map(({ record, info }) => ({
-				line: info.lines - record.reduce((sum, field) => sum + (field.split('\n').length - 1), 0),
-				values: record
-			}));
-		} catch (error) {
-			const { lines, message } = error as { lines?: number; message: string };
-			return { ok: false, errors: [{ line: lines ?? 1, message: `invalid CSV: ${message}` }] };
-		}
+		// Quoted fields may hold line breaks: readCsv keeps each record's true starting line.
+		const parsed = readCsvRows(text, { trim: true });
+		if (!parsed.ok) return { ok: false, errors: [{ line: parsed.line, message: parsed.message }] };
+		records = parsed.rows;
 	}
 	if (records.length === 0) return { ok: true, value: { format: 'csv', keys: [], rows: [] } };
 	const header = records[0];

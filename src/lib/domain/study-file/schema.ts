@@ -3,16 +3,21 @@
  */
 import { z } from 'zod';
 
+/** Lone UTF-16 surrogates cannot be stored (SQLite would turn them into U+FFFD). */
+const wellFormed = { error: 'must be valid Unicode text (it contains a lone surrogate)' };
+
 const text = (what: string) =>
 	z
 		.string({ error: `${what} must be a string` })
-		.refine((value) => value.trim().length > 0, { error: `${what} must not be empty` });
+		.refine((value) => value.trim().length > 0, { error: `${what} must not be empty` })
+		.refine((value) => value.isWellFormed(), wellFormed);
 
 export const keySchema = z
 	.string({ error: 'key must be a string' })
 	.trim()
 	.min(1, { error: 'key must not be empty' })
-	.max(200, { error: 'key must be at most 200 characters' });
+	.max(200, { error: 'key must be at most 200 characters' })
+	.refine((value) => value.isWellFormed(), wellFormed);
 
 export const DEFAULT_DIMENSIONS = [
 	{
