@@ -1,0 +1,134 @@
+/** The `medpair` command as users run it: a child process on a real database file. */
+import { spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { smallStudy } from '../helpers/study.ts';
+
+const BIN = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'medpair-cli-'));
+const DATABASE_PATH = join(dir, 'cli.db');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function medpair(args: string[], input?: string) {
+	const result = spawnSync(process.execPath, [BIN, ...args], {
+		encoding: 'utf8',
+		input,
+		env: { ...process.env, DATABASE_PATH }
+	});
+	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('medpair CLI with a database', () => {
+	it('--help lists every command', () => {
+		const { code, stdout } = medpair(['--help']);
+		expect(code).toBe(0);
+		for (const command of ['agreement', 'backup', 'metrics', 'study', 'tables', 'user'])
+			expect(stdout).toContain(command);
+	});
+
+	it('adds users from --password-stdin and refuses bad ones with one line', () => {
+		for (const [name, role] of [
+			['junior1', 'junior'],
+			['junior2', 'junior'],
+			['senior', 'senior']
+		])
+			expect(
+				medpair(['user', 'add', name, '--role', role, '--password-stdin'], 'a long password\n').code
+			).toBe(0);
+		const short = medpair(['user', 'add', 'x', '--role', 'junior', '--password-stdin'], 'short\n');
+		expect(short.code).toBe(1);
+		expect(short.stderr.trim().split('\n')).toEqual([
+			'medpair: Username must be at least 2 characters'
+		]);
+		const taken = medpair(
+			['user', 'add', 'junior1', '--role', 'junior', '--password-stdin'],
+			'a long password\n'
+		);
+		expect(taken.stderr.trim()).toBe('medpair: The username "junior1" is taken');
+		const role = medpair(
+			['user', 'add', 'zed', '--role', 'admin', '--password-stdin'],
+			'a long password\n'
+		);
+		expect(role.code).not.toBe(0);
+		expect(role.stderr).toContain('Allowed choices are junior, senior, researcher');
+	});
+
+	it('imports a study with --json, listing every problem of a broken one and changing nothing', () => {
+		const good = join(dir, 'study.json');
+		writeFileSync(good, JSON.stringify(smallStudy()));
+		const imported = medpair(['study', 'import', good, '--json']);
+		expect(imported.stderr).toBe('');
+		expect(JSON.parse(imported.stdout)).toEqual({ id: 1 });
+
+		const bad = join(dir, 'bad.json');
+		writeFileSync(
+			bad,
+			JSON.stringify(
+				smallStudy({ raters_per_pair: 3, members: { junior: ['junior1', 'ghost'], senior: [] } })
+			)
+		);
+		const refused = medpair(['study', 'import', bad]);
+		expect(refused.code).toBe(1);
+		expect(refused.stdout).toBe('');
+		expect(refused.stderr.split('\n').slice(0, 3)).toEqual([
+			`medpair: ${bad} was not imported; nothing was changed. 2 problem(s):`,
+			'  raters_per_pair: raters_per_pair is 3 but only 2 junior(s) are listed in members.junior',
+			'  members.junior[1]: unknown user "ghost"'
+		]);
+		const db = new Database(DATABASE_PATH, { readonly: true });
+		expect(db.prepare('select count(*) as n from studies').get()).toEqual({ n: 1 });
+		expect(db.prepare('select count(*) as n from assignments').get()).toEqual({ n: 12 });
+		db.close();
+	});
+
+	it('says which file is missing', () => {
+		const { code, stderr } = medpair(['study', 'import', join(dir, 'nope.json')]);
+		expect(code).toBe(1);
+		expect(stderr.trim()).toBe(`medpair: no such file: ${join(dir, 'nope.json')}`);
+	});
+
+	it('re-assigns a study without ratings, reproducibly', () => {
+		const before = new Database(DATABASE_PATH, { readonly: true });
+		const placement = (db: Database.Database) =>
+			db
+				.prepare(
+					'select pair_id, user_id, model_on_left, position from assignments order by pair_id, user_id'
+				)
+				.all();
+		const first = placement(before);
+		before.close();
+		expect(JSON.parse(medpair(['study', 'assign', '1', '--json']).stdout)).toEqual({
+			assignments: 12
+		});
+		const after = new Database(DATABASE_PATH, { readonly: true });
+		expect(placement(after)).toEqual(first);
+		after.close();
+		expect(medpair(['study', 'assign', '99']).stderr.trim()).toBe('medpair: There is no study 99.');
+	});
+
+	it('backs up to a file that passes an integrity check, and will not overwrite without --force', () => {
+		const copy = join(dir, 'backup.db');
+		const first = medpair(['backup', copy]);
+		expect(first.stdout.trim()).toBe(`Backed up the database to ${copy} (integrity check: ok).`);
+		expect(existsSync(copy)).toBe(true);
+		const db = new Database(copy, { readonly: true });
+		expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+		expect(db.prepare('select count(*) as n from users').get()).toEqual({ n: 3 });
+		db.close();
+		expect(medpair(['backup', copy]).stderr.trim()).toBe(
+			`medpair: ${copy} exists; pass --force to overwrite it`
+		);
+		expect(medpair(['backup', copy, '--force']).code).toBe(0);
+	});
+
+	it('an unknown command is one clear line and a non-zero exit', () => {
+		const { code, stderr } = medpair(['frobnicate']);
+		expect(code).not.toBe(0);
+		expect(stderr).toContain("unknown command 'frobnicate'");
+		expect(stderr).not.toMatch(/at .*\.ts:\d+/);
+	});
+});
