@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { createReadStream, writeFileSync } from 'node:fs';
 import { signIn } from './helpers.ts';
 
 function studyFile(overrides: Record<string, unknown> = {}) {
@@ -117,4 +118,31 @@ test.describe('researcher', () => {
 		await expect(page.getByRole('alert')).toHaveText('Password must be at least 12 characters');
 		await expect(page.getByLabel('Username')).toHaveValue('shorty');
 	});
+});
+
+test('a study file over 50 MB is refused with a clear message (in the page, and 413 from the server)', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	await signIn(page, 'researcher');
+	await expect(page).toHaveURL('/studies');
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+	const file = test.info().outputPath('big.json');
+	writeFileSync(file, Buffer.alloc(51 * 1024 * 1024, 'a'));
+	await page.getByLabel('Study file (JSON)').setInputFiles(file);
+	await expect(page.getByRole('alert')).toHaveText('The files are 51.0 MB; the limit is 50 MB.');
+
+	const cookies = await page.context().cookies();
+	const response = await request.post('/studies?/import', {
+		headers: {
+			origin: baseURL!,
+			accept: 'text/html',
+			cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ')
+		},
+		multipart: { study: createReadStream(file) },
+		maxRedirects: 0
+	});
+	expect(response.status()).toBe(413);
+	expect(await response.text()).toContain('the limit is 50 MB');
 });
