@@ -68,4 +68,22 @@ test.describe('signing in', () => {
 		});
 		expect(status).toBe(429);
 	});
+
+	test('signing out ends the session on the server: the old cookie no longer works', async ({
+		page,
+		request
+	}) => {
+		await signIn(page, 'senior');
+		await expect(page).toHaveURL('/adjudicate');
+		const [cookie] = (await page.context().cookies()).filter((c) => c.name === 'medpair-session');
+		expect(cookie?.httpOnly).toBe(true);
+		expect(cookie?.sameSite).toBe('Lax');
+		await signOut(page);
+		const response = await request.get('/adjudicate', {
+			headers: { cookie: `medpair-session=${cookie.value}` },
+			maxRedirects: 0
+		});
+		expect(response.status()).toBe(303);
+		expect(response.headers().location).toMatch(/^\/login/);
+	});
 });

@@ -131,3 +131,43 @@ test.describe('junior rating', () => {
 			}
 	});
 });
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('a junior rates a pair with plain form posts', async ({ page }) => {
+		await page.goto('/login');
+		await page.getByLabel('Username').fill('junior2');
+		await page.getByLabel('Password').fill('medpair-demo');
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await expect(page).toHaveURL('/annotate');
+		const before = await page.getByText(/\d+ of \d+ rated/).textContent();
+		const question = await page.getByRole('region', { name: 'Question' }).textContent();
+		for (const dimension of DIMENSIONS)
+			await page
+				.getByRole('group', { name: dimension })
+				.getByRole('radio', { name: 'B better' })
+				.check();
+		await page.getByRole('button', { name: 'Submit' }).click();
+		await expect(page).toHaveURL('/annotate');
+		await expect(page.getByText(/\d+ of \d+ rated/)).not.toHaveText(before ?? '');
+		await expect(page.getByRole('region', { name: 'Question' })).not.toHaveText(question ?? '');
+	});
+
+	test('an incomplete submission comes back with the missing dimensions named', async ({
+		page
+	}) => {
+		await page.goto('/login');
+		await page.getByLabel('Username').fill('junior2');
+		await page.getByLabel('Password').fill('medpair-demo');
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await page
+			.getByRole('group', { name: 'Faithfulness' })
+			.getByRole('radio', { name: 'Tie' })
+			.check();
+		await page.getByRole('button', { name: 'Submit' }).click();
+		await expect(page.getByRole('alert')).toContainText(
+			'Missing: Comprehensiveness, Generalizability, Robustness.'
+		);
+	});
+});

@@ -352,6 +352,24 @@ export function submit(db: Db, userId: number, publicId: string, input: Submissi
 	});
 }
 
+/** Names of closed studies in which the rater still had pairs to rate (to say why they stopped). */
+export function closedStudiesWithWork(db: Db, userId: number): string[] {
+	return db
+		.selectDistinct({ name: studies.name })
+		.from(assignments)
+		.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+		.innerJoin(studies, eq(studies.id, pairs.studyId))
+		.where(
+			and(
+				eq(assignments.userId, userId),
+				ne(assignments.status, 'submitted'),
+				eq(studies.status, 'closed')
+			)
+		)
+		.all()
+		.map((s) => s.name);
+}
+
 /** The rater's submitted pairs (most recent first), to reopen and change. */
 export function rated(db: Db, userId: number) {
 	return db

@@ -4,6 +4,10 @@ import type { PageServerLoad } from './$types';
 import { rendered } from './render.ts';
 
 export const load: PageServerLoad = ({ locals }) => {
-	const pair = ratings.next(getDb(), locals.user!.id);
-	return { pair: pair && rendered(pair) };
+	const db = getDb();
+	const pair = ratings.next(db, locals.user!.id);
+	return {
+		pair: pair && rendered(pair),
+		closed: pair ? [] : ratings.closedStudiesWithWork(db, locals.user!.id)
+	};
 };
