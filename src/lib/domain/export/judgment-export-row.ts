@@ -53,6 +53,17 @@ export const JUDGMENT_COLUMNS: Column[] = [
 	{ key: 'final_source', label: 'Final source' }
 ];
 
+/** ISO 8601 (UTC) of a Unix-ms time; remembers the last one, as a rater's rows share their times. */
+let lastTime = NaN;
+let lastIso = '';
+function isoTime(ms: number): string {
+	if (ms !== lastTime) {
+		lastIso = new Date(ms).toISOString();
+		lastTime = ms;
+	}
+	return lastIso;
+}
+
 /** The record's values in the order of JUDGMENT_COLUMNS; times as ISO 8601 (UTC). */
 export function judgmentExportValues(r: JudgmentRecord): StreamValue[] {
 	return [
@@ -70,8 +81,8 @@ export function judgmentExportValues(r: JudgmentRecord): StreamValue[] {
 		r.outcome,
 		r.hard,
 		r.comment,
-		new Date(r.createdAt).toISOString(),
-		new Date(r.updatedAt).toISOString(),
+		isoTime(r.createdAt),
+		isoTime(r.updatedAt),
 		Math.round(r.secondsSpent * 1000) / 1000,
 		r.finalOutcome,
 		r.finalSource

@@ -33,6 +33,8 @@ export function csvSignatureLine(signature: string): string {
 export function csvField(value: StreamValue): string {
 	if (value === null) return '';
 	if (typeof value !== 'string') return String(value);
+	// One test for the common case (nothing to neutralise or quote), as this runs per cell.
+	if (!/^[=+\-@\t\r]|[",\r\n#]/.test(value)) return value;
 	const text = neutraliseFormula(value);
 	return /[",\r\n#]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -45,7 +47,11 @@ function renderers(header: StreamHeader, format: StreamFormat) {
 		case 'csv':
 			return {
 				head: csvSignatureLine(signature) + columns.map((c) => csvField(c.key)).join(',') + '\n',
-				row: (values: readonly StreamValue[]) => values.map(csvField).join(',') + '\n',
+				row: (values: readonly StreamValue[]) => {
+					let line = csvField(values[0]);
+					for (let i = 1; i < values.length; i++) line += ',' + csvField(values[i]);
+					return line + '\n';
+				},
 				tail: ''
 			};
 		case 'json': {

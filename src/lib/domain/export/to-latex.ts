@@ -14,6 +14,7 @@ const SPECIAL: Record<string, string> = {
 };
 
 export function escapeLatex(text: string): string {
+	if (!/[\\&%$#_{}~^\r\n]/.test(text)) return text; // most cells; this runs per cell of big exports
 	return text.replace(/[\\&%$#_{}~^]/g, (ch) => SPECIAL[ch]).replace(/\r\n?|\n/g, ' ');
 }
 

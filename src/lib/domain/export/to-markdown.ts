@@ -2,6 +2,7 @@ import { cellText, isBold, isSection, type Table } from './table.ts';
 
 /** Escapes a cell for a pipe table: backslashes, pipes, and line breaks (as spaces). */
 export function escapeMarkdown(text: string): string {
+	if (!/[\\|\r\n]/.test(text)) return text; // most cells; this runs per cell of big exports
 	return text
 		.replace(/\\/g, '\\\\')
 		.replace(/\|/g, '\\|')

@@ -25,6 +25,7 @@ import {
 
 function query(db: AppDb, studyId: number, names: boolean) {
 	const opponent = alias(models, 'opponent');
+	// Raw rows come back in this order (see toRecord).
 	const fields = {
 		study: pairs.studyId,
 		prompt: prompts.key,
@@ -73,7 +74,31 @@ function query(db: AppDb, studyId: number, names: boolean) {
 			asc(dimensions.position),
 			sql`case ${judgments.stage} when 'rating' then 0 when 'independent' then 1 else 2 end`
 		);
-	return { ...select.toSQL(), keys: Object.keys(fields) };
+	return select.toSQL();
+}
+
+/** A raw row (values in the order of `fields` above) as a record. */
+function toRecord(v: unknown[]): JudgmentRecord {
+	return {
+		study: v[0] as number,
+		prompt: v[1] as string,
+		model: v[2] as string,
+		opponent: v[3] as string,
+		dimension: v[4] as string,
+		rater: v[5] as string,
+		role: v[6] as JudgmentRecord['role'],
+		isRepeat: v[7] === 1,
+		stage: v[8] as JudgmentRecord['stage'],
+		modelOnLeft: v[9] === 1,
+		outcome: v[10] as JudgmentRecord['outcome'],
+		hard: v[11] === 1,
+		comment: v[12] as string,
+		createdAt: v[13] as number,
+		updatedAt: v[14] as number,
+		secondsSpent: v[15] as number,
+		finalOutcome: v[16] as JudgmentRecord['finalOutcome'],
+		finalSource: v[17] as JudgmentRecord['finalSource']
+	};
 }
 
 /** The study's judgment records, lazily; closes its connection when done or abandoned. */
@@ -82,22 +107,20 @@ export function* judgmentRecords(
 	studyId: number,
 	names: boolean
 ): Generator<JudgmentRecord, void, undefined> {
-	const { sql: text, params, keys } = query(db, studyId, names);
+	const { sql: text, params } = query(db, studyId, names);
 	const main = db.$client;
 	const reader = main.memory
 		? main
 		: new Database(main.name, { readonly: true, fileMustExist: true });
 	try {
-		if (reader !== main) reader.pragma('busy_timeout = 5000');
-		const statement = reader.prepare(text).raw(true);
-		for (const values of statement.iterate(...params) as Iterable<unknown[]>) {
-			const record: Record<string, unknown> = {};
-			for (let i = 0; i < keys.length; i++) record[keys[i]] = values[i];
-			record.isRepeat = record.isRepeat === 1;
-			record.modelOnLeft = record.modelOnLeft === 1;
-			record.hard = record.hard === 1;
-			yield record as JudgmentRecord;
+		if (reader !== main) {
+			reader.pragma('busy_timeout = 5000');
+			// One pass in index order: a small page cache does, and keeps a big export's memory flat.
+			reader.pragma('cache_size = -2000');
 		}
+		const statement = reader.prepare(text).raw(true);
+		for (const values of statement.iterate(...params) as Iterable<unknown[]>)
+			yield toRecord(values);
 	} finally {
 		if (reader !== main) reader.close();
 	}
