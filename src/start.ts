@@ -24,7 +24,7 @@ if (built < Math.max(...SOURCES.map(newestChange))) {
 	console.log('Building medpair (first start or changed sources)…');
 	const result = spawnSync(
 		process.execPath,
-		['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'],
+		['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'],
 		{
 			stdio: 'inherit'
 		}
