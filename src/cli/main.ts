@@ -4,6 +4,7 @@ import { CliError } from './cli-error.ts';
 import * as agreement from './commands/agreement.ts';
 import * as backup from './commands/backup.ts';
 import * as metrics from './commands/metrics.ts';
+import * as predictions from './commands/predictions.ts';
 import * as study from './commands/study.ts';
 import * as tables from './commands/tables.ts';
 import * as user from './commands/user.ts';
@@ -19,6 +20,7 @@ const commands: { register(program: Command): void }[] = [
 	agreement,
 	backup,
 	metrics,
+	predictions,
 	study,
 	tables,
 	user

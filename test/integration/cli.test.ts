@@ -132,3 +132,31 @@ describe('medpair CLI with a database', () => {
 		expect(stderr).not.toMatch(/at .*\.ts:\d+/);
 	});
 });
+
+describe('medpair predictions import', () => {
+	it('stores a predictions file with a study, and lists bad lines without storing anything', () => {
+		const good = join(dir, 'p.jsonl');
+		const lines = [
+			{ dataset: 'd', task: 'qa', model: 'cand-a', id: '1', prediction: 'A', reference: 'A' },
+			{ dataset: 'd', task: 'qa', model: 'other', id: '1', prediction: 'B', reference: 'A' }
+		];
+		writeFileSync(good, lines.map((o) => JSON.stringify(o)).join('\n'));
+		const ok = medpair(['predictions', 'import', '1', good, '--json']);
+		expect(ok.stderr).toBe('');
+		expect(JSON.parse(ok.stdout)).toEqual({ id: 1, lines: 2, unknown_models: ['other'] });
+
+		const bad = join(dir, 'bad-predictions.jsonl');
+		writeFileSync(bad, '{"dataset": "d"}\nnot json\n');
+		const refused = medpair(['predictions', 'import', '1', bad]);
+		expect(refused.code).toBe(1);
+		const [head, ...problems] = refused.stderr.trim().split('\n');
+		expect(head).toMatch(
+			/^medpair: .*bad-predictions\.jsonl was not imported; nothing was changed\. \d+ problem\(s\):$/
+		);
+		expect(problems.every((line) => /^ {2}line [12]: /.test(line))).toBe(true);
+		expect(problems.some((line) => line.startsWith('  line 2:'))).toBe(true);
+		expect(medpair(['predictions', 'import', '42', good]).stderr.trim()).toBe(
+			'medpair: there is no study 42'
+		);
+	});
+});
