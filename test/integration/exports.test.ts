@@ -374,7 +374,7 @@ describe('agreement and metrics', () => {
 			ok: false,
 			status: 404,
 			message:
-				'Study 1 has no predictions yet: upload a predictions file (.jsonl) on the study page first.'
+				'Study 1 has no predictions yet: upload a predictions file (.jsonl) on the study page, or run medpair predictions import 1 <file>, first.'
 		});
 		const lines = [
 			{ dataset: 'MedQA', task: 'qa', model: 'cand-a', id: 1, prediction: 'A', reference: 'a' },

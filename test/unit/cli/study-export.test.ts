@@ -75,7 +75,7 @@ describe('medpair study export', { timeout: 60_000 }, () => {
 			[['abc', '--table', 'wintie'], 'medpair: "abc" is not a study id\n'],
 			[
 				['1', '--table', 'metrics'],
-				'medpair: Study 1 has no predictions yet: upload a predictions file (.jsonl) on the study page first.\n'
+				'medpair: Study 1 has no predictions yet: upload a predictions file (.jsonl) on the study page, or run medpair predictions import 1 <file>, first.\n'
 			],
 			[
 				['1', '--table', 'wintie', '--format', 'json', '--layout', 'paper'],

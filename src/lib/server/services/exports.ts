@@ -128,7 +128,7 @@ export function exportStudy(
 				return {
 					ok: false,
 					status: 404,
-					message: `Study ${studyId} has no predictions yet: upload a predictions file (.jsonl) on the study page first.`
+					message: `Study ${studyId} has no predictions yet: upload a predictions file (.jsonl) on the study page, or run medpair predictions import ${studyId} <file>, first.`
 				};
 			render = summaries.metrics(metrics.report, metrics.table);
 			report = metrics.report.signature;
