@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { hydrated, signIn } from './helpers.ts';
 
 test.describe('researcher dashboard', () => {
@@ -8,6 +9,7 @@ test.describe('researcher dashboard', () => {
 		await page
 			.getByRole('link', { name: 'Demo: patient questions, open vs. commercial models' })
 			.click();
+		await expect(page).toHaveURL(/\/studies\/1$/);
 		await hydrated(page);
 	});
 
@@ -70,5 +72,27 @@ test.describe('researcher dashboard', () => {
 		await expect(first.getByRole('table')).toContainText('Final label');
 		await expect(first.getByRole('heading')).toContainText(/vs (GPT-4o|Claude 3.5 Sonnet)/);
 		await page.screenshot({ path: 'test-results/screenshots/pair-browser.png', fullPage: false });
+	});
+
+	test('downloads every table in every format, each with its signature', async ({ page }) => {
+		test.setTimeout(90_000);
+		const exports = page.getByRole('table', { name: 'Exports' });
+		for (const table of ['Win / tie / loss', 'Agreement', 'Judgments', 'Automatic metrics']) {
+			// A fresh page per table: Chromium holds back a page's downloads after about ten.
+			await page.reload();
+			for (const format of ['CSV', 'JSON', 'Markdown', 'LaTeX']) {
+				const [download] = await Promise.all([
+					page.waitForEvent('download'),
+					exports.getByRole('link', { name: `${table} as ${format}` }).click()
+				]);
+				const path = await download.path();
+				const text = readFileSync(path, 'utf8');
+				const where = `${table} as ${format}`;
+				expect(download.suggestedFilename(), where).toMatch(/^medpair-study-1-/);
+				expect(text, where).toContain('medpair:0.1.0|study:1');
+				if (format === 'JSON') expect(() => JSON.parse(text), where).not.toThrow();
+				if (format === 'LaTeX') expect(text, where).toMatch(/\\toprule/);
+			}
+		}
 	});
 });
