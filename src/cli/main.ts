@@ -1,13 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { MEDPAIR_VERSION } from '../lib/domain/version.ts';
 import { CliError } from './cli-error.ts';
-import * as agreement from './commands/agreement.ts';
-import * as backup from './commands/backup.ts';
-import * as metrics from './commands/metrics.ts';
-import * as predictions from './commands/predictions.ts';
-import * as study from './commands/study.ts';
-import * as tables from './commands/tables.ts';
-import * as user from './commands/user.ts';
 
 const program = new Command('medpair')
 	.description('Blinded pairwise expert evaluation of LLM answers — command line')
@@ -15,17 +8,21 @@ const program = new Command('medpair')
 	.showHelpAfterError('(run with --help for usage)')
 	.exitOverride();
 
-// Each command module exports `register(program)`; keep this list alphabetical.
-const commands: { register(program: Command): void }[] = [
-	agreement,
-	backup,
-	metrics,
-	predictions,
-	study,
-	tables,
-	user
-];
-for (const command of commands) command.register(program);
+// Each command module exports `register(program)`; keep this list alphabetical. Only the module
+// of the command being run is loaded (the database layer alone costs ~50 MB and 0.3 s), except
+// for --help and unknown commands, which need them all.
+const COMMANDS: Record<string, () => Promise<{ register(program: Command): void }>> = {
+	agreement: () => import('./commands/agreement.ts'),
+	backup: () => import('./commands/backup.ts'),
+	metrics: () => import('./commands/metrics.ts'),
+	predictions: () => import('./commands/predictions.ts'),
+	study: () => import('./commands/study.ts'),
+	tables: () => import('./commands/tables.ts'),
+	user: () => import('./commands/user.ts')
+};
+const name = process.argv[2];
+const wanted = name && Object.hasOwn(COMMANDS, name) ? [name] : Object.keys(COMMANDS);
+for (const command of wanted) (await COMMANDS[command]()).register(program);
 
 try {
 	await program.parseAsync(process.argv);
