@@ -259,6 +259,8 @@ export type Server = {
 	stop(): Promise<void>;
 	kill(): Promise<void>;
 	rssKb(): number | null;
+	/** How the server ended when it was not stopped or killed by the benchmark, else null. */
+	unexpectedExit(): string | null;
 };
 
 /** Starts `node src/server.ts` on 127.0.0.1 with the given database; resolves once /health answers. */
@@ -289,19 +291,35 @@ export async function startServer(
 	});
 	children.add(child);
 	const errors: string[] = [];
-	child.stdout!.resume();
+	const output: string[] = [];
+	child.stdout!.setEncoding('utf8');
+	child.stdout!.on('data', (chunk: string) => {
+		for (const line of chunk.split('\n')) if (line.trim()) output.push(line);
+		output.splice(0, Math.max(0, output.length - 20));
+	});
 	child.stderr!.setEncoding('utf8');
 	child.stderr!.on('data', (chunk: string) => {
 		for (const line of chunk.split('\n'))
 			if (line.trim() && errors.length < 1000) errors.push(line);
 	});
-	const exited = new Promise<void>((done) => child.once('exit', () => done()));
+	let ending = false;
+	let unexpected: string | null = null;
+	const exited = new Promise<void>((done) =>
+		child.once('exit', (code, signal) => {
+			if (!ending)
+				unexpected =
+					`exit code ${code}, signal ${signal} at ${new Date().toISOString()}; ` +
+					`last output: ${output.slice(-3).join(' / ')}`;
+			done();
+		})
+	);
 	const server: Server = {
 		port,
 		pid: child.pid!,
 		process: child,
 		errors,
 		async stop() {
+			ending = true;
 			if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
 			await Promise.race([exited, sleep(8000)]);
 			if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -309,10 +327,12 @@ export async function startServer(
 			children.delete(child);
 		},
 		async kill() {
+			ending = true;
 			if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 			await exited;
 			children.delete(child);
 		},
+		unexpectedExit: () => unexpected,
 		rssKb() {
 			try {
 				const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');

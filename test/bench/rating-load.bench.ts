@@ -86,6 +86,8 @@ async function phase(
 	sessions: number,
 	work: () => Promise<{ seconds: number; count: number; errors: string[]; latency: Row['latency'] }>
 ): Promise<Row> {
+	const died = server.unexpectedExit();
+	if (died) throw new Error(`the server ended before phase "${name}": ${died}`);
 	process.stdout.write(`  ${name} (${db}, ${sessions} sessions)… `);
 	const { result, serverCpu, clientCpu, serverWaiting } = await withCpu(server.pid, work);
 	const row: Row = {
@@ -336,6 +338,8 @@ async function largeDatabaseRun(db: BenchDb) {
 }
 
 function reportServerErrors(server: Server, label: string) {
+	const died = server.unexpectedExit();
+	if (died) console.log(`  THE SERVER (${label}) ENDED during the run: ${died}`);
 	if (server.errors.length)
 		console.log(
 			`  server (${label}) stderr: ${server.errors.length} lines, first: ${server.errors[0]}`

@@ -130,7 +130,7 @@ const record = (kind: Kind, ms: number) => current.latencies[kind].add(ms);
 
 const start = performance.now();
 const end = start + SECONDS * 1000;
-const done = () => performance.now() >= end;
+const done = () => performance.now() >= end || server.unexpectedExit() !== null;
 const random = createRandom(7);
 
 /** Paced junior: one pair every JUNIORS / RATE seconds (with jitter), from a random offset. */
@@ -242,11 +242,16 @@ for (let i = 0; i < Math.ceil(SECONDS / SAMPLE) && !done(); i++) {
 	sampleStart = now;
 }
 const [j, sn, r] = await Promise.all([juniorLoad, seniorLoad, researcherLoad]);
+const died = server.unexpectedExit();
+if (died)
+	console.log(
+		`\nTHE SERVER ENDED during the soak (${died}); its last stderr lines:\n${server.errors.slice(-10).join('\n')}`
+	);
 counts.close();
 await server.stop();
 for (const s of [...juniors, senior, researcher]) s.close();
 
-const errors = [...j.errors, ...sn.errors, ...r.errors];
+const errors = [...j.errors, ...sn.errors, ...r.errors, ...(died ? [`server ended: ${died}`] : [])];
 const rows: (string | number)[][] = [
 	[
 		'sample',
@@ -270,22 +275,44 @@ for (const s of samples)
 	]);
 console.log(`\n${table(rows)}`);
 
-// Flat memory: compare the last sample with the first (after warm-up); drift: last p99 ÷ first.
-if (samples.length >= 2) {
-	const first = samples[0];
-	const last = samples.at(-1)!;
+// Memory: RSS from the end of the second sample (after warm-up: JIT, caches, SQLite page cache)
+// to the last, with its least-squares slope. Drift: median p99 of the second half of the samples
+// over that of the first half (medians, because single samples jump when other processes take
+// the CPU; see the run-queue column).
+const measured = samples.filter((s) => Number.isFinite(s.rssMb));
+const median = (values: number[]) => {
+	const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+	return sorted.length ? sorted[(sorted.length - 1) >> 1] : NaN;
+};
+if (measured.length >= 3) {
+	const steady = measured.slice(1);
+	const first = steady[0];
+	const last = steady.at(-1)!;
 	const growth = last.rssMb - first.rssMb;
-	const peak = Math.max(...samples.map((s) => s.rssMb));
+	const peak = Math.max(...measured.map((s) => s.rssMb));
+	const xs = steady.map((s) => (s.minute * SAMPLE) / 60);
+	const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+	const my = steady.reduce((a, s) => a + s.rssMb, 0) / steady.length;
+	const slope =
+		xs.reduce((a, x, i) => a + (x - mx) * (steady[i].rssMb - my), 0) /
+		xs.reduce((a, x) => a + (x - mx) ** 2, 0);
 	console.log(
-		`\nmemory: RSS ${fmt(first.rssMb)} → ${fmt(last.rssMb)} MB (${growth >= 0 ? '+' : ''}${fmt(growth)} MB, peak ${fmt(peak)}): ` +
+		`\nmemory: RSS ${fmt(measured[0].rssMb)} MB after sample 1, ${fmt(first.rssMb)} → ${fmt(last.rssMb)} MB from sample 2 to ${last.minute} ` +
+			`(${growth >= 0 ? '+' : ''}${fmt(growth)} MB, slope ${fmt(slope, 2)} MB/min, peak ${fmt(peak)}): ` +
 			(growth < Math.max(20, first.rssMb * 0.1) ? 'flat ok' : 'GROWING')
 	);
+	const half = Math.floor(measured.length / 2);
+	const early = measured.slice(0, half);
+	const late = measured.slice(measured.length - half);
+	console.log(
+		`run-queue (waiting for a CPU): first half ${fmt(median(early.map((s) => s.waiting * 100)), 0)} %, second half ${fmt(median(late.map((s) => s.waiting * 100)), 0)} %`
+	);
 	for (const k of KINDS) {
-		const a = first.latencies[k].p99;
-		const b = last.latencies[k].p99;
+		const a = median(early.map((s) => s.latencies[k].p99));
+		const b = median(late.map((s) => s.latencies[k].p99));
 		const ratio = b / a;
 		console.log(
-			`p99 ${k}: ${fmt(a)} → ${fmt(b)} ms (×${fmt(ratio, 2)})` +
+			`p99 ${k} (median over samples): first half ${fmt(a)} ms, second half ${fmt(b)} ms (×${fmt(ratio, 2)})` +
 				(Number.isFinite(ratio) ? (ratio <= 1.5 ? ' ok' : ' DRIFT') : '')
 		);
 	}
