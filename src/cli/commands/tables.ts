@@ -4,6 +4,7 @@ import { bradleyTerryExportTable } from '../../lib/domain/stats/bradley-terry-ex
 import { parseOutcomes } from '../../lib/domain/stats/parse-outcomes.ts';
 import { recordFormat } from '../../lib/domain/stats/record-format.ts';
 import { tablesReport } from '../../lib/domain/stats/tables-report.ts';
+import { winTieLongTable } from '../../lib/domain/export/win-tie-long.ts';
 import { winTieExportTable } from '../../lib/domain/stats/win-tie-export-table.ts';
 import { CliError } from '../cli-error.ts';
 import { bootstrapFlags, inputError, readInput } from './agreement.ts';
@@ -38,10 +39,10 @@ export function runTables(file: string, flags: TablesFlags): { stdout: string; s
 	];
 	const tables = [winTieExportTable(report), bradleyTerryExportTable(report)];
 	if (format === 'csv') {
-		// Two CSV tables one after the other would not parse as one file: cells, then rankings.
-		const [cells, rankings] = tables.map((table) => formatTable(table, 'csv'));
+		// One CSV table, in the same long form as `medpair study export --table wintie` (the
+		// contract's columns at full precision); rankings need --json, --format md|latex or text.
 		return {
-			stdout: `${cells}\n${rankings}`,
+			stdout: formatTable(winTieLongTable(report.cells), 'csv'),
 			stderr: notes.map((note) => `note: ${note}\n`).join('')
 		};
 	}

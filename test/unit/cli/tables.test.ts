@@ -76,10 +76,12 @@ describe('medpair tables', () => {
 		expect(text).toContain('Bradley–Terry ranking');
 		expect(text).toMatch(/signature: tables\|/);
 		const csv = runTables(outcomes, { ...flags, format: 'csv' }).stdout;
+		// The same long form as `medpair study export --table wintie` (issue 7's CSV contract).
 		expect(csv.split('\n')[0]).toBe(
-			'dimension,model,opponent,n,wins,ties,losses,win,tie,loss,win_or_tie,wilson_lo,wilson_hi,half,sign_p'
+			'model,opponent,dimension,n,wins,ties,losses,win_rate,win_or_tie_rate,win_rate_ties_half,wilson95_win_or_tie_rate_lo,wilson95_win_or_tie_rate_hi,sign_test_p_two_sided'
 		);
-		expect(csv.split('\n')[1]).toMatch(/^faithfulness,medalpaca,gpt-4,8,4,2,2,50,25,25,75,/);
+		// 4 wins, 2 ties, 2 losses of 8: rates .5, .75, .625; sign test on 4 vs 2: p = 0.6875.
+		expect(csv.split('\n')[1]).toMatch(/^medalpaca,gpt-4,faithfulness,8,4,2,2,0\.5,0\.75,0\.625,[0-9.]+,[0-9.]+,0\.6875$/);
 		expect(runTables(outcomes, { ...flags, format: 'md' }).stdout).toContain('| Win+tie % |');
 		expect(runTables(outcomes, { ...flags, format: 'latex' }).stdout).toContain('\\begin{tabular}');
 		expect(() => runTables(outcomes, { ...flags, json: true, format: 'md' })).toThrow(/either/);
