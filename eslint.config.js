@@ -14,7 +14,9 @@ export default ts.config(
 			'migrations/',
 			'test-results/',
 			'.e2e/',
-			'.ci-out/'
+			'.ci-out/',
+			'.shots/',
+			'data/'
 		]
 	},
 	js.configs.recommended,

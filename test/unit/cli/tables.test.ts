@@ -81,7 +81,9 @@ describe('medpair tables', () => {
 			'model,opponent,dimension,n,wins,ties,losses,win_rate,win_or_tie_rate,win_rate_ties_half,wilson95_win_or_tie_rate_lo,wilson95_win_or_tie_rate_hi,sign_test_p_two_sided'
 		);
 		// 4 wins, 2 ties, 2 losses of 8: rates .5, .75, .625; sign test on 4 vs 2: p = 0.6875.
-		expect(csv.split('\n')[1]).toMatch(/^medalpaca,gpt-4,faithfulness,8,4,2,2,0\.5,0\.75,0\.625,[0-9.]+,[0-9.]+,0\.6875$/);
+		expect(csv.split('\n')[1]).toMatch(
+			/^medalpaca,gpt-4,faithfulness,8,4,2,2,0\.5,0\.75,0\.625,[0-9.]+,[0-9.]+,0\.6875$/
+		);
 		expect(runTables(outcomes, { ...flags, format: 'md' }).stdout).toContain('| Win+tie % |');
 		expect(runTables(outcomes, { ...flags, format: 'latex' }).stdout).toContain('\\begin{tabular}');
 		expect(() => runTables(outcomes, { ...flags, json: true, format: 'md' })).toThrow(/either/);

@@ -17,11 +17,11 @@ import {
 	judgments,
 	pairs,
 	prompts,
-	responses,
 	studies,
 	studyMembers
 } from '../db/schema.ts';
 import { newPublicId } from './assignments.ts';
+import { blindedTexts, studyDimensions } from './blinded-pair.ts';
 import { juniorVotes } from './final-labels.ts';
 
 type Stage = 'independent' | 'final';
@@ -236,29 +236,9 @@ function build(db: Db, seniorId: number, assignmentId: number): AdjudicationView
 	const pair = db.select().from(pairs).where(eq(pairs.id, assignment.pairId)).get()!;
 	const study = db.select().from(studies).where(eq(studies.id, pair.studyId)).get()!;
 	const escalation = db.select().from(escalations).where(eq(escalations.pairId, pair.id)).get();
-	const dims = db
-		.select()
-		.from(dimensions)
-		.where(eq(dimensions.studyId, pair.studyId))
-		.orderBy(asc(dimensions.position))
-		.all();
+	const dims = studyDimensions(db, pair.studyId);
 	const keyOf = new Map(dims.map((d) => [d.id, d.key]));
-	const texts = new Map(
-		db
-			.select({ modelId: responses.modelId, text: responses.text })
-			.from(responses)
-			.where(
-				and(
-					eq(responses.promptId, pair.promptId),
-					inArray(responses.modelId, [pair.modelId, pair.opponentId])
-				)
-			)
-			.all()
-			.map((r) => [r.modelId, r.text])
-	);
-	const [left, right] = assignment.modelOnLeft
-		? [pair.modelId, pair.opponentId]
-		: [pair.opponentId, pair.modelId];
+	const blinded = blindedTexts(db, pair, assignment.modelOnLeft);
 
 	const independent = stageChoices(db, assignment.id, 'independent', assignment.modelOnLeft, keyOf);
 	const final = stageChoices(db, assignment.id, 'final', assignment.modelOnLeft, keyOf);
@@ -283,13 +263,7 @@ function build(db: Db, seniorId: number, assignmentId: number): AdjudicationView
 	return {
 		id: assignment.publicId,
 		studyName: study.name,
-		question: db
-			.select({ text: prompts.text })
-			.from(prompts)
-			.where(eq(prompts.id, pair.promptId))
-			.get()!.text,
-		responseA: texts.get(left) ?? '',
-		responseB: texts.get(right) ?? '',
+		...blinded,
 		dimensions: dims.map(({ key, label, rubric }) => ({ key, label, rubric })),
 		step,
 		choices: step === 'decided' ? final : independent,
@@ -388,12 +362,7 @@ function prepare(db: Db, seniorId: number, publicId: string, input: Judgment) {
 			status: 409 as const,
 			message: 'This pair has already been adjudicated.'
 		};
-	const dims = db
-		.select()
-		.from(dimensions)
-		.where(eq(dimensions.studyId, pair.studyId))
-		.orderBy(asc(dimensions.position))
-		.all();
+	const dims = studyDimensions(db, pair.studyId);
 	const missing = dims
 		.filter((d) => !CHOICES.includes(input.choices[d.key] as Choice))
 		.map((d) => d.label);

@@ -8,7 +8,6 @@ import { toChoice } from '../../domain/blinding/choice.ts';
 import type { Db } from '../db/index.ts';
 import {
 	assignments,
-	dimensions,
 	escalations,
 	finalLabels,
 	judgmentHistory,
@@ -19,6 +18,7 @@ import {
 	studyMembers,
 	users
 } from '../db/schema.ts';
+import { studyDimensions } from './blinded-pair.ts';
 
 export type PairFilters = {
 	model?: string;
@@ -55,12 +55,7 @@ export function browse(db: Db, studyId: number, filters: PairFilters) {
 		.where(eq(pairs.studyId, studyId))
 		.orderBy(asc(pairs.position))
 		.all();
-	const dims = db
-		.select()
-		.from(dimensions)
-		.where(eq(dimensions.studyId, studyId))
-		.orderBy(asc(dimensions.position))
-		.all();
+	const dims = studyDimensions(db, studyId);
 	const keyOf = new Map(dims.map((d) => [d.id, d.key]));
 
 	const rated = db

@@ -3,7 +3,7 @@
  * Everything returned here is what the rater's browser may see: no model, no pair id, no other
  * rater (ARCHITECTURE §9).
  */
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { CHOICES, toChoice, toOutcome, type Choice } from '../../domain/blinding/choice.ts';
 import type { Db } from '../db/index.ts';
@@ -15,9 +15,9 @@ import {
 	judgments,
 	pairs,
 	prompts,
-	responses,
 	studies
 } from '../db/schema.ts';
+import { blindedTexts, studyDimensions } from './blinded-pair.ts';
 import { reconcile } from './final-labels.ts';
 
 export const draftSchema = z.object({
@@ -82,27 +82,7 @@ function lockReason(
 
 function buildView(db: Db, found: NonNullable<ReturnType<typeof row>>): PairView {
 	const { assignment, pair } = found;
-	const question = db
-		.select({ text: prompts.text })
-		.from(prompts)
-		.where(eq(prompts.id, pair.promptId))
-		.get()!.text;
-	const texts = new Map(
-		db
-			.select({ modelId: responses.modelId, text: responses.text })
-			.from(responses)
-			.where(
-				and(
-					eq(responses.promptId, pair.promptId),
-					inArray(responses.modelId, [pair.modelId, pair.opponentId])
-				)
-			)
-			.all()
-			.map((r) => [r.modelId, r.text])
-	);
-	const [left, right] = assignment.modelOnLeft
-		? [pair.modelId, pair.opponentId]
-		: [pair.opponentId, pair.modelId];
+	const blinded = blindedTexts(db, pair, assignment.modelOnLeft);
 	const dims = db
 		.select({
 			id: dimensions.id,
@@ -147,9 +127,7 @@ function buildView(db: Db, found: NonNullable<ReturnType<typeof row>>): PairView
 	return {
 		id: assignment.publicId,
 		studyName: found.studyName,
-		question,
-		responseA: texts.get(left) ?? '',
-		responseB: texts.get(right) ?? '',
+		...blinded,
 		dimensions: dims.map(({ key, label, rubric }) => ({ key, label, rubric })),
 		choices,
 		hard,
@@ -261,12 +239,7 @@ export function submit(db: Db, userId: number, publicId: string, input: Submissi
 		const locked = lockReason(tx, studyStatus, assignment, pair.id);
 		if (locked) return { ok: false, status: 409, message: locked };
 
-		const dims = tx
-			.select()
-			.from(dimensions)
-			.where(eq(dimensions.studyId, pair.studyId))
-			.orderBy(asc(dimensions.position))
-			.all();
+		const dims = studyDimensions(tx, pair.studyId);
 		const missing = dims.filter((d) => !input.choices[d.key]).map((d) => d.label);
 		if (missing.length)
 			return {

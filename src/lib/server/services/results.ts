@@ -28,6 +28,7 @@ import {
 	studies,
 	studyMembers
 } from '../db/schema.ts';
+import { studyDimensions } from './blinded-pair.ts';
 
 export const CATEGORIES = ['loss', 'tie', 'win'];
 
@@ -108,12 +109,7 @@ export type ResultsOptions = { B?: number };
 
 function compute(db: Db, studyId: number, options: ResultsOptions) {
 	const study = db.select().from(studies).where(eq(studies.id, studyId)).get()!;
-	const dims = db
-		.select()
-		.from(dimensions)
-		.where(eq(dimensions.studyId, studyId))
-		.orderBy(asc(dimensions.position))
-		.all();
+	const dims = studyDimensions(db, studyId);
 	const rows = judgmentRows(db, studyId);
 	const juniorRows = rows.filter((r) => r.role === 'junior' && !r.isRepeat);
 	const B = options.B ?? 1000;

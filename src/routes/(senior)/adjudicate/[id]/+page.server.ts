@@ -1,7 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
-import { CHOICES } from '$lib/domain/blinding/choice.ts';
 import { getDb } from '$lib/server/db/index.ts';
+import { readRatingForm } from '$lib/server/rating-form.ts';
 import * as adjudication from '$lib/server/services/adjudication.ts';
 import { rendered } from '../render.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -12,28 +11,9 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	return { view: rendered(result.value) };
 };
 
-const judgment = z.object({
-	choices: z.record(z.string(), z.enum(CHOICES)),
-	comment: z.string().max(5000),
-	seconds: z.number().min(0).max(86_400).optional()
-});
-
-async function readForm(request: Request) {
-	const form = await request.formData();
-	const choices: Record<string, string> = {};
-	for (const [name, value] of form)
-		if (name.startsWith('choice-')) choices[name.slice(7)] = String(value);
-	const seconds = form.get('seconds');
-	return judgment.safeParse({
-		choices,
-		comment: String(form.get('comment') ?? ''),
-		seconds: seconds && seconds !== '' ? Number(seconds) : undefined
-	});
-}
-
 export const actions: Actions = {
 	independent: async ({ request, locals, params }) => {
-		const parsed = await readForm(request);
+		const parsed = await readRatingForm(request);
 		if (!parsed.success)
 			return fail(400, { message: 'The form was not understood; reload the page and try again.' });
 		const result = adjudication.submitIndependent(getDb(), locals.user!.id, params.id, parsed.data);
@@ -41,7 +21,7 @@ export const actions: Actions = {
 		redirect(303, `/adjudicate/${params.id}`);
 	},
 	finalize: async ({ request, locals, params }) => {
-		const parsed = await readForm(request);
+		const parsed = await readRatingForm(request);
 		if (!parsed.success)
 			return fail(400, { message: 'The form was not understood; reload the page and try again.' });
 		const result = adjudication.finalize(getDb(), locals.user!.id, params.id, parsed.data);
