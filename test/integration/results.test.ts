@@ -44,3 +44,12 @@ describe('study results', () => {
 		expect(results.studyResults(s.db, s.studyId, { B: 0 })).not.toBe(first);
 	});
 });
+
+describe('stale results for the dashboard', () => {
+	it('serves results up to maxStaleMs old even after a change, then recomputes', () => {
+		const first = results.studyResults(s.db, s.studyId, { B: 0, maxStaleMs: 60_000 });
+		simulateStudy(s.db, s.studyId, { pairs: 1 });
+		expect(results.studyResults(s.db, s.studyId, { B: 0, maxStaleMs: 60_000 })).toBe(first);
+		expect(results.studyResults(s.db, s.studyId, { B: 0 })).not.toBe(first);
+	});
+});

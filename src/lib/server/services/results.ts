@@ -105,7 +105,15 @@ function version(db: Db, studyId: number): string {
 	return `${row?.judgments}|${row?.labels}`;
 }
 
-export type ResultsOptions = { B?: number };
+export type ResultsOptions = {
+	B?: number;
+	/**
+	 * Serve cached results up to this old even if judgments changed since (the dashboard: the
+	 * statistics of a large study take seconds, which must not run on every poll while people
+	 * rate). 0, the default, always gives current results (exports).
+	 */
+	maxStaleMs?: number;
+};
 
 function compute(db: Db, studyId: number, options: ResultsOptions) {
 	const study = db.select().from(studies).where(eq(studies.id, studyId)).get()!;
@@ -191,7 +199,11 @@ export function studyResults(db: Db, studyId: number, options: ResultsOptions = 
 	const key = `${studyId}:${options.B ?? 1000}`;
 	const current = version(db, studyId);
 	const hit = cache.get(key);
-	if (hit && hit.version === current) return hit.results;
+	if (
+		hit &&
+		(hit.version === current || Date.now() - hit.results.computedAt < (options.maxStaleMs ?? 0))
+	)
+		return hit.results;
 	const results = compute(db, studyId, options);
 	cache.set(key, { version: current, results });
 	return results;

@@ -41,7 +41,7 @@ export const load: PageServerLoad = ({ params }) => {
 	const id = studyId(params);
 	const db = getDb();
 	const overview = studies.overview(db, id)!;
-	const computed = results.studyResults(db, id);
+	const computed = results.studyResults(db, id, { maxStaleMs: 60_000 });
 	const metrics = withModelNames(predictions.studyMetrics(db, id), overview.models);
 	const cells = computed.tables?.cells ?? [];
 	const paperTables = Object.fromEntries(
