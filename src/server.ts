@@ -63,6 +63,11 @@ const server = createServer((req, res) => {
 	});
 });
 
+// Longer than the usual proxy / client keep-alive, so the server never closes a connection the
+// other side is about to reuse ("socket hang up" under load).
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+
 server.listen(port, host, () => {
 	const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
 	console.log(`\nmedpair is running at http://${shown}:${port} (Node ${process.version})`);

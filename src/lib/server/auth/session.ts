@@ -4,7 +4,8 @@
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { prepared } from '../db/prepared.ts';
 import type { Db } from '../db/index.ts';
 import { sessions, users, type Role } from '../db/schema.ts';
 
@@ -38,20 +39,23 @@ export function create(db: Db, token: string, userId: number): Session {
 
 export function validate(db: Db, token: string): SessionValidation {
 	const id = sessionId(token);
-	const row = db
-		.select({
-			session: sessions,
-			user: {
-				id: users.id,
-				username: users.username,
-				role: users.role,
-				disabledAt: users.disabledAt
-			}
-		})
-		.from(sessions)
-		.innerJoin(users, eq(sessions.userId, users.id))
-		.where(eq(sessions.id, id))
-		.get();
+	// Runs on every request: prepared once per connection.
+	const row = prepared(db, 'session.validate', (db) =>
+		db
+			.select({
+				session: sessions,
+				user: {
+					id: users.id,
+					username: users.username,
+					role: users.role,
+					disabledAt: users.disabledAt
+				}
+			})
+			.from(sessions)
+			.innerJoin(users, eq(sessions.userId, users.id))
+			.where(eq(sessions.id, sql.placeholder('id')))
+			.prepare()
+	).get({ id });
 	if (!row) return { session: null, user: null, renewed: false };
 	const { session, user } = row;
 	if (Date.now() >= session.expiresAt || user.disabledAt !== null) {

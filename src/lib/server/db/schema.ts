@@ -212,7 +212,11 @@ export const assignments = sqliteTable(
 	},
 	(t) => [
 		index('assignments_queue_idx').on(t.userId, t.status, t.position),
-		index('assignments_pair_idx').on(t.pairId)
+		index('assignments_pair_idx').on(t.pairId),
+		// The next-pair lookup walks a rater's unrated work in queue order: keep only that indexed.
+		index('assignments_open_queue_idx')
+			.on(t.userId, t.position)
+			.where(sql`status <> 'submitted'`)
 	]
 );
 

@@ -13,7 +13,6 @@ import {
 	dimensions,
 	escalations,
 	finalLabels,
-	judgmentHistory,
 	judgments,
 	pairs,
 	prompts,
@@ -23,6 +22,7 @@ import {
 import { newPublicId } from './assignments.ts';
 import { blindedTexts, studyDimensions } from './blinded-pair.ts';
 import { juniorVotes } from './final-labels.ts';
+import { writeJudgments } from './judgment-writes.ts';
 
 type Stage = 'independent' | 'final';
 
@@ -290,51 +290,15 @@ function writeStage(
 	input: Judgment,
 	dims: (typeof dimensions.$inferSelect)[]
 ): void {
-	const now = Date.now();
-	const existing = new Map(
-		db
-			.select()
-			.from(judgments)
-			.where(and(eq(judgments.assignmentId, assignment.id), eq(judgments.stage, stage)))
-			.all()
-			.map((j) => [j.dimensionId, j])
-	);
-	for (const dim of dims) {
-		const outcome = toOutcome(input.choices[dim.key] as Choice, assignment.modelOnLeft);
-		const before = existing.get(dim.id);
-		if (before?.outcome === outcome) continue;
-		const judgmentId = before
-			? (db
-					.update(judgments)
-					.set({ outcome, updatedAt: now })
-					.where(eq(judgments.id, before.id))
-					.run(),
-				before.id)
-			: db
-					.insert(judgments)
-					.values({
-						assignmentId: assignment.id,
-						dimensionId: dim.id,
-						stage,
-						outcome,
-						createdAt: now,
-						updatedAt: now
-					})
-					.returning({ id: judgments.id })
-					.get().id;
-		db.insert(judgmentHistory)
-			.values({
-				judgmentId,
-				assignmentId: assignment.id,
-				dimensionId: dim.id,
-				stage,
-				changedBy: seniorId,
-				changedAt: now,
-				oldOutcome: before?.outcome ?? null,
-				newOutcome: outcome
-			})
-			.run();
-	}
+	writeJudgments(db, {
+		assignmentId: assignment.id,
+		modelOnLeft: assignment.modelOnLeft,
+		stage,
+		userId: seniorId,
+		choices: input.choices,
+		dimensions: dims,
+		now: Date.now()
+	});
 }
 
 function prepare(db: Db, seniorId: number, publicId: string, input: Judgment) {

@@ -2,7 +2,7 @@
  * Keeps a pair's escalation and final labels in step with its juniors' judgments
  * (ARCHITECTURE §2 "Final label", §3 steps 4–5). Called after every junior submission.
  */
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { escalationState, type JuniorVote } from '../../domain/adjudication/escalation.ts';
 import type { Db } from '../db/index.ts';
 import {
@@ -14,23 +14,31 @@ import {
 	pairs
 } from '../db/schema.ts';
 
+type Dimension = { id: number; key: string };
+
 /** The votes of the juniors assigned to a pair (repeats excluded), labelled "Rater 1", "Rater 2"… */
 export function juniorVotes(
 	db: Db,
-	pairId: number
+	pairId: number,
+	dims?: Dimension[]
 ): { votes: JuniorVote[]; dimensionKeys: string[]; assignmentIds: number[] } {
-	const pair = db.select({ studyId: pairs.studyId }).from(pairs).where(eq(pairs.id, pairId)).get();
-	if (!pair) return { votes: [], dimensionKeys: [], assignmentIds: [] };
-	const dims = db
-		.select({ id: dimensions.id, key: dimensions.key })
-		.from(dimensions)
-		.where(eq(dimensions.studyId, pair.studyId))
-		.orderBy(asc(dimensions.position))
-		.all();
+	dims ??= dimensionsOfPair(db, pairId);
 	const keyOf = new Map(dims.map((d) => [d.id, d.key]));
+	// One query: the pair's original junior assignments with their rating judgments.
 	const rows = db
-		.select()
+		.select({
+			id: assignments.id,
+			status: assignments.status,
+			hard: assignments.hardToDecide,
+			comment: assignments.comment,
+			dimensionId: judgments.dimensionId,
+			outcome: judgments.outcome
+		})
 		.from(assignments)
+		.leftJoin(
+			judgments,
+			and(eq(judgments.assignmentId, assignments.id), eq(judgments.stage, 'rating'))
+		)
 		.where(
 			and(
 				eq(assignments.pairId, pairId),
@@ -40,100 +48,91 @@ export function juniorVotes(
 		)
 		.orderBy(asc(assignments.id))
 		.all();
-	const rated = rows.length
-		? db
-				.select()
-				.from(judgments)
-				.where(
-					and(
-						inArray(
-							judgments.assignmentId,
-							rows.map((r) => r.id)
-						),
-						eq(judgments.stage, 'rating')
-					)
-				)
-				.all()
-		: [];
-	const votes = rows.map((row, i) => ({
-		rater: `Rater ${i + 1}`,
-		submitted: row.status === 'submitted',
-		hard: row.hardToDecide,
-		comment: row.comment,
-		outcomes: Object.fromEntries(
-			rated
-				.filter((j) => j.assignmentId === row.id)
-				.map((j) => [keyOf.get(j.dimensionId)!, j.outcome])
-		)
-	}));
-	return { votes, dimensionKeys: dims.map((d) => d.key), assignmentIds: rows.map((r) => r.id) };
+	const votes = new Map<number, JuniorVote>();
+	for (const row of rows) {
+		let vote = votes.get(row.id);
+		if (!vote)
+			votes.set(
+				row.id,
+				(vote = {
+					rater: `Rater ${votes.size + 1}`,
+					submitted: row.status === 'submitted',
+					hard: row.hard,
+					comment: row.comment,
+					outcomes: {}
+				})
+			);
+		if (row.dimensionId !== null && row.outcome !== null)
+			vote.outcomes[keyOf.get(row.dimensionId)!] = row.outcome;
+	}
+	return {
+		votes: [...votes.values()],
+		dimensionKeys: dims.map((d) => d.key),
+		assignmentIds: [...votes.keys()]
+	};
+}
+
+function dimensionsOfPair(db: Db, pairId: number): Dimension[] {
+	return db
+		.select({ id: dimensions.id, key: dimensions.key })
+		.from(dimensions)
+		.innerJoin(pairs, eq(pairs.studyId, dimensions.studyId))
+		.where(eq(pairs.id, pairId))
+		.orderBy(asc(dimensions.position))
+		.all();
 }
 
 /**
  * Re-checks a pair after a junior's submission or change. Before a senior has decided, the pair
  * joins or leaves the senior queue as its disagreement appears or goes; after, the senior's
  * decision stands (the junior's change is only recorded in the judgment history).
+ * `dims` (the study's dimensions) may be passed by a caller that has them already.
  */
 export function reconcile(
 	db: Db,
-	pairId: number
+	pairId: number,
+	dims?: Dimension[]
 ): 'incomplete' | 'consensus' | 'escalated' | 'decided' {
 	const existing = db.select().from(escalations).where(eq(escalations.pairId, pairId)).get();
 	if (existing?.decidedAt) return 'decided';
-
-	const { votes, dimensionKeys } = juniorVotes(db, pairId);
+	dims ??= dimensionsOfPair(db, pairId);
+	const { votes, dimensionKeys } = juniorVotes(db, pairId, dims);
 	const result = escalationState(votes, dimensionKeys);
-	const pair = db.select({ studyId: pairs.studyId }).from(pairs).where(eq(pairs.id, pairId)).get()!;
-	const dimensionId = new Map(
-		db
-			.select({ id: dimensions.id, key: dimensions.key })
-			.from(dimensions)
-			.where(eq(dimensions.studyId, pair.studyId))
-			.all()
-			.map((d) => [d.key, d.id])
-	);
-
-	if (result.state !== 'consensus')
-		db.delete(finalLabels).where(eq(finalLabels.pairId, pairId)).run();
+	const dimensionId = new Map(dims.map((d) => [d.key, d.id]));
+	const now = Date.now();
+	const withdraw = () =>
+		db.update(escalations).set({ withdrawnAt: now }).where(eq(escalations.pairId, pairId)).run();
 
 	if (result.state === 'incomplete') {
-		if (existing)
-			db.update(escalations)
-				.set({ withdrawnAt: Date.now() })
-				.where(eq(escalations.pairId, pairId))
-				.run();
+		if (existing) withdraw();
+		db.delete(finalLabels).where(eq(finalLabels.pairId, pairId)).run();
 		return 'incomplete';
 	}
 	if (result.state === 'consensus') {
-		if (existing && existing.withdrawnAt === null)
-			db.update(escalations)
-				.set({ withdrawnAt: Date.now() })
-				.where(eq(escalations.pairId, pairId))
-				.run();
-		const now = Date.now();
-		for (const [key, outcome] of Object.entries(result.outcomes))
-			db.insert(finalLabels)
-				.values({
+		if (existing && existing.withdrawnAt === null) withdraw();
+		db.insert(finalLabels)
+			.values(
+				Object.entries(result.outcomes).map(([key, outcome]) => ({
 					pairId,
 					dimensionId: dimensionId.get(key)!,
 					outcome,
-					source: 'consensus',
+					source: 'consensus' as const,
 					decidedAt: now
-				})
-				.onConflictDoUpdate({
-					target: [finalLabels.pairId, finalLabels.dimensionId],
-					set: { outcome, source: 'consensus', decidedAt: now }
-				})
-				.run();
+				}))
+			)
+			.onConflictDoUpdate({
+				target: [finalLabels.pairId, finalLabels.dimensionId],
+				set: { outcome: sql`excluded.outcome`, source: 'consensus', decidedAt: now }
+			})
+			.run();
 		return 'consensus';
 	}
+	db.delete(finalLabels).where(eq(finalLabels.pairId, pairId)).run();
 	const reasons = JSON.stringify(result.reasons);
-	if (existing)
-		db.update(escalations)
-			.set({ reasons, withdrawnAt: null })
-			.where(eq(escalations.pairId, pairId))
-			.run();
-	else db.insert(escalations).values({ pairId, reasons }).run();
+	db.insert(escalations)
+		.values({ pairId, reasons })
+		.onConflictDoUpdate({ target: escalations.pairId, set: { reasons, withdrawnAt: null } })
+		.run();
 	return 'escalated';
 }
 

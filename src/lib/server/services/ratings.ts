@@ -5,20 +5,21 @@
  */
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { CHOICES, toChoice, toOutcome, type Choice } from '../../domain/blinding/choice.ts';
+import { CHOICES, toChoice, type Choice } from '../../domain/blinding/choice.ts';
 import type { Db } from '../db/index.ts';
 import {
 	assignments,
-	dimensions,
 	escalations,
-	judgmentHistory,
 	judgments,
 	pairs,
 	prompts,
-	studies
+	studies,
+	studyMembers
 } from '../db/schema.ts';
+import { prepared } from '../db/prepared.ts';
 import { blindedTexts, studyDimensions } from './blinded-pair.ts';
 import { reconcile } from './final-labels.ts';
+import { writeJudgments } from './judgment-writes.ts';
 
 export const draftSchema = z.object({
 	choices: z.record(z.string(), z.enum(CHOICES)).default({}),
@@ -47,7 +48,7 @@ export type PairView = {
 
 type AssignmentRow = typeof assignments.$inferSelect;
 
-function row(db: Db, where: ReturnType<typeof eq>) {
+function rowQuery(db: Db, by: 'id' | 'publicId') {
 	return db
 		.select({
 			assignment: assignments,
@@ -58,8 +59,13 @@ function row(db: Db, where: ReturnType<typeof eq>) {
 		.from(assignments)
 		.innerJoin(pairs, eq(pairs.id, assignments.pairId))
 		.innerJoin(studies, eq(studies.id, pairs.studyId))
-		.where(where)
-		.get();
+		.where(eq(by === 'id' ? assignments.id : assignments.publicId, sql.placeholder('key')))
+		.prepare();
+}
+
+/** An assignment with its pair and study, by row id or by the opaque id the browser has. */
+function row(db: Db, by: 'id' | 'publicId', key: number | string) {
+	return prepared(db, `ratings.row.${by}`, (db) => rowQuery(db, by)).get({ key });
 }
 
 function lockReason(
@@ -83,25 +89,23 @@ function lockReason(
 function buildView(db: Db, found: NonNullable<ReturnType<typeof row>>): PairView {
 	const { assignment, pair } = found;
 	const blinded = blindedTexts(db, pair, assignment.modelOnLeft);
-	const dims = db
-		.select({
-			id: dimensions.id,
-			key: dimensions.key,
-			label: dimensions.label,
-			rubric: dimensions.rubric
-		})
-		.from(dimensions)
-		.where(eq(dimensions.studyId, pair.studyId))
-		.orderBy(asc(dimensions.position))
-		.all();
+	const dims = studyDimensions(db, pair.studyId);
 
 	const choices: Record<string, Choice> = {};
 	const keyOf = new Map(dims.map((d) => [d.id, d.key]));
-	for (const j of db
-		.select()
-		.from(judgments)
-		.where(and(eq(judgments.assignmentId, assignment.id), eq(judgments.stage, 'rating')))
-		.all())
+	const rated = prepared(db, 'ratings.judgments', (db) =>
+		db
+			.select({ dimensionId: judgments.dimensionId, outcome: judgments.outcome })
+			.from(judgments)
+			.where(
+				and(
+					eq(judgments.assignmentId, sql.placeholder('assignment')),
+					eq(judgments.stage, 'rating')
+				)
+			)
+			.prepare()
+	).all({ assignment: assignment.id });
+	for (const j of rated)
 		choices[keyOf.get(j.dimensionId)!] = toChoice(j.outcome, assignment.modelOnLeft);
 	let hard = assignment.hardToDecide;
 	let comment = assignment.comment;
@@ -114,15 +118,22 @@ function buildView(db: Db, found: NonNullable<ReturnType<typeof row>>): PairView
 		}
 	}
 
-	const counts = db
-		.select({
-			total: sql<number>`count(*)`,
-			done: sql<number>`coalesce(sum(${assignments.status} = 'submitted'), 0)`
-		})
-		.from(assignments)
-		.innerJoin(pairs, eq(pairs.id, assignments.pairId))
-		.where(and(eq(assignments.userId, assignment.userId), eq(pairs.studyId, pair.studyId)))
-		.get()!;
+	const counts = prepared(db, 'ratings.progress', (db) =>
+		db
+			.select({
+				total: sql<number>`count(*)`,
+				done: sql<number>`coalesce(sum(${assignments.status} = 'submitted'), 0)`
+			})
+			.from(assignments)
+			.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+			.where(
+				and(
+					eq(assignments.userId, sql.placeholder('user')),
+					eq(pairs.studyId, sql.placeholder('study'))
+				)
+			)
+			.prepare()
+	).get({ user: assignment.userId, study: pair.studyId })!;
 
 	return {
 		id: assignment.publicId,
@@ -149,28 +160,46 @@ function markStarted(db: Db, assignment: AssignmentRow): void {
 
 /** The rater's next unrated pair in an open study (queue order), opened; null when all done. */
 export function next(db: Db, userId: number): PairView | null {
-	const found = db
-		.select({ id: assignments.id })
-		.from(assignments)
-		.innerJoin(pairs, eq(pairs.id, assignments.pairId))
-		.innerJoin(studies, eq(studies.id, pairs.studyId))
+	// Study by study (a rater is in few), the first unrated pair in queue order: this walks the
+	// partial index assignments_open_queue_idx and stops at the first match.
+	const open = db
+		.select({ id: studies.id })
+		.from(studyMembers)
+		.innerJoin(studies, eq(studies.id, studyMembers.studyId))
 		.where(
 			and(
-				eq(assignments.userId, userId),
-				eq(assignments.role, 'junior'),
-				ne(assignments.status, 'submitted'),
+				eq(studyMembers.userId, userId),
+				eq(studyMembers.role, 'junior'),
 				eq(studies.status, 'open')
 			)
 		)
-		.orderBy(asc(pairs.studyId), asc(assignments.position))
-		.limit(1)
-		.get();
-	if (!found) return null;
-	return open(db, userId, found.id);
+		.orderBy(asc(studies.id))
+		.all();
+	for (const study of open) {
+		const found = prepared(db, 'ratings.next', (db) =>
+			db
+				.select({ id: assignments.id })
+				.from(assignments)
+				.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+				.where(
+					and(
+						eq(assignments.userId, sql.placeholder('user')),
+						sql`${assignments.status} <> 'submitted'`,
+						eq(assignments.role, 'junior'),
+						eq(pairs.studyId, sql.placeholder('study'))
+					)
+				)
+				.orderBy(asc(assignments.position))
+				.limit(1)
+				.prepare()
+		).get({ user: userId, study: study.id });
+		if (found) return openAssignment(db, found.id);
+	}
+	return null;
 }
 
-function open(db: Db, userId: number, assignmentId: number): PairView {
-	const found = row(db, eq(assignments.id, assignmentId))!;
+function openAssignment(db: Db, assignmentId: number): PairView {
+	const found = row(db, 'id', assignmentId)!;
 	markStarted(db, found.assignment);
 	return buildView(db, {
 		...found,
@@ -188,7 +217,7 @@ function find(
 	userId: number,
 	publicId: string
 ): Lookup<NonNullable<ReturnType<typeof row>>> {
-	const found = row(db, eq(assignments.publicId, publicId));
+	const found = row(db, 'publicId', publicId);
 	if (!found || found.assignment.role !== 'junior')
 		return { ok: false, status: 404, message: 'There is no such pair.' };
 	if (found.assignment.userId !== userId)
@@ -200,7 +229,7 @@ function find(
 export function view(db: Db, userId: number, publicId: string): Lookup<PairView> {
 	const found = find(db, userId, publicId);
 	if (!found.ok) return found;
-	return { ok: true, value: open(db, userId, found.value.assignment.id) };
+	return { ok: true, value: openAssignment(db, found.value.assignment.id) };
 }
 
 /** Keeps a half-filled form on the server so it survives a reload or a closed tab. */
@@ -254,51 +283,18 @@ export function submit(db: Db, userId: number, publicId: string, input: Submissi
 			assignment.status !== 'submitted' ||
 			assignment.hardToDecide !== input.hard ||
 			assignment.comment !== input.comment;
-		const existing = new Map(
-			tx
-				.select()
-				.from(judgments)
-				.where(and(eq(judgments.assignmentId, assignment.id), eq(judgments.stage, 'rating')))
-				.all()
-				.map((j) => [j.dimensionId, j])
-		);
-		for (const dim of dims) {
-			const outcome = toOutcome(input.choices[dim.key], assignment.modelOnLeft);
-			const before = existing.get(dim.id);
-			if (before?.outcome === outcome) continue;
+		if (
+			writeJudgments(tx, {
+				assignmentId: assignment.id,
+				modelOnLeft: assignment.modelOnLeft,
+				stage: 'rating',
+				userId,
+				choices: input.choices,
+				dimensions: dims,
+				now
+			})
+		)
 			changed = true;
-			const judgmentId = before
-				? (tx
-						.update(judgments)
-						.set({ outcome, updatedAt: now })
-						.where(eq(judgments.id, before.id))
-						.run(),
-					before.id)
-				: tx
-						.insert(judgments)
-						.values({
-							assignmentId: assignment.id,
-							dimensionId: dim.id,
-							stage: 'rating',
-							outcome,
-							createdAt: now,
-							updatedAt: now
-						})
-						.returning({ id: judgments.id })
-						.get().id;
-			tx.insert(judgmentHistory)
-				.values({
-					judgmentId,
-					assignmentId: assignment.id,
-					dimensionId: dim.id,
-					stage: 'rating',
-					changedBy: userId,
-					changedAt: now,
-					oldOutcome: before?.outcome ?? null,
-					newOutcome: outcome
-				})
-				.run();
-		}
 		if (!changed) {
 			if (assignment.draft)
 				tx.update(assignments).set({ draft: null }).where(eq(assignments.id, assignment.id)).run();
@@ -320,7 +316,7 @@ export function submit(db: Db, userId: number, publicId: string, input: Submissi
 			})
 			.where(eq(assignments.id, assignment.id))
 			.run();
-		if (!assignment.isRepeat) reconcile(tx, pair.id);
+		if (!assignment.isRepeat) reconcile(tx, pair.id, dims);
 		return { ok: true, changed: true };
 	});
 }

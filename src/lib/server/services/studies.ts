@@ -213,8 +213,21 @@ export function get(db: Db, id: number) {
 	return db.select().from(studies).where(eq(studies.id, id)).get();
 }
 
-/** Responses that may reveal their model (see domain/blinding/identity-leaks.ts). */
+/** Per database and study: responses never change after import, so neither do their leaks. */
+const leakCache = new WeakMap<Db, Map<number, ReturnType<typeof findIdentityLeaks>>>();
+
+/** Responses that may reveal their model (see domain/blinding/identity-leaks.ts), scanned once. */
 export function identityLeaks(db: Db, studyId: number) {
+	let cache = leakCache.get(db);
+	if (!cache) leakCache.set(db, (cache = new Map()));
+	const cached = cache.get(studyId);
+	if (cached) return cached;
+	const leaks = scanForLeaks(db, studyId);
+	cache.set(studyId, leaks);
+	return leaks;
+}
+
+function scanForLeaks(db: Db, studyId: number) {
 	const studyModels = db.select().from(models).where(eq(models.studyId, studyId)).all();
 	const keyOf = new Map(studyModels.map((m) => [m.id, m.key]));
 	const rows = db

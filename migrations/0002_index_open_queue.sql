@@ -1,0 +1,1 @@
+CREATE INDEX `assignments_open_queue_idx` ON `assignments` (`user_id`,`position`) WHERE status <> 'submitted';

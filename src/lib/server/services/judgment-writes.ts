@@ -1,0 +1,89 @@
+/**
+ * Writes one rater's judgments of one stage (junior rating, senior independent or final) for
+ * every dimension: new ones in one insert, changed ones updated, and every change appended to
+ * the judgment history in one insert. An identical resubmission writes nothing.
+ */
+import { and, eq } from 'drizzle-orm';
+import { toOutcome, type Choice } from '../../domain/blinding/choice.ts';
+import type { Db } from '../db/index.ts';
+import { judgmentHistory, judgments } from '../db/schema.ts';
+
+type Stage = 'rating' | 'independent' | 'final';
+
+export function writeJudgments(
+	db: Db,
+	input: {
+		assignmentId: number;
+		modelOnLeft: boolean;
+		stage: Stage;
+		userId: number;
+		choices: Record<string, Choice | string>;
+		dimensions: { id: number; key: string }[];
+		now: number;
+	}
+): boolean {
+	const { assignmentId, stage, now } = input;
+	const existing = new Map(
+		db
+			.select({ id: judgments.id, dimensionId: judgments.dimensionId, outcome: judgments.outcome })
+			.from(judgments)
+			.where(and(eq(judgments.assignmentId, assignmentId), eq(judgments.stage, stage)))
+			.all()
+			.map((j) => [j.dimensionId, j])
+	);
+	const history: (typeof judgmentHistory.$inferInsert)[] = [];
+	const fresh: (typeof judgments.$inferInsert)[] = [];
+	for (const dim of input.dimensions) {
+		const outcome = toOutcome(input.choices[dim.key] as Choice, input.modelOnLeft);
+		const before = existing.get(dim.id);
+		if (before?.outcome === outcome) continue;
+		if (before) {
+			db.update(judgments)
+				.set({ outcome, updatedAt: now })
+				.where(eq(judgments.id, before.id))
+				.run();
+			history.push({
+				judgmentId: before.id,
+				assignmentId,
+				dimensionId: dim.id,
+				stage,
+				changedBy: input.userId,
+				changedAt: now,
+				oldOutcome: before.outcome,
+				newOutcome: outcome
+			});
+		} else
+			fresh.push({
+				assignmentId,
+				dimensionId: dim.id,
+				stage,
+				outcome,
+				createdAt: now,
+				updatedAt: now
+			});
+	}
+	if (fresh.length) {
+		const ids = db
+			.insert(judgments)
+			.values(fresh)
+			.returning({
+				id: judgments.id,
+				dimensionId: judgments.dimensionId,
+				outcome: judgments.outcome
+			})
+			.all();
+		for (const j of ids)
+			history.push({
+				judgmentId: j.id,
+				assignmentId,
+				dimensionId: j.dimensionId,
+				stage,
+				changedBy: input.userId,
+				changedAt: now,
+				oldOutcome: null,
+				newOutcome: j.outcome
+			});
+	}
+	if (history.length) db.insert(judgmentHistory).values(history).run();
+	return history.length > 0;
+}
