@@ -37,3 +37,13 @@ describe('renderMarkdown', () => {
 		expect(renderMarkdown('![chart](https://example.org/x.png)')).toBe('<p>chart</p>\n');
 	});
 });
+
+describe('renderedMarkdown (cached)', () => {
+	it('gives the same HTML as renderMarkdown, from the cache the second time', async () => {
+		const { renderedMarkdown } = await import('../../../src/lib/server/rendered-markdown.ts');
+		const source = '**Seek care** <script>x</script>';
+		const first = renderedMarkdown(source);
+		expect(first).toBe(renderMarkdown(source));
+		expect(renderedMarkdown(source)).toBe(first);
+	});
+});

@@ -8,6 +8,7 @@ import { inArray } from 'drizzle-orm';
 import { parseStudyFile } from '../../domain/study-file/parse.ts';
 import { formatProblem } from '../../domain/study-file/problem.ts';
 import type { Db } from '../db/index.ts';
+import { prepared } from '../db/prepared.ts';
 import { users as usersTable, type Role } from '../db/schema.ts';
 import * as predictions from './predictions.ts';
 import * as studies from './studies.ts';
@@ -23,15 +24,17 @@ export const DEMO_ACCOUNTS: { username: string; role: Role }[] = [
 
 /** True while any demo account exists: the UI then shows a "Demo data" banner. */
 export function accountsExist(db: Db): boolean {
+	// Asked on every page (the banner): prepared once per connection.
 	const names = DEMO_ACCOUNTS.map((a) => a.username);
-	return (
+	const query = prepared(db, 'demo.accountsExist', (db) =>
 		db
 			.select({ id: usersTable.id })
 			.from(usersTable)
 			.where(inArray(usersTable.username, names))
 			.limit(1)
-			.all().length > 0
+			.prepare()
 	);
+	return query.all().length > 0;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { renderMarkdown } from '$lib/domain/markdown.ts';
+import { renderedMarkdown as renderMarkdown } from '$lib/server/rendered-markdown.ts';
 import type { PairView } from '$lib/server/services/ratings.ts';
 
 /** The pair with its question and responses rendered from Markdown to sanitised HTML. */

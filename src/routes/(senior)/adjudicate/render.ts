@@ -1,4 +1,4 @@
-import { renderMarkdown } from '$lib/domain/markdown.ts';
+import { renderedMarkdown as renderMarkdown } from '$lib/server/rendered-markdown.ts';
 import type { AdjudicationView } from '$lib/server/services/adjudication.ts';
 
 /** The pair with its question and responses rendered from Markdown to sanitised HTML. */
