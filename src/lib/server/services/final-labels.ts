@@ -5,6 +5,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { escalationState, type JuniorVote } from '../../domain/adjudication/escalation.ts';
 import type { Db } from '../db/index.ts';
+import { prepared } from '../db/prepared.ts';
 import {
 	assignments,
 	dimensions,
@@ -25,29 +26,31 @@ export function juniorVotes(
 	dims ??= dimensionsOfPair(db, pairId);
 	const keyOf = new Map(dims.map((d) => [d.id, d.key]));
 	// One query: the pair's original junior assignments with their rating judgments.
-	const rows = db
-		.select({
-			id: assignments.id,
-			status: assignments.status,
-			hard: assignments.hardToDecide,
-			comment: assignments.comment,
-			dimensionId: judgments.dimensionId,
-			outcome: judgments.outcome
-		})
-		.from(assignments)
-		.leftJoin(
-			judgments,
-			and(eq(judgments.assignmentId, assignments.id), eq(judgments.stage, 'rating'))
-		)
-		.where(
-			and(
-				eq(assignments.pairId, pairId),
-				eq(assignments.role, 'junior'),
-				eq(assignments.isRepeat, false)
+	const rows = prepared(db, 'finalLabels.votes', (db) =>
+		db
+			.select({
+				id: assignments.id,
+				status: assignments.status,
+				hard: assignments.hardToDecide,
+				comment: assignments.comment,
+				dimensionId: judgments.dimensionId,
+				outcome: judgments.outcome
+			})
+			.from(assignments)
+			.leftJoin(
+				judgments,
+				and(eq(judgments.assignmentId, assignments.id), eq(judgments.stage, 'rating'))
 			)
-		)
-		.orderBy(asc(assignments.id))
-		.all();
+			.where(
+				and(
+					eq(assignments.pairId, sql.placeholder('pair')),
+					eq(assignments.role, 'junior'),
+					eq(assignments.isRepeat, false)
+				)
+			)
+			.orderBy(asc(assignments.id))
+			.prepare()
+	).all({ pair: pairId });
 	const votes = new Map<number, JuniorVote>();
 	for (const row of rows) {
 		let vote = votes.get(row.id);
@@ -93,7 +96,13 @@ export function reconcile(
 	pairId: number,
 	dims?: Dimension[]
 ): 'incomplete' | 'consensus' | 'escalated' | 'decided' {
-	const existing = db.select().from(escalations).where(eq(escalations.pairId, pairId)).get();
+	const existing = prepared(db, 'finalLabels.escalation', (db) =>
+		db
+			.select()
+			.from(escalations)
+			.where(eq(escalations.pairId, sql.placeholder('pair')))
+			.prepare()
+	).get({ pair: pairId });
 	if (existing?.decidedAt) return 'decided';
 	dims ??= dimensionsOfPair(db, pairId);
 	const { votes, dimensionKeys } = juniorVotes(db, pairId, dims);

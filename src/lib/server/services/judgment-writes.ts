@@ -3,9 +3,10 @@
  * every dimension: new ones in one insert, changed ones updated, and every change appended to
  * the judgment history in one insert. An identical resubmission writes nothing.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { toOutcome, type Choice } from '../../domain/blinding/choice.ts';
 import type { Db } from '../db/index.ts';
+import { prepared } from '../db/prepared.ts';
 import { judgmentHistory, judgments } from '../db/schema.ts';
 
 type Stage = 'rating' | 'independent' | 'final';
@@ -24,11 +25,23 @@ export function writeJudgments(
 ): boolean {
 	const { assignmentId, stage, now } = input;
 	const existing = new Map(
-		db
-			.select({ id: judgments.id, dimensionId: judgments.dimensionId, outcome: judgments.outcome })
-			.from(judgments)
-			.where(and(eq(judgments.assignmentId, assignmentId), eq(judgments.stage, stage)))
-			.all()
+		prepared(db, 'judgments.ofStage', (db) =>
+			db
+				.select({
+					id: judgments.id,
+					dimensionId: judgments.dimensionId,
+					outcome: judgments.outcome
+				})
+				.from(judgments)
+				.where(
+					and(
+						eq(judgments.assignmentId, sql.placeholder('assignment')),
+						eq(judgments.stage, sql.placeholder('stage'))
+					)
+				)
+				.prepare()
+		)
+			.all({ assignment: assignmentId, stage })
 			.map((j) => [j.dimensionId, j])
 	);
 	const history: (typeof judgmentHistory.$inferInsert)[] = [];

@@ -76,11 +76,13 @@ function lockReason(
 ): string | null {
 	if (studyStatus === 'closed') return 'This study is closed; its ratings can no longer change.';
 	if (assignment.status !== 'submitted') return null;
-	const escalation = db
-		.select({ decidedAt: escalations.decidedAt })
-		.from(escalations)
-		.where(eq(escalations.pairId, pairId))
-		.get();
+	const escalation = prepared(db, 'ratings.escalation', (db) =>
+		db
+			.select({ decidedAt: escalations.decidedAt })
+			.from(escalations)
+			.where(eq(escalations.pairId, sql.placeholder('pair')))
+			.prepare()
+	).get({ pair: pairId });
 	return escalation?.decidedAt
 		? 'A senior clinician has adjudicated this pair; your rating can no longer change.'
 		: null;
