@@ -119,21 +119,28 @@ export function reconcile(
 	}
 	if (result.state === 'consensus') {
 		if (existing && existing.withdrawnAt === null) withdraw();
-		db.insert(finalLabels)
-			.values(
-				Object.entries(result.outcomes).map(([key, outcome]) => ({
-					pairId,
-					dimensionId: dimensionId.get(key)!,
-					outcome,
-					source: 'consensus' as const,
-					decidedAt: now
-				}))
-			)
-			.onConflictDoUpdate({
-				target: [finalLabels.pairId, finalLabels.dimensionId],
-				set: { outcome: sql`excluded.outcome`, source: 'consensus', decidedAt: now }
-			})
-			.run();
+		const upsert = prepared(db, 'finalLabels.consensus', (db) =>
+			db
+				.insert(finalLabels)
+				.values({
+					pairId: sql.placeholder('pairId'),
+					dimensionId: sql.placeholder('dimensionId'),
+					outcome: sql.placeholder('outcome'),
+					source: 'consensus',
+					decidedAt: sql.placeholder('now')
+				})
+				.onConflictDoUpdate({
+					target: [finalLabels.pairId, finalLabels.dimensionId],
+					set: {
+						outcome: sql`excluded.outcome`,
+						source: 'consensus',
+						decidedAt: sql`excluded.decided_at`
+					}
+				})
+				.prepare()
+		);
+		for (const [key, outcome] of Object.entries(result.outcomes))
+			upsert.run({ pairId, dimensionId: dimensionId.get(key)!, outcome, now });
 		return 'consensus';
 	}
 	db.delete(finalLabels).where(eq(finalLabels.pairId, pairId)).run();

@@ -75,28 +75,53 @@ export function writeJudgments(
 				updatedAt: now
 			});
 	}
-	if (fresh.length) {
-		const ids = db
+	// One prepared statement per row beats building a multi-row insert on every submission.
+	const insertJudgment = prepared(db, 'judgments.insert', (db) =>
+		db
 			.insert(judgments)
-			.values(fresh)
-			.returning({
-				id: judgments.id,
-				dimensionId: judgments.dimensionId,
-				outcome: judgments.outcome
+			.values({
+				assignmentId: sql.placeholder('assignmentId'),
+				dimensionId: sql.placeholder('dimensionId'),
+				stage: sql.placeholder('stage'),
+				outcome: sql.placeholder('outcome'),
+				createdAt: sql.placeholder('createdAt'),
+				updatedAt: sql.placeholder('updatedAt')
 			})
-			.all();
-		for (const j of ids)
-			history.push({
-				judgmentId: j.id,
-				assignmentId,
-				dimensionId: j.dimensionId,
-				stage,
-				changedBy: input.userId,
-				changedAt: now,
-				oldOutcome: null,
-				newOutcome: j.outcome
-			});
+			.returning({ id: judgments.id })
+			.prepare()
+	);
+	for (const row of fresh) {
+		const { id } = insertJudgment.get(row as Record<string, unknown>)!;
+		history.push({
+			judgmentId: id,
+			assignmentId,
+			dimensionId: row.dimensionId,
+			stage,
+			changedBy: input.userId,
+			changedAt: now,
+			oldOutcome: null,
+			newOutcome: row.outcome
+		});
 	}
-	if (history.length) db.insert(judgmentHistory).values(history).run();
+	const insertHistory = prepared(db, 'judgmentHistory.insert', (db) =>
+		db
+			.insert(judgmentHistory)
+			.values({
+				judgmentId: sql.placeholder('judgmentId'),
+				assignmentId: sql.placeholder('assignmentId'),
+				dimensionId: sql.placeholder('dimensionId'),
+				stage: sql.placeholder('stage'),
+				changedBy: sql.placeholder('changedBy'),
+				changedAt: sql.placeholder('changedAt'),
+				oldOutcome: sql.placeholder('oldOutcome'),
+				newOutcome: sql.placeholder('newOutcome')
+			})
+			.prepare()
+	);
+	for (const entry of history)
+		insertHistory.run({ ...entry, oldOutcome: entry.oldOutcome ?? null } as Record<
+			string,
+			unknown
+		>);
 	return history.length > 0;
 }

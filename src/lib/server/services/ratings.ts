@@ -307,17 +307,26 @@ export function submit(db: Db, userId: number, publicId: string, input: Submissi
 			? Math.min(now - assignment.startedAt, 3_600_000) / 1000
 			: 0;
 		const seconds = input.seconds ?? (assignment.status === 'submitted' ? 0 : fallbackSeconds);
-		tx.update(assignments)
-			.set({
-				status: 'submitted',
-				submittedAt: assignment.submittedAt ?? now,
-				hardToDecide: input.hard,
-				comment: input.comment,
-				draft: null,
-				secondsSpent: assignment.secondsSpent + seconds
-			})
-			.where(eq(assignments.id, assignment.id))
-			.run();
+		prepared(tx, 'ratings.markSubmitted', (db) =>
+			db
+				.update(assignments)
+				.set({
+					status: 'submitted',
+					submittedAt: sql`${sql.placeholder('submittedAt')}`,
+					hardToDecide: sql`${sql.placeholder('hard')}`,
+					comment: sql`${sql.placeholder('comment')}`,
+					draft: null,
+					secondsSpent: sql`${sql.placeholder('seconds')}`
+				})
+				.where(eq(assignments.id, sql.placeholder('id')))
+				.prepare()
+		).run({
+			id: assignment.id,
+			submittedAt: assignment.submittedAt ?? now,
+			hard: input.hard ? 1 : 0,
+			comment: input.comment,
+			seconds: assignment.secondsSpent + seconds
+		});
 		if (!assignment.isRepeat) reconcile(tx, pair.id, dims);
 		return { ok: true, changed: true };
 	});
