@@ -339,6 +339,16 @@ function prepare(db: Db, seniorId: number, publicId: string, input: Judgment) {
 	return { ok: true as const, value: { assignment, pair, dims } };
 }
 
+function hasIndependentJudgment(db: Db, assignmentId: number): boolean {
+	const found = db
+		.select({ id: judgments.id })
+		.from(judgments)
+		.where(and(eq(judgments.assignmentId, assignmentId), eq(judgments.stage, 'independent')))
+		.limit(1)
+		.get();
+	return found !== undefined;
+}
+
 /** Step 1: the senior's independent, blind judgment. */
 export function submitIndependent(
 	db: Db,
@@ -350,13 +360,7 @@ export function submitIndependent(
 		const ready = prepare(tx, seniorId, publicId, input);
 		if (!ready.ok) return ready;
 		const { assignment, dims } = ready.value;
-		const hasIndependent =
-			tx
-				.select({ id: judgments.id })
-				.from(judgments)
-				.where(and(eq(judgments.assignmentId, assignment.id), eq(judgments.stage, 'independent')))
-				.limit(1)
-				.all().length > 0;
+		const hasIndependent = hasIndependentJudgment(tx, assignment.id);
 		// The independent judgment is fixed once the juniors' votes have been shown.
 		if (hasIndependent) return { ok: true };
 		writeStage(tx, seniorId, assignment, 'independent', input, dims);
@@ -384,13 +388,7 @@ export function finalize(
 		const ready = prepare(tx, seniorId, publicId, input);
 		if (!ready.ok) return ready;
 		const { assignment, pair, dims } = ready.value;
-		const hasIndependent =
-			tx
-				.select({ id: judgments.id })
-				.from(judgments)
-				.where(and(eq(judgments.assignmentId, assignment.id), eq(judgments.stage, 'independent')))
-				.limit(1)
-				.all().length > 0;
+		const hasIndependent = hasIndependentJudgment(tx, assignment.id);
 		if (!hasIndependent)
 			return { ok: false, status: 409, message: 'Submit your independent judgment first.' };
 		writeStage(tx, seniorId, assignment, 'final', input, dims);

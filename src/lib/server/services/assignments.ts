@@ -227,31 +227,3 @@ export function addJunior(
 		return { ok: true, assignments: result.value.added.length };
 	});
 }
-
-/** Per-junior counts for the study page. */
-export function progress(db: Db, studyId: number) {
-	return db
-		.select({
-			username: users.username,
-			pseudonym: studyMembers.pseudonym,
-			assigned: sql<number>`count(${assignments.id})`,
-			submitted: sql<number>`coalesce(sum(${assignments.status} = 'submitted'), 0)`,
-			medianSeconds: sql<number | null>`null`
-		})
-		.from(studyMembers)
-		.innerJoin(users, eq(users.id, studyMembers.userId))
-		.leftJoin(
-			assignments,
-			and(
-				eq(assignments.userId, studyMembers.userId),
-				inArray(
-					assignments.pairId,
-					db.select({ id: pairs.id }).from(pairs).where(eq(pairs.studyId, studyId))
-				)
-			)
-		)
-		.where(and(eq(studyMembers.studyId, studyId), eq(studyMembers.role, 'junior')))
-		.groupBy(studyMembers.userId)
-		.orderBy(studyMembers.pseudonym)
-		.all();
-}

@@ -2,7 +2,7 @@
  * Keeps a pair's escalation and final labels in step with its juniors' judgments
  * (ARCHITECTURE §2 "Final label", §3 steps 4–5). Called after every junior submission.
  */
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { escalationState, type JuniorVote } from '../../domain/adjudication/escalation.ts';
 import type { Db } from '../db/index.ts';
 import { prepared } from '../db/prepared.ts';
@@ -150,24 +150,4 @@ export function reconcile(
 		.onConflictDoUpdate({ target: escalations.pairId, set: { reasons, withdrawnAt: null } })
 		.run();
 	return 'escalated';
-}
-
-/** Pairs of a study currently waiting for a senior. */
-export function pendingEscalations(db: Db, studyId: number) {
-	return db
-		.select({
-			pairId: escalations.pairId,
-			priority: escalations.priority,
-			createdAt: escalations.createdAt
-		})
-		.from(escalations)
-		.innerJoin(pairs, eq(pairs.id, escalations.pairId))
-		.where(
-			and(
-				eq(pairs.studyId, studyId),
-				isNull(escalations.decidedAt),
-				isNull(escalations.withdrawnAt)
-			)
-		)
-		.all();
 }

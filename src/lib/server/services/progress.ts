@@ -40,18 +40,22 @@ export function studyProgress(db: Db, studyId: number, now = Date.now()) {
 		.orderBy(studyMembers.role, sql`cast(substr(${studyMembers.pseudonym}, 2) as integer)`)
 		.all();
 
+	// Group the rows once (not one pass over every row per member).
+	const byUser = new Map<number, typeof rows>();
+	for (const row of rows) {
+		const own = byUser.get(row.userId);
+		if (own) own.push(row);
+		else byUser.set(row.userId, [row]);
+	}
 	const raters = members.map((member) => {
-		const own = rows.filter((r) => r.userId === member.userId);
+		const own = byUser.get(member.userId) ?? [];
 		const done = own.filter((r) => r.status === 'submitted');
 		return {
 			...member,
 			assigned: own.length,
 			rated: done.length,
 			medianSeconds: median(done.map((r) => r.seconds).filter((s) => s > 0)),
-			lastActivity: done.reduce<number | null>(
-				(last, r) => Math.max(last ?? 0, r.submittedAt ?? 0) || last,
-				null
-			)
+			lastActivity: done.length ? Math.max(...done.map((r) => r.submittedAt ?? 0)) : null
 		};
 	});
 
