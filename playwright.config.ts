@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4173;
+// E2E_PORT and E2E_DIR let several checkouts (or developers) run the browser tests at once.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const DIR = process.env.E2E_DIR ?? '.e2e';
 
 export default defineConfig({
 	testDir: 'test/e2e',
@@ -32,7 +34,7 @@ export default defineConfig({
 		// A fresh build and database: the demo study as `npm start` loads it, with part of it
 		// already rated by simulated raters (test/e2e/setup-db.ts) so the study page has results.
 		command:
-			'rm -rf .e2e && vite build --logLevel warn && node test/e2e/setup-db.ts && node src/server.ts --demo',
+			`rm -rf ${DIR} && vite build --logLevel warn && node test/e2e/setup-db.ts && node src/server.ts --demo`,
 		url: `http://127.0.0.1:${PORT}/health`,
 		reuseExistingServer: false,
 		timeout: 120_000,
@@ -40,8 +42,8 @@ export default defineConfig({
 		env: {
 			PORT: String(PORT),
 			HOST: '127.0.0.1',
-			DATABASE_PATH: '.e2e/e2e.db',
-			MEDPAIR_BUILD_DIR: '.e2e/build'
+			DATABASE_PATH: `${DIR}/e2e.db`,
+			MEDPAIR_BUILD_DIR: `${DIR}/build`
 		}
 	}
 });

@@ -12,7 +12,7 @@ import {
 } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { pathOf, routeIds } from '../helpers/routes.ts';
-import { DEMO_PASSWORD } from './helpers.ts';
+import { DEMO_PASSWORD, E2E_DB } from './helpers.ts';
 
 type Who = 'out' | 'junior1' | 'junior2' | 'outsider' | 'senior' | 'researcher';
 const WHO: Who[] = ['out', 'junior1', 'junior2', 'outsider', 'senior', 'researcher'];
@@ -48,7 +48,7 @@ let ids: { pair: string; study: string };
 const contexts = new Map<Who, APIRequestContext>();
 
 test.beforeAll(async ({ baseURL }) => {
-	const db = new Database('.e2e/e2e.db', { readonly: true });
+	const db = new Database(E2E_DB, { readonly: true });
 	const row = db
 		.prepare(
 			`select a.public_id as pair from assignments a join users u on u.id = a.user_id where u.username = 'junior1' limit 1`

@@ -2,6 +2,9 @@ import { expect, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'medpair-demo';
 
+/** The browser tests' database (playwright.config.ts: E2E_DIR, default `.e2e`). */
+export const E2E_DB = `${process.env.E2E_DIR ?? '.e2e'}/e2e.db`;
+
 /** Waits until SvelteKit has hydrated, so typing is not reset by hydration (STACK-NOTES gotcha 9). */
 export async function hydrated(page: Page) {
 	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });

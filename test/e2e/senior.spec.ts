@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { createAccount, hydrated, importStudy, signIn, signOut } from './helpers.ts';
+import { createAccount, E2E_DB, hydrated, importStudy, signIn, signOut } from './helpers.ts';
 
 const PASSWORD = 'senior flow password';
 const DIMENSIONS = ['Faithfulness', 'Comprehensiveness', 'Generalizability', 'Robustness'];
@@ -111,7 +111,7 @@ test("juniors disagree on one dimension; the senior adjudicates blind, then info
 		for (const word of [...MODEL_WORDS, 'adj-j1', 'adj-j2'])
 			expect(body, `a response names ${word}`).not.toContain(word);
 
-	const db = new Database('.e2e/e2e.db', { readonly: true });
+	const db = new Database(E2E_DB, { readonly: true });
 	const labels = db
 		.prepare(
 			`select f.outcome, f.source from final_labels f join pairs p on p.id = f.pair_id join studies s on s.id = p.study_id

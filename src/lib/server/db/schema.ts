@@ -62,6 +62,8 @@ export const studies = sqliteTable('studies', {
 	ratersPerPair: integer('raters_per_pair').notNull().default(2),
 	seed: integer('seed').notNull(),
 	repeatRate: real('repeat_rate').notNull().default(0),
+	/** The title raters see instead of `name`, which may tell them the design (issue #11). */
+	titleForRaters: text('title_for_raters'),
 	status: text('status', { enum: STUDY_STATUSES }).notNull().default('open'),
 	createdBy: integer('created_by').references(() => users.id),
 	createdAt: integer('created_at').notNull().default(now),
@@ -203,6 +205,11 @@ export const assignments = sqliteTable(
 		status: text('status', { enum: ASSIGNMENT_STATUSES }).notNull().default('pending'),
 		hardToDecide: integer('hard_to_decide', { mode: 'boolean' }).notNull().default(false),
 		comment: text('comment').notNull().default(''),
+		/**
+		 * A senior's comment from step 1 (the independent judgment), kept apart from `comment`,
+		 * which holds the comment given at Finalize. Null for juniors.
+		 */
+		independentComment: text('independent_comment'),
 		/** Server-side draft of a half-filled form (JSON), so it survives a reload. */
 		draft: text('draft'),
 		startedAt: integer('started_at'),
@@ -259,6 +266,27 @@ export const judgmentHistory = sqliteTable(
 		newOutcome: text('new_outcome', { enum: OUTCOMES }).notNull()
 	},
 	(t) => [index('judgment_history_judgment_idx').on(t.judgmentId)]
+);
+
+export const NOTE_FIELDS = ['hard_to_decide', 'comment'] as const;
+
+/**
+ * Append-only, like `judgment_history`: every change to an assignment's "Hard to decide" flag
+ * and comment, per stage (`hard_to_decide` values are '0' / '1').
+ */
+export const noteHistory = sqliteTable(
+	'note_history',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		assignmentId: integer('assignment_id').notNull(),
+		stage: text('stage', { enum: JUDGMENT_STAGES }).notNull(),
+		field: text('field', { enum: NOTE_FIELDS }).notNull(),
+		changedBy: integer('changed_by').notNull(),
+		changedAt: integer('changed_at').notNull().default(now),
+		oldValue: text('old_value'),
+		newValue: text('new_value').notNull()
+	},
+	(t) => [index('note_history_assignment_idx').on(t.assignmentId)]
 );
 
 /** The senior queue: one row per escalated pair, with why it escalated. */
