@@ -12,7 +12,7 @@ import { delimiter, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const dir = mkdtempSync(join(tmpdir(), 'medpair-clone-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true }), 120_000);
 
 /** The environment of a user's shell: no npm run-script variables, no project .bin on PATH. */
 function userEnv(): NodeJS.ProcessEnv {
