@@ -110,6 +110,24 @@ describe('medpair CLI with a database', () => {
 		expect(medpair(['study', 'assign', '99']).stderr.trim()).toBe('medpair: There is no study 99.');
 	});
 
+	it('refuses to re-assign once a junior has opened a pair, and changes nothing', () => {
+		const db = new Database(DATABASE_PATH);
+		const all = () => db.prepare('select * from assignments order by id').all();
+		// What the rating page does when a junior opens their next pair.
+		db.prepare(
+			"update assignments set status = 'started', started_at = 1, draft = '{}' where id = (select min(id) from assignments)"
+		).run();
+		const before = all();
+		const refused = medpair(['study', 'assign', '1']);
+		expect(refused.code).toBe(1);
+		expect(refused.stdout).toBe('');
+		expect(refused.stderr.trim()).toBe(
+			'medpair: Juniors have already opened 1 pair(s) of this study; reassigning would delete their work in progress, so nothing was changed. Add juniors instead.'
+		);
+		expect(all()).toEqual(before);
+		db.close();
+	});
+
 	it('backs up to a file that passes an integrity check, and will not overwrite without --force', () => {
 		const copy = join(dir, 'backup.db');
 		const first = medpair(['backup', copy]);

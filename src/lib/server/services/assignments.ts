@@ -3,7 +3,7 @@
  * to a running study. The pure algorithm lives in src/lib/domain/assignment/.
  */
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { assignPairs } from '../../domain/assignment/assign-pairs.ts';
 import { rebalanceForNewJunior } from '../../domain/assignment/rebalance.ts';
@@ -68,6 +68,29 @@ export function judgmentCount(db: Db, studyId: number): number {
 	);
 }
 
+/** Junior assignments of the study that someone has opened: started, submitted or with a draft. */
+function openedCount(db: Db, studyId: number): number {
+	return (
+		db
+			.select({ n: sql<number>`count(*)` })
+			.from(assignments)
+			.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+			.where(
+				and(
+					eq(pairs.studyId, studyId),
+					eq(assignments.role, 'junior'),
+					or(
+						ne(assignments.status, 'pending'),
+						isNotNull(assignments.startedAt),
+						isNotNull(assignments.submittedAt),
+						isNotNull(assignments.draft)
+					)
+				)
+			)
+			.get()?.n ?? 0
+	);
+}
+
 /** Writes domain assignments; repeats point at their original's row id. */
 function insertAssignments(db: Db, ids: number[], queue: Assignment<number>[]): void {
 	const insert = db
@@ -84,7 +107,10 @@ function insertAssignments(db: Db, ids: number[], queue: Assignment<number>[]): 
 		})
 		.returning({ id: assignments.id })
 		.prepare();
-	const rowAt = new Map<number, number>();
+	// `repeatOf` is a position in the repeat's own junior's queue: positions repeat across juniors,
+	// so the original's row is looked up by (junior, position).
+	const rowAt = new Map<string, number>();
+	const at = (a: Assignment<number>, position: number) => `${a.junior}:${position}`;
 	// Originals first, so that repeats can refer to their row.
 	const ordered = [...queue].sort((a, b) => Number(a.isRepeat) - Number(b.isRepeat));
 	for (const a of ordered) {
@@ -95,9 +121,10 @@ function insertAssignments(db: Db, ids: number[], queue: Assignment<number>[]): 
 			modelOnLeft: a.modelOnLeft ? 1 : 0,
 			position: a.position,
 			isRepeat: a.isRepeat ? 1 : 0,
-			repeatOf: a.isRepeat && a.repeatOf !== undefined ? (rowAt.get(a.repeatOf) ?? null) : null
+			repeatOf:
+				a.isRepeat && a.repeatOf !== undefined ? (rowAt.get(at(a, a.repeatOf)) ?? null) : null
 		});
-		if (!a.isRepeat) rowAt.set(a.position, row!.id);
+		if (!a.isRepeat) rowAt.set(at(a, a.position), row!.id);
 	}
 }
 
@@ -115,6 +142,14 @@ export function assign(db: Db, studyId: number, actorId: number | null): AssignR
 			return {
 				ok: false,
 				message: 'This study already has ratings; it cannot be reassigned. Add juniors instead.'
+			};
+		// Reassigning deletes every junior assignment: an opened pair would lose its draft and the
+		// junior's pending submit would find nothing.
+		const opened = openedCount(tx, studyId);
+		if (opened > 0)
+			return {
+				ok: false,
+				message: `Juniors have already opened ${opened} pair(s) of this study; reassigning would delete their work in progress, so nothing was changed. Add juniors instead.`
 			};
 		const { ids, pairs: designPairs } = studyPairs(tx, studyId);
 		const juniors = juniorsOf(tx, studyId);
@@ -170,6 +205,11 @@ export function addJunior(
 		if (!user) return { ok: false, message: `There is no account "${username}".` };
 		if (user.role !== 'junior')
 			return { ok: false, message: `"${username}" is a ${user.role}, not a junior.` };
+		if (user.disabledAt !== null)
+			return {
+				ok: false,
+				message: `The account "${username}" is disabled; enable it on the Accounts page before adding it to a study.`
+			};
 		const juniors = juniorsOf(tx, studyId);
 		const member = tx
 			.select()
