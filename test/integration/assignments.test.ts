@@ -1,10 +1,15 @@
 /** Assignment as stored: repeats' links, adding juniors, and when reassigning is refused. */
 import { eq } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { assignments, studyMembers } from '../../src/lib/server/db/schema.ts';
+import { parseStudyFile } from '../../src/lib/domain/study-file/index.ts';
 import * as assign from '../../src/lib/server/services/assignments.ts';
+import * as demo from '../../src/lib/server/services/demo.ts';
 import * as ratings from '../../src/lib/server/services/ratings.ts';
+import * as studies from '../../src/lib/server/services/studies.ts';
 import * as users from '../../src/lib/server/services/users.ts';
+import { testDb } from '../helpers/db.ts';
 import { seeded, type Seeded } from '../helpers/seeded.ts';
 
 let s: Seeded;
@@ -127,5 +132,54 @@ describe('reassigning', () => {
 		const before = placement();
 		expect(assign.assign(s.db, s.studyId, s.ids.res)).toEqual({ ok: true, assignments: 12 });
 		expect(placement()).toEqual(before);
+	});
+});
+
+describe('blinding by repetition: the demo study', () => {
+	const DEMO_STATEMENT =
+		'Blinding: with 2 juniors and 2 raters per pair, a junior sees each reference answer up to 3 times and each candidate answer up to 2 times per question, so recognising an answer seen before can hint at its model. With 6 juniors (2 per pair × 3 sets of pairs without a repeated answer) every junior would see each answer at most once per question. Until then, each junior’s pairs of one question are spread far apart in their queue.';
+
+	/** Most times one junior meets one response of one prompt, per model group, from the rows. */
+	function measured(db: Seeded['db']) {
+		const rows = db.$client
+			.prepare(
+				`select max(n) as n, m.grp as grp from (
+				   select a.user_id, p.prompt_id, x.model_id, count(*) as n
+				   from assignments a join pairs p on p.id = a.pair_id
+				   join (select id, model_id from pairs union all select id, opponent_id from pairs) x on x.id = p.id
+				   where a.role = 'junior' and a.is_repeat = 0
+				   group by a.user_id, p.prompt_id, x.model_id
+				 ) c join (select id, "group" as grp from models) m on m.id = c.model_id group by m.grp`
+			)
+			.all() as { n: number; grp: string }[];
+		return Object.fromEntries(rows.map((r) => [r.grp, r.n]));
+	}
+
+	it('states the figures the stored demo assignment shows: references 3 times, candidates 2 times, 6 juniors needed', async () => {
+		const fresh = testDb();
+		expect(await demo.load(fresh, 'seed')).toBe(true);
+		const [study] = fresh.$client.prepare('select id from studies').all() as { id: number }[];
+		expect(assign.blindingNote(fresh, study.id)).toBe(DEMO_STATEMENT);
+		expect(measured(fresh)).toEqual({ candidate: 2, reference: 3 });
+	});
+
+	it('with 6 juniors the demo design shows every junior each answer at most once per question', async () => {
+		const file = JSON.parse(readFileSync('seed/demo-study.json', 'utf8'));
+		const juniors = ['junior1', 'junior2', 'junior3', 'j4', 'j5', 'j6'];
+		const six = await seeded();
+		for (const username of juniors.slice(3))
+			await users.create(six.db, { username, role: 'junior', password: 'twelve chars!!' });
+		const parsed = parseStudyFile(
+			JSON.stringify({ ...file, members: { junior: juniors, senior: ['senior'] } }),
+			{ loadSideFile: (path) => readFileSync(`seed/${path}`, 'utf8') }
+		);
+		if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+		const result = studies.importStudy(six.db, parsed.value, six.ids.res);
+		expect(result.ok && result.warnings).toEqual([]);
+		if (!result.ok) return;
+		expect(assign.blindingNote(six.db, result.id)).toBeNull();
+		// Both studies' rows are in this database; the small one (2 juniors) recurs, so measure the demo alone.
+		six.db.$client.prepare('delete from studies where id <> ?').run(result.id);
+		expect(measured(six.db)).toEqual({ candidate: 1, reference: 1 });
 	});
 });

@@ -61,8 +61,10 @@ describe('medpair CLI with a database', () => {
 		const good = join(dir, 'study.json');
 		writeFileSync(good, JSON.stringify(smallStudy()));
 		const imported = medpair(['study', 'import', good, '--json']);
-		expect(imported.stderr).toBe('');
-		expect(JSON.parse(imported.stdout)).toEqual({ id: 1 });
+		const blinding =
+			'Blinding: with 2 juniors and 2 raters per pair, a junior sees each reference answer up to 2 times and each candidate answer once per question, so recognising an answer seen before can hint at its model. With 4 juniors (2 per pair × 2 sets of pairs without a repeated answer) every junior would see each answer at most once per question. Until then, each junior’s pairs of one question are spread far apart in their queue.';
+		expect(imported.stderr).toBe(`medpair: warning: ${blinding}\n`);
+		expect(JSON.parse(imported.stdout)).toEqual({ id: 1, warnings: [blinding] });
 
 		const bad = join(dir, 'bad.json');
 		writeFileSync(

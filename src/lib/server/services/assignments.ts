@@ -6,6 +6,7 @@ import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { and, asc, eq, inArray, isNotNull, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { assignPairs } from '../../domain/assignment/assign-pairs.ts';
+import { describeBlinding, planBlinding } from '../../domain/assignment/plan-blinding.ts';
 import { rebalanceForNewJunior } from '../../domain/assignment/rebalance.ts';
 import type { Assignment, Pair } from '../../domain/assignment/types.ts';
 import type { Db } from '../db/index.ts';
@@ -126,6 +127,29 @@ function insertAssignments(db: Db, ids: number[], queue: Assignment<number>[]): 
 		});
 		if (!a.isRepeat) rowAt.set(at(a, a.position), row!.id);
 	}
+}
+
+/**
+ * The researcher's warning when the study has too few juniors for each of them to see every
+ * response at most once per prompt (how often each group's answers recur, and how many juniors
+ * would avoid it); null when there is nothing to warn about.
+ */
+export function blindingNote(db: Db, studyId: number): string | null {
+	const study = db.select().from(studies).where(eq(studies.id, studyId)).get();
+	if (!study) return null;
+	const studyModels = db
+		.select({ key: models.key, group: models.group })
+		.from(models)
+		.where(eq(models.studyId, studyId))
+		.orderBy(asc(models.position))
+		.all();
+	const plan = planBlinding(
+		study.design,
+		studyModels,
+		juniorsOf(db, studyId).length,
+		study.ratersPerPair
+	);
+	return describeBlinding(plan);
 }
 
 export type AssignResult = { ok: true; assignments: number } | { ok: false; message: string };
