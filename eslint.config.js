@@ -13,7 +13,7 @@ export default ts.config(
 			'node_modules/',
 			'migrations/',
 			'test-results/',
-			'.e2e/',
+			'.e2e*/',
 			'.ci-out/',
 			'.shots/',
 			'data/'

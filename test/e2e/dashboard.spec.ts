@@ -13,6 +13,17 @@ test.describe('researcher dashboard', () => {
 		await hydrated(page);
 	});
 
+	test('warns in Study setup that 2 juniors see each reference answer 3 times per question', async ({
+		page
+	}) => {
+		// Demo: 3 candidates × 2 references, 2 juniors, 2 raters per pair — both juniors rate
+		// all 6 pairs of every question (test/unit/assignment/blinding.test.ts works the figures out).
+		const setup = page.getByRole('region', { name: 'Study setup' });
+		await expect(setup.getByRole('note', { name: 'Blinding warning' })).toHaveText(
+			'Blinding: with 2 juniors and 2 raters per pair, a junior sees each reference answer up to 3 times and each candidate answer up to 2 times per question, so recognising an answer seen before can hint at its model. With 6 juniors (2 per pair × 3 sets of pairs without a repeated answer) every junior would see each answer at most once per question. Until then, each junior’s pairs of one question are spread far apart in their queue.'
+		);
+	});
+
 	test('shows progress, agreement, the Table 6 layout with cell details, charts and metrics', async ({
 		page
 	}) => {

@@ -61,8 +61,10 @@ describe('medpair CLI with a database', () => {
 		const good = join(dir, 'study.json');
 		writeFileSync(good, JSON.stringify(smallStudy()));
 		const imported = medpair(['study', 'import', good, '--json']);
-		expect(imported.stderr).toBe('');
-		expect(JSON.parse(imported.stdout)).toEqual({ id: 1 });
+		const blinding =
+			'Blinding: with 2 juniors and 2 raters per pair, a junior sees each reference answer up to 2 times and each candidate answer once per question, so recognising an answer seen before can hint at its model. With 4 juniors (2 per pair × 2 sets of pairs without a repeated answer) every junior would see each answer at most once per question. Until then, each junior’s pairs of one question are spread far apart in their queue.';
+		expect(imported.stderr).toBe(`medpair: warning: ${blinding}\n`);
+		expect(JSON.parse(imported.stdout)).toEqual({ id: 1, warnings: [blinding] });
 
 		const bad = join(dir, 'bad.json');
 		writeFileSync(
@@ -108,6 +110,24 @@ describe('medpair CLI with a database', () => {
 		expect(placement(after)).toEqual(first);
 		after.close();
 		expect(medpair(['study', 'assign', '99']).stderr.trim()).toBe('medpair: There is no study 99.');
+	});
+
+	it('refuses to re-assign once a junior has opened a pair, and changes nothing', () => {
+		const db = new Database(DATABASE_PATH);
+		const all = () => db.prepare('select * from assignments order by id').all();
+		// What the rating page does when a junior opens their next pair.
+		db.prepare(
+			"update assignments set status = 'started', started_at = 1, draft = '{}' where id = (select min(id) from assignments)"
+		).run();
+		const before = all();
+		const refused = medpair(['study', 'assign', '1']);
+		expect(refused.code).toBe(1);
+		expect(refused.stdout).toBe('');
+		expect(refused.stderr.trim()).toBe(
+			'medpair: Juniors have already opened 1 pair(s) of this study; reassigning would delete their work in progress, so nothing was changed. Add juniors instead.'
+		);
+		expect(all()).toEqual(before);
+		db.close();
 	});
 
 	it('backs up to a file that passes an integrity check, and will not overwrite without --force', () => {

@@ -51,7 +51,15 @@ beforeEach(async () => {
 describe('study import', () => {
 	it('writes the study, its pairs and members in one go', () => {
 		const result = studies.importStudy(db, validStudy(), 4);
-		expect(result).toEqual({ ok: true, id: 1, counts: { prompts: 3, responses: 9, pairs: 6 } });
+		expect(result).toEqual({
+			ok: true,
+			id: 1,
+			counts: { prompts: 3, responses: 9, pairs: 6 },
+			// 2 candidates × 1 reference with 2 juniors, 2 per pair: both rate both pairs of a question.
+			warnings: [
+				'Blinding: with 2 juniors and 2 raters per pair, a junior sees each reference answer up to 2 times and each candidate answer once per question, so recognising an answer seen before can hint at its model. With 4 juniors (2 per pair × 2 sets of pairs without a repeated answer) every junior would see each answer at most once per question. Until then, each junior’s pairs of one question are spread far apart in their queue.'
+			]
+		});
 		const [listed] = studies.list(db);
 		expect(listed).toMatchObject({
 			name: 'Small study',

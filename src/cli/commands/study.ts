@@ -87,7 +87,7 @@ export function register(program: Command): void {
 	study
 		.command('import <study.json>')
 		.description('validate a study file and import it in one transaction')
-		.option('--json', 'print {"id": ...}')
+		.option('--json', 'print {"id": ..., "warnings": [...]}')
 		.action(async (file: string, options: { json?: boolean }) => {
 			const result = await withDatabase((db) => {
 				const parsed = readStudy(file, (members) => studies.checkMembers(db, members));
@@ -96,7 +96,9 @@ export function register(program: Command): void {
 				if (!imported.ok) throw notImported(file, imported.problems.map(formatProblem));
 				return { ...imported, name: parsed.value.name };
 			});
-			if (options.json) console.log(JSON.stringify({ id: result.id }));
+			// Warnings go to stderr either way, so a script reading stdout still gets clean output.
+			for (const warning of result.warnings) console.error(`medpair: warning: ${warning}`);
+			if (options.json) console.log(JSON.stringify({ id: result.id, warnings: result.warnings }));
 			else
 				console.log(
 					`Imported "${result.name}" as study ${result.id}: ${result.counts.prompts} prompts, ${result.counts.responses} responses, ${result.counts.pairs} pairs.`

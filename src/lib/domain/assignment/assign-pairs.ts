@@ -17,8 +17,9 @@ export type AssignInput<J extends JuniorId = string> = {
 };
 
 /**
- * Assigns every pair to `ratersPerPair` distinct juniors (least-loaded first, seeded ties) and
- * builds each junior's queue (ARCHITECTURE.md §3 flow 2). Returns one queue per junior in study
+ * Assigns every pair to `ratersPerPair` distinct juniors (least-loaded first, seeded ties; per
+ * prompt in matchings, so a junior sees each response as rarely as possible — see chooseRaters)
+ * and builds each junior's queue (ARCHITECTURE.md §3 flow 2). Returns one queue per junior in study
  * order; the same input and seed always give the same queues.
  */
 export function assignPairs<J extends JuniorId>(input: AssignInput<J>): Result<JuniorQueue<J>[]> {
@@ -30,8 +31,8 @@ export function assignPairs<J extends JuniorId>(input: AssignInput<J>): Result<J
 	if (error) return { ok: false, error };
 
 	const random = createRandom(seed);
-	const owned = chooseRaters(pairs.length, juniors.length, ratersPerPair, random.fork());
 	const index = indexPairs(pairs);
+	const owned = chooseRaters(index, juniors.length, ratersPerPair, random.fork());
 	const queues = juniors.map((junior, j) => ({
 		junior,
 		assignments: buildQueue(junior, owned[j], index, repeatRate, random.fork())

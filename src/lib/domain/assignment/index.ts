@@ -42,3 +42,9 @@ export type { Rebalance, RebalanceInput } from './rebalance.ts';
 
 /** Moves not-yet-started work to a junior who joins a running study. */
 export { rebalanceForNewJunior } from './rebalance.ts';
+
+/** How often a junior sees one response per prompt with a study's juniors, and how many would avoid it. */
+export type { BlindingPlan } from './plan-blinding.ts';
+
+/** The plan for a design, models, juniors and raters per pair, and the researcher's warning. */
+export { describeBlinding, planBlinding } from './plan-blinding.ts';

@@ -3,9 +3,10 @@
  * to a running study. The pure algorithm lives in src/lib/domain/assignment/.
  */
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { assignPairs } from '../../domain/assignment/assign-pairs.ts';
+import { describeBlinding, planBlinding } from '../../domain/assignment/plan-blinding.ts';
 import { rebalanceForNewJunior } from '../../domain/assignment/rebalance.ts';
 import type { Assignment, Pair } from '../../domain/assignment/types.ts';
 import type { Db } from '../db/index.ts';
@@ -68,6 +69,29 @@ export function judgmentCount(db: Db, studyId: number): number {
 	);
 }
 
+/** Junior assignments of the study that someone has opened: started, submitted or with a draft. */
+function openedCount(db: Db, studyId: number): number {
+	return (
+		db
+			.select({ n: sql<number>`count(*)` })
+			.from(assignments)
+			.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+			.where(
+				and(
+					eq(pairs.studyId, studyId),
+					eq(assignments.role, 'junior'),
+					or(
+						ne(assignments.status, 'pending'),
+						isNotNull(assignments.startedAt),
+						isNotNull(assignments.submittedAt),
+						isNotNull(assignments.draft)
+					)
+				)
+			)
+			.get()?.n ?? 0
+	);
+}
+
 /** Writes domain assignments; repeats point at their original's row id. */
 function insertAssignments(db: Db, ids: number[], queue: Assignment<number>[]): void {
 	const insert = db
@@ -84,7 +108,10 @@ function insertAssignments(db: Db, ids: number[], queue: Assignment<number>[]): 
 		})
 		.returning({ id: assignments.id })
 		.prepare();
-	const rowAt = new Map<number, number>();
+	// `repeatOf` is a position in the repeat's own junior's queue: positions repeat across juniors,
+	// so the original's row is looked up by (junior, position).
+	const rowAt = new Map<string, number>();
+	const at = (a: Assignment<number>, position: number) => `${a.junior}:${position}`;
 	// Originals first, so that repeats can refer to their row.
 	const ordered = [...queue].sort((a, b) => Number(a.isRepeat) - Number(b.isRepeat));
 	for (const a of ordered) {
@@ -95,10 +122,34 @@ function insertAssignments(db: Db, ids: number[], queue: Assignment<number>[]): 
 			modelOnLeft: a.modelOnLeft ? 1 : 0,
 			position: a.position,
 			isRepeat: a.isRepeat ? 1 : 0,
-			repeatOf: a.isRepeat && a.repeatOf !== undefined ? (rowAt.get(a.repeatOf) ?? null) : null
+			repeatOf:
+				a.isRepeat && a.repeatOf !== undefined ? (rowAt.get(at(a, a.repeatOf)) ?? null) : null
 		});
-		if (!a.isRepeat) rowAt.set(a.position, row!.id);
+		if (!a.isRepeat) rowAt.set(at(a, a.position), row!.id);
 	}
+}
+
+/**
+ * The researcher's warning when the study has too few juniors for each of them to see every
+ * response at most once per prompt (how often each group's answers recur, and how many juniors
+ * would avoid it); null when there is nothing to warn about.
+ */
+export function blindingNote(db: Db, studyId: number): string | null {
+	const study = db.select().from(studies).where(eq(studies.id, studyId)).get();
+	if (!study) return null;
+	const studyModels = db
+		.select({ key: models.key, group: models.group })
+		.from(models)
+		.where(eq(models.studyId, studyId))
+		.orderBy(asc(models.position))
+		.all();
+	const plan = planBlinding(
+		study.design,
+		studyModels,
+		juniorsOf(db, studyId).length,
+		study.ratersPerPair
+	);
+	return describeBlinding(plan);
 }
 
 export type AssignResult = { ok: true; assignments: number } | { ok: false; message: string };
@@ -115,6 +166,14 @@ export function assign(db: Db, studyId: number, actorId: number | null): AssignR
 			return {
 				ok: false,
 				message: 'This study already has ratings; it cannot be reassigned. Add juniors instead.'
+			};
+		// Reassigning deletes every junior assignment: an opened pair would lose its draft and the
+		// junior's pending submit would find nothing.
+		const opened = openedCount(tx, studyId);
+		if (opened > 0)
+			return {
+				ok: false,
+				message: `Juniors have already opened ${opened} pair(s) of this study; reassigning would delete their work in progress, so nothing was changed. Add juniors instead.`
 			};
 		const { ids, pairs: designPairs } = studyPairs(tx, studyId);
 		const juniors = juniorsOf(tx, studyId);
@@ -170,6 +229,11 @@ export function addJunior(
 		if (!user) return { ok: false, message: `There is no account "${username}".` };
 		if (user.role !== 'junior')
 			return { ok: false, message: `"${username}" is a ${user.role}, not a junior.` };
+		if (user.disabledAt !== null)
+			return {
+				ok: false,
+				message: `The account "${username}" is disabled; enable it on the Accounts page before adding it to a study.`
+			};
 		const juniors = juniorsOf(tx, studyId);
 		const member = tx
 			.select()

@@ -19,7 +19,13 @@ import * as audit from './audit.ts';
 import * as users from './users.ts';
 
 export type ImportResult =
-	| { ok: true; id: number; counts: { prompts: number; responses: number; pairs: number } }
+	| {
+			ok: true;
+			id: number;
+			counts: { prompts: number; responses: number; pairs: number };
+			/** Things the researcher should know before rating starts (e.g. blinding by repetition). */
+			warnings: string[];
+	  }
 	| { ok: false; problems: Problem[] };
 
 /** Problems with the members list that only the database can tell: unknown, wrong role, disabled. */
@@ -181,7 +187,8 @@ export function importStudy(db: Db, study: StudyFile, actorId: number | null): I
 			studyId,
 			detail: { name: study.name, ...counts }
 		});
-		return { ok: true, id: studyId, counts };
+		const blinding = assignments.blindingNote(tx, studyId);
+		return { ok: true, id: studyId, counts, warnings: blinding ? [blinding] : [] };
 	});
 }
 

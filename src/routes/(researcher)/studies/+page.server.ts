@@ -51,7 +51,12 @@ export const actions: Actions = {
 				problems: result.problems.map(formatProblem)
 			});
 		return {
-			imported: { id: result.id, name: parsed.value.name, ...result.counts }
+			imported: {
+				id: result.id,
+				name: parsed.value.name,
+				...result.counts,
+				warnings: result.warnings
+			}
 		};
 	}
 };

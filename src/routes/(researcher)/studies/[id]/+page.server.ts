@@ -58,6 +58,7 @@ export const load: PageServerLoad = ({ params }) => {
 		progress: progress.studyProgress(db, id),
 		hasRatings: assignments.judgmentCount(db, id) > 0,
 		leaks: studies.identityLeaks(db, id),
+		blinding: assignments.blindingNote(db, id),
 		metrics,
 		results: { ...computed, paperTables },
 		correlations:
