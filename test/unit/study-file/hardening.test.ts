@@ -241,3 +241,20 @@ describe('every problem in one pass (#13 item 6)', () => {
 		]);
 	});
 });
+
+describe('title_for_raters (#11 item 11)', () => {
+	it('is optional, kept as given, and must be a non-empty text of at most 300 characters', () => {
+		const titled = parseStudyFile(
+			JSON.stringify(smallStudy({ title_for_raters: 'Patient questions' }))
+		);
+		expect(titled.ok && titled.value.title_for_raters).toBe('Patient questions');
+		const untitled = parseStudyFile(JSON.stringify(smallStudy()));
+		expect(untitled.ok && 'title_for_raters' in untitled.value).toBe(false);
+		expect(problemsOf(JSON.stringify(smallStudy({ title_for_raters: ' ' })))).toEqual([
+			'title_for_raters: title_for_raters must not be empty'
+		]);
+		expect(problemsOf(JSON.stringify(smallStudy({ title_for_raters: 'x'.repeat(301) })))).toEqual([
+			'title_for_raters: title_for_raters must be at most 300 characters'
+		]);
+	});
+});
