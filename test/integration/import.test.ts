@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { parseStudyFile, type StudyFile } from '../../src/lib/domain/study-file/index.ts';
+import { studyFileSchema } from '../../src/lib/domain/study-file/schema.ts';
 import type { AppDb } from '../../src/lib/server/db/index.ts';
 import {
 	auditLog,
@@ -213,5 +214,30 @@ describe('the demo study (#11 item 11)', () => {
 			responses: []
 		});
 		expect(findLeaksInTexts(texts, demo.models)).toEqual([]);
+	});
+});
+
+describe('the examples offered on the import form (#13 item 7)', () => {
+	const examples = new URL('../../static/examples/', import.meta.url);
+	const load = (path: string) => readFileSync(new URL(path, examples));
+
+	it('import without problems, inline and with JSON Lines side files, and name no model', () => {
+		for (const file of ['study.json', 'study-with-files.json']) {
+			const parsed = parseStudyFile(load(file), {
+				checkMembers: (members) => studies.checkMembers(db, members),
+				loadSideFile: (path) => load(path)
+			});
+			expect(parsed.ok || parsed.problems).toBe(true);
+			if (!parsed.ok) continue;
+			const result = studies.importStudy(db, parsed.value, 4);
+			expect(result.ok || result.problems).toBe(true);
+			if (result.ok) expect(studies.identityLeaks(db, result.id)).toEqual([]);
+		}
+	});
+
+	it('are described field by field in docs/study-file.md', () => {
+		const reference = readFileSync(new URL('../../docs/study-file.md', import.meta.url), 'utf8');
+		for (const field of Object.keys(studyFileSchema.shape))
+			expect(reference).toContain(`| \`${field}\``);
 	});
 });
