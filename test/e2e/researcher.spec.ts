@@ -47,6 +47,31 @@ test.describe('researcher', () => {
 		await expect(row.getByRole('cell').nth(4)).toHaveText('2');
 	});
 
+	test('offers example files and the study file reference, and the example imports', async ({
+		page
+	}) => {
+		const example = page.getByRole('link', { name: 'study-with-files.json', exact: true });
+		await expect(example).toHaveAttribute('href', '/examples/study-with-files.json');
+		const download = await page.request.get('/examples/study.json');
+		expect(download.ok()).toBe(true);
+		expect((await download.json()).title_for_raters).toBe('Patient questions — answer comparison');
+
+		await page.getByRole('link', { name: 'study file reference' }).click();
+		await page.locator('#study-file-reference > summary').click();
+		await expect(page.getByRole('heading', { name: 'Keys and usernames' })).toBeVisible();
+
+		const examples = new URL('../../static/examples/', import.meta.url);
+		const path = (name: string) => new URL(name, examples).pathname;
+		await page.getByLabel('Study file (JSON)').setInputFiles(path('study-with-files.json'));
+		await page
+			.getByLabel('Prompt and response files it refers to (JSONL or CSV, optional)')
+			.setInputFiles([path('prompts.jsonl'), path('responses.jsonl')]);
+		await page.getByRole('button', { name: 'Import study' }).click();
+		await expect(page.getByRole('status')).toContainText(
+			'Imported “Example with side files”: 2 prompts, 4 responses, 2 pairs.'
+		);
+	});
+
 	test('sees every problem of a broken file, and nothing is imported', async ({ page }) => {
 		const before = await page.getByRole('row').count();
 		const broken = studyFile({

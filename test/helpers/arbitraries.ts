@@ -6,6 +6,7 @@
 import { stringify as toCsv } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { DEFAULT_DIMENSIONS, type StudyFile } from '../../src/lib/domain/study-file/index.ts';
+import { RESERVED_KEYS } from '../../src/lib/domain/study-file/schema.ts';
 
 /** Strings that have broken parsers, spreadsheets, databases and pages elsewhere. */
 export const HOSTILE: readonly string[] = [
@@ -84,11 +85,20 @@ export const textArb: fc.Arbitrary<string> = hostileString.map((s) => {
 
 /**
  * A value the parsers keep exactly: already trimmed (keys, and CSV / JSONL fields are trimmed),
- * not empty, at most 200 characters, valid UTF-16.
+ * not empty, at most 200 characters, valid UTF-16. Keys refuse control characters and the names
+ * of Object.prototype's members (issue #11 item 5), so valid keys have neither: hostile ones
+ * such as "__proto__" become "__proto__-key" (their refusal has its own property).
  */
 export const keyArb: fc.Arbitrary<string> = hostileString.map((s) => {
-	const key = utf8(s).trim().slice(0, 200).trim();
-	return key === '' ? 'k' : utf8(key);
+	const key = utf8(
+		utf8(s)
+			.replace(/\p{Cc}/gu, '')
+			.trim()
+			.slice(0, 200)
+			.trim()
+	);
+	if (key === '') return 'k';
+	return RESERVED_KEYS.has(key) ? `${key}-key` : key;
 });
 
 /** Distinct keys, `min` to `max` of them. */

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { parseStudyFile, type StudyFile } from '../../src/lib/domain/study-file/index.ts';
+import { studyFileSchema } from '../../src/lib/domain/study-file/schema.ts';
 import type { AppDb } from '../../src/lib/server/db/index.ts';
 import {
 	auditLog,
@@ -9,6 +10,9 @@ import {
 	responses,
 	studyMembers
 } from '../../src/lib/server/db/schema.ts';
+import { readFileSync } from 'node:fs';
+import { findLeaksInTexts, raterTexts } from '../../src/lib/domain/blinding/identity-leaks.ts';
+import { raterTitle } from '../../src/lib/domain/blinding/rater-title.ts';
 import * as studies from '../../src/lib/server/services/studies.ts';
 import * as users from '../../src/lib/server/services/users.ts';
 import { testDb } from '../helpers/db.ts';
@@ -163,5 +167,85 @@ describe('identity leaks', () => {
 			['q1', 'cand-b', 'As an AI'],
 			['q2', 'cand-b', 'cand-b']
 		]);
+	});
+});
+
+describe('title for raters (#11 item 11)', () => {
+	it('stores title_for_raters for raters and keeps the name for researchers', () => {
+		const result = studies.importStudy(
+			db,
+			validStudy({ name: 'Open vs. commercial', title_for_raters: 'Patient questions' }),
+			4
+		);
+		if (!result.ok) throw new Error('import failed');
+		const study = studies.get(db, result.id)!;
+		expect([study.name, study.titleForRaters, raterTitle(study)]).toEqual([
+			'Open vs. commercial',
+			'Patient questions',
+			'Patient questions'
+		]);
+		const untitled = studies.importStudy(db, validStudy(), 4);
+		if (!untitled.ok) throw new Error('import failed');
+		const plain = studies.get(db, untitled.id)!;
+		expect([plain.titleForRaters, raterTitle(plain)]).toEqual([null, `Study ${untitled.id}`]);
+	});
+
+	it('flags a title for raters, a question, a label or a rubric that names a model', () => {
+		const study = validStudy({
+			title_for_raters: 'cand-a versus ref',
+			dimensions: [{ key: 'faithfulness', label: 'Faithfulness', rubric: 'As good as ChatGPT?' }]
+		});
+		study.prompts[2].text = 'What would cand-b say about fever?';
+		const result = studies.importStudy(db, study, 4);
+		if (!result.ok) throw new Error('import failed');
+		expect(studies.identityLeaks(db, result.id).map((l) => [l.where, l.prompt, l.match])).toEqual([
+			['title for raters', '', 'cand-a'],
+			['dimension rubric', '', 'ChatGPT'],
+			['question', 'q3', 'cand-b']
+		]);
+	});
+});
+
+describe('the demo study (#11 item 11)', () => {
+	it('shows raters a neutral title that names no model, and keeps its name for researchers', () => {
+		const parsed = parseStudyFile(
+			readFileSync(new URL('../../seed/demo-study.json', import.meta.url))
+		);
+		if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+		const demo = parsed.value;
+		expect(demo.name).toBe('Demo: patient questions, open vs. commercial models');
+		expect(demo.title_for_raters).toBe('Patient questions — answer comparison');
+		const texts = raterTexts({
+			titleForRaters: demo.title_for_raters,
+			dimensions: demo.dimensions,
+			prompts: [],
+			responses: []
+		});
+		expect(findLeaksInTexts(texts, demo.models)).toEqual([]);
+	});
+});
+
+describe('the examples offered on the import form (#13 item 7)', () => {
+	const examples = new URL('../../static/examples/', import.meta.url);
+	const load = (path: string) => readFileSync(new URL(path, examples));
+
+	it('import without problems, inline and with JSON Lines side files, and name no model', () => {
+		for (const file of ['study.json', 'study-with-files.json']) {
+			const parsed = parseStudyFile(load(file), {
+				checkMembers: (members) => studies.checkMembers(db, members),
+				loadSideFile: (path) => load(path)
+			});
+			expect(parsed.ok || parsed.problems).toBe(true);
+			if (!parsed.ok) continue;
+			const result = studies.importStudy(db, parsed.value, 4);
+			expect(result.ok || result.problems).toBe(true);
+			if (result.ok) expect(studies.identityLeaks(db, result.id)).toEqual([]);
+		}
+	});
+
+	it('are described field by field in docs/study-file.md', () => {
+		const reference = readFileSync(new URL('../../docs/study-file.md', import.meta.url), 'utf8');
+		for (const field of Object.keys(studyFileSchema.shape))
+			expect(reference).toContain(`| \`${field}\``);
 	});
 });

@@ -1,10 +1,8 @@
 import { Command, Option } from 'commander';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
 import {
-	MAX_STUDY_FILE_BYTES,
 	formatProblem,
 	parseStudyFile,
 	type ParseOptions
@@ -22,21 +20,22 @@ import {
 import * as studies from '../../lib/server/services/studies.ts';
 import { CliError } from '../cli-error.ts';
 import { withDatabase } from '../database.ts';
+import { FileRefusal, readRegularFile, sideFileLoader } from '../study-files.ts';
 
 function readStudy(file: string, checkMembers: ParseOptions['checkMembers']) {
 	if (!existsSync(file)) throw new CliError(`no such file: ${file}`);
-	if (statSync(file).size > MAX_STUDY_FILE_BYTES)
+	let bytes: Uint8Array;
+	try {
+		bytes = readRegularFile(file);
+	} catch (error) {
+		if (!(error instanceof FileRefusal)) throw error;
 		throw new CliError(
-			`${file} is larger than 50 MB; give prompts and responses as JSONL or CSV files next to it`
+			statSync(file).isFile()
+				? `${file} is larger than 50 MB; give prompts and responses as JSONL or CSV files next to it`
+				: `${error.message}; give the path of a study file (.json)`
 		);
-	const dir = dirname(resolve(file));
-	return parseStudyFile(readFileSync(file, 'utf8'), {
-		loadSideFile: (path) => {
-			const full = resolve(dir, path);
-			return existsSync(full) ? readFileSync(full, 'utf8') : null;
-		},
-		checkMembers
-	});
+	}
+	return parseStudyFile(bytes, { loadSideFile: sideFileLoader(file), checkMembers });
 }
 
 function notImported(file: string, problems: string[]): CliError {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { findIdentityLeaks } from '../../../src/lib/domain/blinding/identity-leaks.ts';
+import {
+	findIdentityLeaks,
+	findLeaksInTexts,
+	raterTexts
+} from '../../../src/lib/domain/blinding/identity-leaks.ts';
 
 const models = [{ key: 'meditron-7b', name: 'Meditron 7B' }, { key: 'gpt-4o' }];
 
@@ -33,5 +37,41 @@ describe('findIdentityLeaks', () => {
 				models
 			)
 		).toEqual([]);
+	});
+});
+
+describe('findLeaksInTexts over everything raters receive (#11 item 11)', () => {
+	it('scans the title for raters, dimension labels and rubrics, questions and responses', () => {
+		const texts = raterTexts({
+			titleForRaters: 'Meditron 7B against the rest',
+			dimensions: [
+				{ key: 'faithfulness', label: 'Faithfulness', rubric: 'Nothing false.' },
+				{ key: 'style', label: 'Sounds like GPT-4o', rubric: 'Prefer answers unlike Gemini.' }
+			],
+			prompts: [
+				{ key: 'q1', text: 'Is a cough for three weeks serious?' },
+				{ key: 'q2', text: 'A question written by gpt-4o for this study' }
+			],
+			responses: [{ prompt: 'q1', model: 'gpt-4o', text: 'I am an AI; see a doctor.' }]
+		});
+		expect(
+			findLeaksInTexts(texts, models).map((l) => [l.where, l.prompt, l.model, l.match])
+		).toEqual([
+			['title for raters', '', '', 'Meditron 7B'],
+			['dimension label', '', '', 'GPT-4o'],
+			['dimension rubric', '', '', 'Gemini'],
+			['question', 'q2', '', 'gpt-4o'],
+			['response', 'q1', 'gpt-4o', 'I am an AI']
+		]);
+	});
+
+	it('has nothing to say about a neutral title and clean texts', () => {
+		const texts = raterTexts({
+			titleForRaters: 'Patient questions — answer comparison',
+			dimensions: [{ key: 'faithfulness', label: 'Faithfulness', rubric: 'Nothing false.' }],
+			prompts: [{ key: 'q1', text: 'Is a cough for three weeks serious?' }],
+			responses: [{ prompt: 'q1', model: 'gpt-4o', text: 'See a doctor.' }]
+		});
+		expect(findLeaksInTexts(texts, models)).toEqual([]);
 	});
 });

@@ -286,7 +286,10 @@ describe('parseStudyFile counterexamples', () => {
 			],
 			members: { junior: ['j'] },
 			prompts: 'prompts.csv',
-			responses: []
+			// Complete, so the one problem is the line's (cross-checks now run in the same pass).
+			responses: ['q1', 'q2'].flatMap((prompt) =>
+				['a', 'b'].map((model) => ({ prompt, model, text: 'A' }))
+			)
 		};
 		const result = parse({ text: JSON.stringify(study), files });
 		expect(result.ok || result.problems).toEqual([

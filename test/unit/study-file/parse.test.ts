@@ -48,10 +48,15 @@ describe('parseStudyFile', () => {
 			{ key: '', group: 'judge' as never }
 		];
 		(study.prompts as { key: string; text: string }[])[1].text = '   ';
+		// One pass (issue #13): the cross-checks run on what parsed, so model "a" having no
+		// responses is reported with the schema problems, not after they are fixed.
 		expect(problemsOf(study)).toEqual([
 			'models[1].key: key must not be empty',
 			'models[1].group: group must be "candidate" or "reference"',
-			'prompts[1].text: text must not be empty'
+			'prompts[1].text: text must not be empty',
+			'prompts[0]: missing response for prompt "q1" from model "a"',
+			'prompts[1]: missing response for prompt "q2" from model "a"',
+			'prompts[2]: missing response for prompt "q3" from model "a"'
 		]);
 	});
 
@@ -134,7 +139,11 @@ describe('parseStudyFile', () => {
 				'responses.csv': responsesCsv
 			}
 		);
-		expect(broken).toEqual(['prompts.jsonl line 2: not valid JSON']);
+		// Line 3 is read although line 2 is broken: every problem in one pass (issue #13).
+		expect(broken).toEqual([
+			'prompts.jsonl line 2: not valid JSON',
+			'prompts.jsonl line 3, text: text must not be empty'
+		]);
 		const badRows = problemsOf(
 			{ ...study, prompts: 'prompts.jsonl', responses: 'responses.csv' },
 			{
@@ -142,7 +151,13 @@ describe('parseStudyFile', () => {
 				'responses.csv': responsesCsv
 			}
 		);
-		expect(badRows).toEqual(['prompts.jsonl line 2, text: text must not be empty']);
+		// q2 is not among the prompts read: its responses are reported in the same pass.
+		expect(badRows).toEqual([
+			'prompts.jsonl line 2, text: text must not be empty',
+			'responses.csv line 5, prompt: unknown prompt "q2"',
+			'responses.csv line 6, prompt: unknown prompt "q2"',
+			'responses.csv line 7, prompt: unknown prompt "q2"'
+		]);
 	});
 
 	it('reports member problems from the caller together with the file problems', () => {

@@ -1,11 +1,23 @@
 /**
- * Finds responses that may reveal which model wrote them ("As an AI developed by OpenAI",
- * "I'm Claude", a model key or name of the study), so a researcher can fix or accept them
- * before rating starts: a self-naming answer breaks the blinding.
+ * Finds texts shown to raters that may reveal which model wrote an answer ("As an AI developed
+ * by OpenAI", "I'm Claude", a model key or name of the study), so a researcher can fix or accept
+ * them before rating starts: a self-naming answer breaks the blinding, and so does a title,
+ * question, dimension label or rubric that names the models ("open vs. commercial models" is
+ * not caught by names, which is why raters see `title_for_raters`, see rater-title.ts).
  */
 export type LeakModel = { key: string; name?: string | null };
 export type LeakResponse = { prompt: string; model: string; text: string };
-export type IdentityLeak = { prompt: string; model: string; match: string; excerpt: string };
+/** Where a rater sees the text; `prompt` / `model` are '' where they do not apply. */
+export type LeakPlace =
+	'title for raters' | 'dimension label' | 'dimension rubric' | 'question' | 'response';
+export type RaterText = { where: LeakPlace; prompt?: string; model?: string; text: string };
+export type IdentityLeak = {
+	where: LeakPlace;
+	prompt: string;
+	model: string;
+	match: string;
+	excerpt: string;
+};
 
 const MAKERS = [
 	'OpenAI',
@@ -59,6 +71,37 @@ export function findIdentityLeaks(
 	responses: readonly LeakResponse[],
 	models: readonly LeakModel[]
 ): IdentityLeak[] {
+	return findLeaksInTexts(
+		responses.map((r) => ({ where: 'response' as const, ...r })),
+		models
+	);
+}
+
+/** Everything a rater receives about a study: its title for raters, dimensions, questions, answers. */
+export function raterTexts(study: {
+	titleForRaters?: string | null;
+	dimensions: readonly { key: string; label: string; rubric: string }[];
+	prompts: readonly { key: string; text: string }[];
+	responses: readonly LeakResponse[];
+}): RaterText[] {
+	return [
+		...(study.titleForRaters
+			? [{ where: 'title for raters' as const, text: study.titleForRaters }]
+			: []),
+		...study.dimensions.flatMap((d) => [
+			{ where: 'dimension label' as const, text: d.label },
+			{ where: 'dimension rubric' as const, text: d.rubric }
+		]),
+		...study.prompts.map((p) => ({ where: 'question' as const, prompt: p.key, text: p.text })),
+		...study.responses.map((r) => ({ where: 'response' as const, ...r }))
+	];
+}
+
+/** Lists each text with the first phrase that may identify a model. */
+export function findLeaksInTexts(
+	texts: readonly RaterText[],
+	models: readonly LeakModel[]
+): IdentityLeak[] {
 	const names = new Set<string>([...MAKERS]);
 	for (const model of models) {
 		if (model.key.length >= 3) names.add(model.key);
@@ -70,16 +113,17 @@ export function findIdentityLeaks(
 		'iu'
 	);
 	const leaks: IdentityLeak[] = [];
-	for (const response of responses) {
-		const found = pattern.exec(response.text);
+	for (const { where, prompt = '', model = '', text } of texts) {
+		const found = pattern.exec(text);
 		if (!found) continue;
 		const start = Math.max(0, found.index - 40);
-		const end = Math.min(response.text.length, found.index + found[0].length + 40);
+		const end = Math.min(text.length, found.index + found[0].length + 40);
 		leaks.push({
-			prompt: response.prompt,
-			model: response.model,
+			where,
+			prompt,
+			model,
 			match: found[0],
-			excerpt: `${start > 0 ? '…' : ''}${response.text.slice(start, end).replace(/\s+/g, ' ')}${end < response.text.length ? '…' : ''}`
+			excerpt: `${start > 0 ? '…' : ''}${text.slice(start, end).replace(/\s+/g, ' ')}${end < text.length ? '…' : ''}`
 		});
 	}
 	return leaks;

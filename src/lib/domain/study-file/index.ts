@@ -1,4 +1,9 @@
-export { parseStudyFile, type ParseOptions, type SideFileLoader } from './parse.ts';
+export {
+	parseStudyFile,
+	type ParseOptions,
+	type SideFileContent,
+	type SideFileLoader
+} from './parse.ts';
 export { formatProblem, type Problem, type Result } from './problem.ts';
 export { DEFAULT_DIMENSIONS, type StudyFile, type StudyFileInput } from './schema.ts';
 

@@ -12,12 +12,35 @@ const text = (what: string) =>
 		.refine((value) => value.trim().length > 0, { error: `${what} must not be empty` })
 		.refine((value) => value.isWellFormed(), wellFormed);
 
+/**
+ * Names every JavaScript object inherits (`__proto__`, `constructor`, `toString`, …). A key with
+ * one of these names, used to index a plain object anywhere (a form's `choices[dimension]`, a
+ * lookup table), reads or writes the inherited member instead of data: `{}["constructor"]` is a
+ * function, so a dimension called "constructor" looks answered when nobody answered it.
+ */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set(
+	Object.getOwnPropertyNames(Object.prototype)
+);
+
+/**
+ * Keys (dimensions, models, prompts, the prompt / model of a response) and member usernames:
+ * 1–200 characters after trimming, valid Unicode, no control characters (U+0000–U+001F,
+ * U+007F–U+009F: they corrupt terminals, CSV exports and logs), and not a reserved name.
+ */
 export const keySchema = z
 	.string({ error: 'key must be a string' })
 	.trim()
 	.min(1, { error: 'key must not be empty' })
 	.max(200, { error: 'key must be at most 200 characters' })
-	.refine((value) => value.isWellFormed(), wellFormed);
+	.refine((value) => value.isWellFormed(), wellFormed)
+	.refine((value) => !/\p{Cc}/u.test(value), {
+		error:
+			'key must not contain control characters (tabs, line breaks, U+0000–U+001F, U+007F–U+009F)'
+	})
+	.refine((value) => !RESERVED_KEYS.has(value), {
+		error: (issue) =>
+			`key ${JSON.stringify(issue.input)} is reserved (a name every JavaScript object has: ${[...RESERVED_KEYS].join(', ')}); choose another`
+	});
 
 export const DEFAULT_DIMENSIONS = [
 	{
@@ -72,6 +95,10 @@ const listOrPath = <T extends z.ZodType>(item: T) =>
 
 export const studyFileSchema = z.object({
 	name: text('name').pipe(z.string().max(300)),
+	/** What raters see instead of `name` (which may describe the design); see raterTitle(). */
+	title_for_raters: text('title_for_raters')
+		.pipe(z.string().max(300, { error: 'title_for_raters must be at most 300 characters' }))
+		.optional(),
 	design: z
 		.enum(['candidate-vs-reference', 'all-pairs'], {
 			error: 'design must be "candidate-vs-reference" or "all-pairs"'

@@ -1,6 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import { generatePairs } from '../../domain/assignment/generate-pairs.ts';
-import { findIdentityLeaks } from '../../domain/blinding/identity-leaks.ts';
+import { findLeaksInTexts, raterTexts } from '../../domain/blinding/identity-leaks.ts';
 import type { Problem } from '../../domain/study-file/problem.ts';
 import type { StudyFile } from '../../domain/study-file/schema.ts';
 import type { Db } from '../db/index.ts';
@@ -66,6 +66,7 @@ export function importStudy(db: Db, study: StudyFile, actorId: number | null): I
 			.insert(studies)
 			.values({
 				name: study.name,
+				titleForRaters: study.title_for_raters ?? null,
 				design: study.design,
 				ratersPerPair: study.raters_per_pair,
 				seed: study.seed ?? randomSeed(),
@@ -221,9 +222,12 @@ export function get(db: Db, id: number) {
 }
 
 /** Per database and study: responses never change after import, so neither do their leaks. */
-const leakCache = new WeakMap<Db, Map<number, ReturnType<typeof findIdentityLeaks>>>();
+const leakCache = new WeakMap<Db, Map<number, ReturnType<typeof findLeaksInTexts>>>();
 
-/** Responses that may reveal their model (see domain/blinding/identity-leaks.ts), scanned once. */
+/**
+ * Texts raters receive that may reveal a model (see domain/blinding/identity-leaks.ts): the
+ * title for raters, dimension labels and rubrics, questions and responses. Scanned once.
+ */
 export function identityLeaks(db: Db, studyId: number) {
 	let cache = leakCache.get(db);
 	if (!cache) leakCache.set(db, (cache = new Map()));
@@ -237,6 +241,19 @@ export function identityLeaks(db: Db, studyId: number) {
 function scanForLeaks(db: Db, studyId: number) {
 	const studyModels = db.select().from(models).where(eq(models.studyId, studyId)).all();
 	const keyOf = new Map(studyModels.map((m) => [m.id, m.key]));
+	const study = get(db, studyId);
+	const studyDimensions = db
+		.select()
+		.from(dimensions)
+		.where(eq(dimensions.studyId, studyId))
+		.orderBy(dimensions.position)
+		.all();
+	const studyPrompts = db
+		.select({ key: prompts.key, text: prompts.text })
+		.from(prompts)
+		.where(eq(prompts.studyId, studyId))
+		.orderBy(prompts.position)
+		.all();
 	const rows = db
 		.select({ prompt: prompts.key, modelId: responses.modelId, text: responses.text })
 		.from(responses)
@@ -244,10 +261,13 @@ function scanForLeaks(db: Db, studyId: number) {
 		.where(eq(prompts.studyId, studyId))
 		.orderBy(prompts.position)
 		.all();
-	return findIdentityLeaks(
-		rows.map((r) => ({ prompt: r.prompt, model: keyOf.get(r.modelId)!, text: r.text })),
-		studyModels
-	);
+	const texts = raterTexts({
+		titleForRaters: study?.titleForRaters,
+		dimensions: studyDimensions,
+		prompts: studyPrompts,
+		responses: rows.map((r) => ({ prompt: r.prompt, model: keyOf.get(r.modelId)!, text: r.text }))
+	});
+	return findLeaksInTexts(texts, studyModels);
 }
 
 export function setStatus(

@@ -4,11 +4,16 @@ import {
 	formatProblem,
 	parseStudyFile
 } from '$lib/domain/study-file/index.ts';
+import { renderMarkdown } from '$lib/domain/markdown.ts';
 import { getDb } from '$lib/server/db/index.ts';
 import * as studies from '$lib/server/services/studies.ts';
+import studyFileReference from '../../../../docs/study-file.md?raw';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => ({ studies: studies.list(getDb()) });
+/** docs/study-file.md, shown under the import form (escaped Markdown, see renderMarkdown). */
+const reference = renderMarkdown(studyFileReference);
+
+export const load: PageServerLoad = () => ({ studies: studies.list(getDb()), reference });
 
 function isFile(value: FormDataEntryValue | null): value is File {
 	return typeof value === 'object' && value !== null && 'arrayBuffer' in value;
@@ -31,10 +36,11 @@ export const actions: Actions = {
 				problems: []
 			});
 
-		const texts = new Map<string, string>();
-		for (const file of sideFiles) texts.set(file.name, await file.text());
+		// Bytes, not File.text(): invalid UTF-8 is refused with its place instead of becoming U+FFFD.
+		const texts = new Map<string, Uint8Array>();
+		for (const file of sideFiles) texts.set(file.name, new Uint8Array(await file.arrayBuffer()));
 		const db = getDb();
-		const parsed = parseStudyFile(await study.text(), {
+		const parsed = parseStudyFile(new Uint8Array(await study.arrayBuffer()), {
 			loadSideFile: (path) => texts.get(path.split('/').pop() ?? path) ?? null,
 			checkMembers: (members) => studies.checkMembers(db, members)
 		});
