@@ -254,7 +254,7 @@ try {
 		const page = await researcher.get(`/studies/${statsStudy}`);
 		if (page.status !== 200) throw new Error(`study page: HTTP ${page.status}`);
 		if (!/Computing the statistics|Updating the statistics/.test(page.body)) break;
-		await sleep(250);
+		await sleep(2000); // as the page itself looks again (StatisticsStatus.svelte)
 	}
 	const statsEnd = performance.now();
 	const statsFrom = from;
