@@ -10,6 +10,8 @@ import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie.t
 import * as session from '$lib/server/auth/session.ts';
 import { getDb } from '$lib/server/db/index.ts';
 import { assertNode22 } from '$lib/server/runtime.ts';
+import * as statistics from '$lib/server/workers/statistics.ts';
+import * as studyFile from '$lib/server/workers/study-file.ts';
 
 assertNode22();
 
@@ -20,9 +22,12 @@ const ENDPOINTS = new Set(
 	)
 );
 
-/** Opens and migrates the database once at server start (not during `vite build`). */
+/** Opens and migrates the database once at server start (not during `vite build`), starts workers. */
 export const init: ServerInit = () => {
 	getDb();
+	// The worker threads load their modules now rather than on a researcher's first request.
+	statistics.warm();
+	studyFile.warm();
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

@@ -9,7 +9,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { assertNode22 } from './lib/server/runtime.ts';
 
 assertNode22();
@@ -32,6 +32,10 @@ if (process.argv.includes('--demo')) {
 	}
 }
 db.$client.close();
+
+// The worker threads (study-file validation, statistics) run from the sources next to this file:
+// the built bundle cannot tell where they are (see src/lib/server/workers/worker-file.ts).
+process.env.MEDPAIR_WORKERS_DIR ??= fileURLToPath(new URL('./lib/server/workers', import.meta.url));
 
 // Study files may be up to 50 MB (the import form refuses more with a clear message).
 process.env.BODY_SIZE_LIMIT ??= '60M';

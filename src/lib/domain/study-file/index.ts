@@ -4,6 +4,7 @@ export {
 	type SideFileContent,
 	type SideFileLoader
 } from './parse.ts';
+export { memberProblems, type Account } from './member-problems.ts';
 export { formatProblem, type Problem, type Result } from './problem.ts';
 export { DEFAULT_DIMENSIONS, type StudyFile, type StudyFileInput } from './schema.ts';
 

@@ -93,7 +93,7 @@ export function finalOutcomes(
 }
 
 /** Changes whenever a judgment or final label of the study changes (the cache key). */
-function version(db: Db, studyId: number): string {
+export function resultsVersion(db: Db, studyId: number): string {
 	const row = db
 		.select({
 			judgments: sql<number>`(select count(*) || ':' || coalesce(max(j.updated_at), 0) from judgments j join assignments a on a.id = j.assignment_id join pairs p on p.id = a.pair_id where p.study_id = ${studyId})`,
@@ -115,7 +115,8 @@ export type ResultsOptions = {
 	maxStaleMs?: number;
 };
 
-function compute(db: Db, studyId: number, options: ResultsOptions) {
+/** Computes the results afresh (the statistics worker runs this too: workers/statistics.ts). */
+export function computeResults(db: Db, studyId: number, options: ResultsOptions = {}) {
 	const study = db.select().from(studies).where(eq(studies.id, studyId)).get()!;
 	const dims = studyDimensions(db, studyId);
 	const rows = judgmentRows(db, studyId);
@@ -187,24 +188,35 @@ function compute(db: Db, studyId: number, options: ResultsOptions) {
 	};
 }
 
-export type StudyResults = ReturnType<typeof compute>;
+export type StudyResults = ReturnType<typeof computeResults>;
+
+export type CachedResults = { version: string; results: StudyResults };
 
 /** Per database (tests open many), per study and bootstrap size. */
-const caches = new WeakMap<Db, Map<string, { version: string; results: StudyResults }>>();
+const caches = new WeakMap<Db, Map<string, CachedResults>>();
+
+/** The results cache of a database, keyed by `cacheKey` (shared with workers/statistics.ts). */
+export function resultsCache(db: Db): Map<string, CachedResults> {
+	let cache = caches.get(db);
+	if (!cache) caches.set(db, (cache = new Map()));
+	return cache;
+}
+
+export const cacheKey = (studyId: number, B = 1000) => `${studyId}:${B}`;
+
+/** Whether cached results may be served: nothing changed since, or they are young enough. */
+export function isFresh(hit: CachedResults | undefined, version: string, maxStaleMs = 0) {
+	return !!hit && (hit.version === version || Date.now() - hit.results.computedAt < maxStaleMs);
+}
 
 /** The study's results, from the cache while nothing has changed since they were computed. */
 export function studyResults(db: Db, studyId: number, options: ResultsOptions = {}): StudyResults {
-	let cache = caches.get(db);
-	if (!cache) caches.set(db, (cache = new Map()));
-	const key = `${studyId}:${options.B ?? 1000}`;
-	const current = version(db, studyId);
+	const cache = resultsCache(db);
+	const key = cacheKey(studyId, options.B);
+	const current = resultsVersion(db, studyId);
 	const hit = cache.get(key);
-	if (
-		hit &&
-		(hit.version === current || Date.now() - hit.results.computedAt < (options.maxStaleMs ?? 0))
-	)
-		return hit.results;
-	const results = compute(db, studyId, options);
+	if (isFresh(hit, current, options.maxStaleMs)) return hit!.results;
+	const results = computeResults(db, studyId, options);
 	cache.set(key, { version: current, results });
 	return results;
 }

@@ -1,6 +1,7 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import { generatePairs } from '../../domain/assignment/generate-pairs.ts';
 import { findLeaksInTexts, raterTexts } from '../../domain/blinding/identity-leaks.ts';
+import { memberProblems, type Account } from '../../domain/study-file/member-problems.ts';
 import type { Problem } from '../../domain/study-file/problem.ts';
 import type { StudyFile } from '../../domain/study-file/schema.ts';
 import type { Db } from '../db/index.ts';
@@ -30,22 +31,16 @@ export type ImportResult =
 
 /** Problems with the members list that only the database can tell: unknown, wrong role, disabled. */
 export function checkMembers(db: Db, members: StudyFile['members']): Problem[] {
-	const found = new Map(
-		users.lookup(db, [...members.junior, ...members.senior]).map((u) => [u.username, u])
-	);
-	const problems: Problem[] = [];
-	for (const role of ['junior', 'senior'] as const) {
-		members[role].forEach((username, i) => {
-			const path = `members.${role}[${i}]`;
-			const user = found.get(username);
-			if (!user) problems.push({ path, message: `unknown user "${username}"` });
-			else if (user.role !== role)
-				problems.push({ path, message: `"${username}" has the role ${user.role}, not ${role}` });
-			else if (user.disabledAt !== null)
-				problems.push({ path, message: `the account "${username}" is disabled` });
-		});
-	}
-	return problems;
+	const found = users.lookup(db, [...members.junior, ...members.senior]);
+	return memberProblems(members, new Map(found.map((u) => [u.username, u])));
+}
+
+/**
+ * Every account as the member check needs it (username → role, disabled), for checking a study
+ * file away from the database (the import worker). Accounts number in the hundreds.
+ */
+export function accountsForMemberCheck(db: Db): [string, Account][] {
+	return users.list(db).map((u) => [u.username, { role: u.role, disabledAt: u.disabledAt }]);
 }
 
 function randomSeed(): number {

@@ -1,12 +1,9 @@
 import { fail } from '@sveltejs/kit';
-import {
-	MAX_STUDY_FILE_BYTES,
-	formatProblem,
-	parseStudyFile
-} from '$lib/domain/study-file/index.ts';
+import { MAX_STUDY_FILE_BYTES, formatProblem } from '$lib/domain/study-file/index.ts';
 import { renderMarkdown } from '$lib/domain/markdown.ts';
 import { getDb } from '$lib/server/db/index.ts';
 import * as studies from '$lib/server/services/studies.ts';
+import { validateStudyFile } from '$lib/server/workers/study-file.ts';
 import studyFileReference from '../../../../docs/study-file.md?raw';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -36,14 +33,29 @@ export const actions: Actions = {
 				problems: []
 			});
 
-		// Bytes, not File.text(): invalid UTF-8 is refused with its place instead of becoming U+FFFD.
-		const texts = new Map<string, Uint8Array>();
-		for (const file of sideFiles) texts.set(file.name, new Uint8Array(await file.arrayBuffer()));
+		// Parsing and validation run in a worker thread, so a large file does not hold up other
+		// users; only the write below runs on this thread. Bytes, not File.text(): invalid UTF-8
+		// is refused with its place instead of becoming U+FFFD.
 		const db = getDb();
-		const parsed = parseStudyFile(new Uint8Array(await study.arrayBuffer()), {
-			loadSideFile: (path) => texts.get(path.split('/').pop() ?? path) ?? null,
-			checkMembers: (members) => studies.checkMembers(db, members)
-		});
+		let parsed: Awaited<ReturnType<typeof validateStudyFile>>;
+		try {
+			parsed = await validateStudyFile(
+				{
+					study: await study.arrayBuffer(),
+					sideFiles: await Promise.all(
+						sideFiles.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() }))
+					)
+				},
+				studies.accountsForMemberCheck(db)
+			);
+		} catch (err) {
+			// The worker crashed (out of memory, say): nothing was written.
+			console.error(`[${locals.requestId}] study import: validation failed`, err);
+			return fail(500, {
+				message: `${study.name} could not be checked (the validation worker stopped). Nothing was changed; try again, or use the command line (medpair study import).`,
+				problems: []
+			});
+		}
 		if (!parsed.ok)
 			return fail(400, {
 				message: `${study.name} was not imported. Nothing was changed.`,

@@ -10,8 +10,8 @@ import {
 import { humanVsAutomatic } from '$lib/domain/study-stats/human-vs-automatic.ts';
 import * as predictions from '$lib/server/services/predictions.ts';
 import * as progress from '$lib/server/services/progress.ts';
-import * as results from '$lib/server/services/results.ts';
 import * as studies from '$lib/server/services/studies.ts';
+import { dashboardResults } from '$lib/server/workers/statistics.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const idSchema = z.coerce.number().int().positive();
@@ -37,19 +37,24 @@ function withModelNames(
 	return { ...metrics, table: { ...metrics.table, rows } };
 }
 
-export const load: PageServerLoad = ({ params }) => {
+export const load: PageServerLoad = async ({ params }) => {
 	const id = studyId(params);
 	const db = getDb();
 	const overview = studies.overview(db, id)!;
-	const computed = results.studyResults(db, id, { maxStaleMs: 60_000 });
+	// Recomputed at most once a minute while people rate, in a worker thread; until a recompute
+	// ends the page shows the last figures (or "computing…") and looks again (+page.svelte).
+	const { results: computed, computing } = await dashboardResults(db, id, {
+		maxStaleMs: 60_000,
+		waitMs: 1000
+	});
 	const metrics = withModelNames(predictions.studyMetrics(db, id), overview.models);
-	const cells = computed.tables?.cells ?? [];
+	const cells = computed?.tables?.cells ?? [];
 	const paperTables = Object.fromEntries(
 		(Object.keys(PAPER_METRICS) as PaperMetric[]).map((metric) => [
 			metric,
 			paperWinTieTable(cells, overview.models, overview.dimensions, {
 				metric,
-				signature: computed.signature
+				signature: computed?.signature ?? ''
 			})
 		])
 	) as Record<PaperMetric, ReturnType<typeof paperWinTieTable>>;
@@ -60,7 +65,8 @@ export const load: PageServerLoad = ({ params }) => {
 		leaks: studies.identityLeaks(db, id),
 		blinding: assignments.blindingNote(db, id),
 		metrics,
-		results: { ...computed, paperTables },
+		results: computed && { ...computed, paperTables },
+		computing,
 		correlations:
 			metrics && cells.length
 				? humanVsAutomatic(
