@@ -126,8 +126,11 @@ describe("Krippendorff's alpha", () => {
 });
 
 describe("Krippendorff's alpha under rescaling (issue #15, differential testing)", () => {
-	const alphaOf = (values: number[], wide = KRIPPENDORFF_2011, categories = FIVE) =>
-		agreementReport(longRatings(wide), { categories, values }).results[0].krippendorff_alpha;
+	const alphaOf = (
+		values: number[],
+		wide: Record<string, (number | null)[]> = KRIPPENDORFF_2011,
+		categories = FIVE
+	) => agreementReport(longRatings(wide), { categories, values }).results[0].krippendorff_alpha;
 
 	// Interval α depends on the values only through (v_c − v_k)², a common factor of D_o and D_e.
 	// Before the fix, values 1e-7..5e-7 gave null ("all pairable values are equal").
