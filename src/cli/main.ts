@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<{ register(program: Command): void 
 	predictions: () => import('./commands/predictions.ts'),
 	study: () => import('./commands/study.ts'),
 	tables: () => import('./commands/tables.ts'),
+	usefulness: () => import('./commands/usefulness.ts'),
 	user: () => import('./commands/user.ts')
 };
 const name = process.argv[2];

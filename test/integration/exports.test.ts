@@ -117,7 +117,7 @@ describe('wintie', () => {
 		const json = JSON.parse(await run(s, 'wintie', 'json'));
 		expect(Object.keys(json)).toEqual(['signature', 'cells']);
 		expect(json.signature).toBe(
-			`${BASE}|table:wintie|categories:loss,tie,win|${BOOT}|exported:2026-03-04T05:06:07.000Z|tables|wilson95|sign-test:exact-two-sided|bt:mle,ties=half|${BOOT},ci=percentile95|medpair:0.1.0`
+			`${BASE}|table:wintie|categories:loss,tie,win|${BOOT}|exported:2026-03-04T05:06:07.000Z|tables|wilson95|sign-test:exact-two-sided|p-adjust:holm+bh,family=all-cells-with-win-or-loss|bt:mle,ties=half|${BOOT},ci=percentile95|medpair:0.1.0`
 		);
 		expect(json.cells).toHaveLength(expected.length);
 		expected.forEach(([model, dimension, w, t, l, win, winOrTie, half, p], i) => {
@@ -134,7 +134,10 @@ describe('wintie', () => {
 				'win_or_tie_rate',
 				'win_rate_ties_half',
 				'wilson95_win_or_tie_rate',
-				'sign_test_p_two_sided'
+				'sign_test_p_two_sided',
+				// Contract change (issue #15 part 3): adjusted p-values over the table's cells.
+				'p_holm',
+				'p_bh'
 			]);
 			expect(cell).toMatchObject({ model, opponent: 'ref', dimension, n: 3 });
 			expect([cell.wins, cell.ties, cell.losses]).toEqual([w, t, l]);
@@ -154,7 +157,7 @@ describe('wintie', () => {
 			/^# medpair medpair:0\.1\.0\|study:1\|seed:7\|table:wintie\|/
 		);
 		expect(text.split('\n')[1]).toBe(
-			'model,opponent,dimension,n,wins,ties,losses,win_rate,win_or_tie_rate,win_rate_ties_half,wilson95_win_or_tie_rate_lo,wilson95_win_or_tie_rate_hi,sign_test_p_two_sided'
+			'model,opponent,dimension,n,wins,ties,losses,win_rate,win_or_tie_rate,win_rate_ties_half,wilson95_win_or_tie_rate_lo,wilson95_win_or_tie_rate_hi,sign_test_p_two_sided,p_holm,p_bh'
 		);
 		const rows = csv(text);
 		expect(rows.map((r) => [r.model, r.dimension, +r.wins, +r.ties, +r.losses])).toEqual(
@@ -176,7 +179,7 @@ describe('wintie', () => {
 			| *Medical* |  |  |  |  |
 			| cand-a (7B) | **100.0** | **66.7** | **66.7** | **66.7** |
 
-			Signature: \`medpair:0.1.0|study:1|seed:7|table:wintie|categories:loss,tie,win|bootstrap:B=1000,seed=7,cluster=prompt|exported:2026-03-04T05:06:07.000Z|tables|wilson95|sign-test:exact-two-sided|bt:mle,ties=half|bootstrap:B=1000,seed=7,cluster=prompt,ci=percentile95|medpair:0.1.0\`
+			Signature: \`medpair:0.1.0|study:1|seed:7|table:wintie|categories:loss,tie,win|bootstrap:B=1000,seed=7,cluster=prompt|exported:2026-03-04T05:06:07.000Z|tables|wilson95|sign-test:exact-two-sided|p-adjust:holm+bh,family=all-cells-with-win-or-loss|bt:mle,ties=half|bootstrap:B=1000,seed=7,cluster=prompt,ci=percentile95|medpair:0.1.0\`
 			"
 		`);
 	});
@@ -198,7 +201,7 @@ describe('wintie', () => {
 			cand-a (7B) & \\textbf{100.0} & \\textbf{66.7} & \\textbf{66.7} & \\textbf{66.7} \\\\
 			\\bottomrule
 			\\end{tabular}
-			% signature: medpair:0.1.0|study:1|seed:7|table:wintie|categories:loss,tie,win|bootstrap:B=1000,seed=7,cluster=prompt|exported:2026-03-04T05:06:07.000Z|tables|wilson95|sign-test:exact-two-sided|bt:mle,ties=half|bootstrap:B=1000,seed=7,cluster=prompt,ci=percentile95|medpair:0.1.0
+			% signature: medpair:0.1.0|study:1|seed:7|table:wintie|categories:loss,tie,win|bootstrap:B=1000,seed=7,cluster=prompt|exported:2026-03-04T05:06:07.000Z|tables|wilson95|sign-test:exact-two-sided|p-adjust:holm+bh,family=all-cells-with-win-or-loss|bt:mle,ties=half|bootstrap:B=1000,seed=7,cluster=prompt,ci=percentile95|medpair:0.1.0
 			\\end{table}
 			"
 		`);

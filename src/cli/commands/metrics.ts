@@ -4,16 +4,42 @@ import { formatTable } from '../../lib/domain/export/format.ts';
 import { buildMetricsReport } from '../../lib/domain/metrics/build-metrics-report.ts';
 import { metricsTable } from '../../lib/domain/metrics/metrics-table.ts';
 import { parsePredictions } from '../../lib/domain/metrics/parse-predictions.ts';
-import type { ParseError } from '../../lib/domain/metrics/types.ts';
+import {
+	ROBUSTNESS_SPREADS,
+	TASKS,
+	type ParseError,
+	type RobustnessSpread,
+	type Task,
+	type UsefulnessOptions
+} from '../../lib/domain/metrics/types.ts';
 import { CliError } from '../cli-error.ts';
 
 const SHOWN_ERRORS = 50;
 
-function describeErrors(file: string, errors: ParseError[]): string {
+/** Every error of an input file, one per line with its line number (the first 50). */
+export function describeErrors(file: string, errors: ParseError[]): string {
 	const lines = errors.slice(0, SHOWN_ERRORS).map((e) => `  line ${e.line}: ${e.message}`);
 	if (errors.length > SHOWN_ERRORS) lines.push(`  … and ${errors.length - SHOWN_ERRORS} more`);
 	const count = errors.length === 1 ? '1 error' : `${errors.length} errors`;
 	return `${file}: ${count}, nothing computed\n${lines.join('\n')}`;
+}
+
+/** `--robustness sd|variance --robustness-tasks qa,summarization,ner` as usefulness options. */
+export function robustnessFlags(flags: {
+	robustness: string;
+	robustnessTasks: string;
+}): UsefulnessOptions {
+	if (!(ROBUSTNESS_SPREADS as readonly string[]).includes(flags.robustness)) {
+		throw new CliError(`--robustness must be sd or variance, not "${flags.robustness}"`);
+	}
+	const tasks = flags.robustnessTasks.split(',').map((t) => t.trim().toLowerCase());
+	const unknown = tasks.filter((t) => !(TASKS as readonly string[]).includes(t));
+	if (tasks.length === 0 || unknown.length > 0 || new Set(tasks).size !== tasks.length) {
+		throw new CliError(
+			`--robustness-tasks needs distinct tasks of ${TASKS.join(', ')}, comma-separated (got "${flags.robustnessTasks}")`
+		);
+	}
+	return { robustness: flags.robustness as RobustnessSpread, robustnessTasks: tasks as Task[] };
 }
 
 export function register(program: Command): void {
@@ -23,6 +49,19 @@ export function register(program: Command): void {
 			'automatic metrics (accuracy, ROUGE-L, BLEU-4, micro F1) and clinical-usefulness figures per model, offline'
 		)
 		.option('--no-stem', 'ROUGE-L without Porter stemming')
+		.addOption(
+			new Option(
+				'--robustness <spread>',
+				'sum sample standard deviations (sd, what the paper prints) or sample variances'
+			)
+				.choices(['sd', 'variance'])
+				.default('sd')
+		)
+		.option(
+			'--robustness-tasks <tasks>',
+			`the tasks robustness sums over, comma-separated (of ${TASKS.join(', ')})`,
+			'qa,summarization,ner'
+		)
 		.option('--json', 'print {"signature", "scores", "models"}')
 		.addOption(
 			new Option('--format <format>', 'print the table as csv, md or latex').choices([
@@ -34,11 +73,18 @@ export function register(program: Command): void {
 		.action(
 			async (
 				file: string,
-				options: { stem: boolean; json?: boolean; format?: 'csv' | 'md' | 'latex' }
+				options: {
+					stem: boolean;
+					robustness: string;
+					robustnessTasks: string;
+					json?: boolean;
+					format?: 'csv' | 'md' | 'latex';
+				}
 			) => {
 				if (options.json && options.format) {
 					throw new CliError('use either --json or --format, not both');
 				}
+				const usefulness = robustnessFlags(options);
 				let text: string;
 				try {
 					text = await readFile(file, 'utf8');
@@ -51,7 +97,7 @@ export function register(program: Command): void {
 				}
 				const parsed = parsePredictions(text);
 				if (!parsed.ok) throw new CliError(describeErrors(file, parsed.errors));
-				const report = buildMetricsReport(parsed.value, { stem: options.stem });
+				const report = buildMetricsReport(parsed.value, { stem: options.stem, ...usefulness });
 				if (options.json) {
 					process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 					return;

@@ -166,3 +166,19 @@ describe('medpair agreement', () => {
 		);
 	});
 });
+
+describe('medpair agreement --values at small scales (issue #15)', () => {
+	it('--values 1e-7,2e-7,3e-7 gives the same interval α as 1,2,3 (was null)', () => {
+		// Two raters on 7 items; interval α = 1 − 52/216 by hand (test/unit/stats/krippendorff-alpha.test.ts).
+		const lines = ['item,rater,label'];
+		const a = [1, 2, 3, 1, 2, 3, 3];
+		const b = [1, 2, 3, 2, 2, 3, 2];
+		a.forEach((label, i) => lines.push(`u${i},A,${label}`, `u${i},B,${b[i]}`));
+		const path = file('scaled.csv', lines.join('\n') + '\n');
+		const alpha = (values: string) =>
+			JSON.parse(runAgreement(path, { categories: '1,2,3', values, seed: '42', json: true }))
+				.results[0].krippendorff_alpha.interval;
+		expect(alpha('1,2,3')).toBeCloseTo(1 - 52 / 216, 12);
+		expect(alpha('1e-7,2e-7,3e-7')).toBeCloseTo(1 - 52 / 216, 12);
+	});
+});

@@ -80,6 +80,23 @@ describe('medpair metrics', () => {
 		expect(report.scores[1]).toMatchObject({ dataset: 'IU-Xray', score: 0 });
 	});
 
+	it('--robustness and --robustness-tasks reach the usefulness figures and the signature', () => {
+		const two = file('two-qa.jsonl', [
+			{ dataset: 'MedQA', task: 'qa', model: 'm', id: 1, prediction: 'A', reference: 'A' },
+			{ dataset: 'PubMedQA', task: 'qa', model: 'm', id: 1, prediction: 'no', reference: 'yes' }
+		]);
+		const sd = JSON.parse(medpair('metrics', two, '--json').stdout);
+		expect(sd.signature).toContain('|robustness=sd,tasks=qa+summarization+ner|');
+		expect(sd.models[0].robustness).toBeCloseTo(Math.sqrt(5000), 10); // sample SD of 100 and 0
+		const variance = JSON.parse(
+			medpair('metrics', two, '--json', '--robustness', 'variance', '--robustness-tasks', 'qa')
+				.stdout
+		);
+		expect(variance.signature).toContain('|robustness=variance,tasks=qa|');
+		expect(variance.models[0].robustness).toBeCloseTo(5000, 10);
+		expect(medpair('metrics', two, '--robustness', 'range').code).not.toBe(0);
+	});
+
 	it('prints the Table 5 layout by default and in csv / md / latex', () => {
 		const text = medpair('metrics', good);
 		expect(text.code).toBe(0);

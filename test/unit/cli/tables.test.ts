@@ -78,11 +78,12 @@ describe('medpair tables', () => {
 		const csv = runTables(outcomes, { ...flags, format: 'csv' }).stdout;
 		// The same long form as `medpair study export --table wintie` (issue 7's CSV contract).
 		expect(csv.split('\n')[0]).toBe(
-			'model,opponent,dimension,n,wins,ties,losses,win_rate,win_or_tie_rate,win_rate_ties_half,wilson95_win_or_tie_rate_lo,wilson95_win_or_tie_rate_hi,sign_test_p_two_sided'
+			'model,opponent,dimension,n,wins,ties,losses,win_rate,win_or_tie_rate,win_rate_ties_half,wilson95_win_or_tie_rate_lo,wilson95_win_or_tie_rate_hi,sign_test_p_two_sided,p_holm,p_bh'
 		);
 		// 4 wins, 2 ties, 2 losses of 8: rates .5, .75, .625; sign test on 4 vs 2: p = 0.6875.
+		// Family of two tests (llama: 4 vs 4, p = 1): Holm min(1, 2·0.6875) = 1; BH min(1, 1.375, 1) = 1.
 		expect(csv.split('\n')[1]).toMatch(
-			/^medalpaca,gpt-4,faithfulness,8,4,2,2,0\.5,0\.75,0\.625,[0-9.]+,[0-9.]+,0\.6875$/
+			/^medalpaca,gpt-4,faithfulness,8,4,2,2,0\.5,0\.75,0\.625,[0-9.]+,[0-9.]+,0\.6875,1,1$/
 		);
 		expect(runTables(outcomes, { ...flags, format: 'md' }).stdout).toContain('| Win+tie % |');
 		expect(runTables(outcomes, { ...flags, format: 'latex' }).stdout).toContain('\\begin{tabular}');

@@ -37,8 +37,8 @@ describe('aggregateModels (BenchHealth §3 usefulness figures)', () => {
 	it('faithfulness and comprehensiveness are sums of precisions and recalls, with means', () => {
 		expect(gpt4.faithfulness).toBeCloseTo(81.2 + 74.6 + 90.8 + 76.6 + 20 + 14 + 30, 10);
 		expect(gpt4.comprehensiveness).toBeCloseTo(81.2 + 74.6 + 90.8 + 76.6 + 12 + 10 + 9, 10);
-		expect(gpt4.faithfulnessMean).toBeCloseTo(gpt4.faithfulness / 7, 10);
-		expect(gpt4.comprehensivenessMean).toBeCloseTo(gpt4.comprehensiveness / 7, 10);
+		expect(gpt4.faithfulnessMean).toBeCloseTo(gpt4.faithfulness! / 7, 10);
+		expect(gpt4.comprehensivenessMean).toBeCloseTo(gpt4.comprehensiveness! / 7, 10);
 		expect(gpt4.datasets).toBe(7);
 	});
 
@@ -49,10 +49,15 @@ describe('aggregateModels (BenchHealth §3 usefulness figures)', () => {
 		);
 	});
 
-	it('robustness sums population variances over tasks with two or more datasets', () => {
-		// QA: mean 80.8, squared deviations 0.16, 38.44, 100, 17.64 → 156.24 / 4 = 39.06.
-		// Summarization: mean 13.3, deviations ±1.9 → 3.61. Treatment has one dataset: left out.
-		expect(gpt4.robustness).toBeCloseTo(39.06 + 3.61, 10);
+	// Contract change (ARCHITECTURE §6, issue #15): robustness was the Σ of population variances
+	// over every task with ≥ 2 datasets (39.06 + 3.61 here); it is now the Σ of sample SDs over the
+	// paper's QA, summarization and NER.
+	it('robustness sums sample SDs over QA, summarization and NER with two or more datasets', () => {
+		// QA: mean 80.8, squared deviations 0.16, 38.44, 100, 17.64 → 156.24 / 3 = 52.08 → SD 7.2167.
+		// Summarization: mean 13.3, deviations ±1.9 → 7.22 / 1 → SD 2.6870. Treatment is not a
+		// robustness task; NER has no dataset: skipped and listed.
+		expect(gpt4.robustness).toBeCloseTo(Math.sqrt(52.08) + Math.sqrt(7.22), 10);
+		expect(gpt4.robustnessSkipped).toEqual(['ner']);
 	});
 
 	it('robustness is null when no task has two datasets', () => {

@@ -74,7 +74,11 @@ describe('buildMetricsReport', () => {
 			comprehensiveness: 150,
 			comprehensivenessMean: 50,
 			generalizability: 50,
-			robustness: 2500, // QA scores 100 and 0: population variance 2500
+			// Contract change (ARCHITECTURE §6, issue #15): QA scores 100 and 0 → sample SD √5000
+			// (was the population variance 2500); BC5 is the only NER dataset, summarization has none.
+			robustness: expect.closeTo(Math.sqrt(5000), 10),
+			robustnessTasks: [{ task: 'qa', datasets: 2, spread: expect.closeTo(Math.sqrt(5000), 10) }],
+			robustnessSkipped: ['summarization', 'ner'],
 			datasets: 3
 		});
 		expect(report.models[1]).toMatchObject({ model: 'alpaca', robustness: null, datasets: 2 });
@@ -83,7 +87,8 @@ describe('buildMetricsReport', () => {
 
 	it('has a signature that names stemming, BLEU settings and the version', () => {
 		expect(metricsSignature()).toBe(
-			`rougeL:stem=1,tok=rouge-score|bleu:nrefs=1,case=mixed,tok=13a,smooth=exp|f1:micro,case=insensitive|version=${MEDPAIR_VERSION}`
+			// Contract change (issue #15): the robustness reading joins the signature.
+			`rougeL:stem=1,tok=rouge-score|bleu:nrefs=1,case=mixed,tok=13a,smooth=exp|f1:micro,case=insensitive|robustness=sd,tasks=qa+summarization+ner|version=${MEDPAIR_VERSION}`
 		);
 		expect(metricsSignature({ stem: false })).toMatch(/^rougeL:stem=0,/);
 		expect(buildMetricsReport(predictions(), { stem: false }).signature).toMatch(/^rougeL:stem=0,/);
@@ -118,7 +123,7 @@ describe('metricsTable (BenchHealth Table 5 layout)', () => {
 				faithfulness: { value: 150, bold: true }, // a tie: both are bold
 				comprehensiveness: { value: 150, bold: true },
 				generalizability: 50,
-				robustness: 2500
+				robustness: 70.7 // sample SD of 100 and 0 (was the population variance 2500)
 			},
 			{
 				model: 'alpaca',
@@ -140,7 +145,7 @@ describe('metricsTable (BenchHealth Table 5 layout)', () => {
 		expect(csv.split('\n')[0]).toBe(
 			'model,MedQA,PubMedQA,BC5,IU-Xray,faithfulness,comprehensiveness,generalizability,robustness'
 		);
-		expect(csv.split('\n')[1]).toBe('gpt-4,100,0,50,,150,150,50,2500');
+		expect(csv.split('\n')[1]).toBe('gpt-4,100,0,50,,150,150,50,70.7');
 		expect(formatTable(table, 'md')).toContain('**100**');
 	});
 

@@ -112,3 +112,107 @@ describe('Bradley–Terry', () => {
 		}
 	});
 });
+
+describe('Bradley–Terry convergence (issue #15, differential testing)', () => {
+	// Score equations of the BT likelihood (Hunter 2004, eq. 3): for every model i,
+	// points_i = Σ_j n_ij e^θi/(e^θi + e^θj), n_ij the games between i and j.
+	function residuals(points: Float64Array, m: number, theta: Float64Array): number[] {
+		return Array.from({ length: m }, (_, i) => {
+			let r = 0;
+			for (let j = 0; j < m; j++) {
+				if (j === i) continue;
+				const n = points[i * m + j] + points[j * m + i];
+				r += points[i * m + j] - n / (1 + Math.exp(theta[j] - theta[i]));
+			}
+			return r;
+		});
+	}
+
+	// A small seeded generator (mulberry32) so the datasets are fixed.
+	function random(seed: number) {
+		let a = seed >>> 0;
+		return () => {
+			a = (a + 0x6d2b79f5) >>> 0;
+			let t = a;
+			t = Math.imul(t ^ (t >>> 15), t | 1);
+			t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+			return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+		};
+	}
+
+	function pointsOf(outcomes: { model: string; opponent: string; outcome: string }[]) {
+		const names = [...new Set(outcomes.flatMap((o) => [o.model, o.opponent]))];
+		const m = names.length;
+		const points = new Float64Array(m * m);
+		for (const o of outcomes) {
+			const i = names.indexOf(o.model);
+			const j = names.indexOf(o.opponent);
+			if (o.outcome === 'win') points[i * m + j] += 1;
+			else if (o.outcome === 'loss') points[j * m + i] += 1;
+			else {
+				points[i * m + j] += 0.5;
+				points[j * m + i] += 0.5;
+			}
+		}
+		return { points, m };
+	}
+
+	function randomPoints(seed: number, m: number, games: number, spread: number) {
+		const next = random(seed);
+		const strength = Array.from({ length: m }, () => spread * (next() - 0.5));
+		const points = new Float64Array(m * m);
+		for (let g = 0; g < games; g++) {
+			const i = Math.floor(next() * m);
+			let j = Math.floor(next() * (m - 1));
+			if (j >= i) j++;
+			const p = 1 / (1 + Math.exp(strength[j] - strength[i]));
+			const u = next();
+			if (u < 0.15) {
+				points[i * m + j] += 0.5;
+				points[j * m + i] += 0.5;
+			} else if (u < 0.15 + 0.85 * p) points[i * m + j] += 1;
+			else points[j * m + i] += 1;
+		}
+		return points;
+	}
+
+	const datasets: [string, Float64Array, number][] = [
+		[
+			'statsmodels fixture',
+			pointsOf(reference.bradley_terry_glm.outcomes).points,
+			pointsOf(reference.bradley_terry_glm.outcomes).m
+		],
+		['3 models, lopsided 97 : 3', Float64Array.from([0, 97, 60, 3, 0, 40, 1, 2, 0]), 3],
+		// Random tournaments (ties 15 %) where the former stopping rule (step size < 1e-11 after
+		// ℓ-based step halving) left residuals of 1e-8 to 2e-6.
+		...(
+			[
+				[2, 3, 1000, 2],
+				[4, 10, 5400, 3],
+				[7, 10, 5400, 3],
+				[13, 10, 5400, 3],
+				[15, 27, 5400, 3],
+				[8, 4, 100000, 4]
+			] as const
+		).map(
+			([seed, m, games, spread]) =>
+				[
+					`random ${seed}: ${m} models, ${games} games`,
+					randomPoints(seed, m, games, spread),
+					m
+				] as [string, Float64Array, number]
+		)
+	];
+
+	it.each(datasets)(
+		'the score equations hold to 1e-12 at the returned point: %s',
+		(_, points, m) => {
+			const fit = bradleyTerryFit(points, m);
+			if (!fit.ok) throw new Error('expected a fit');
+			const games = points.reduce((sum, x) => sum + x, 0);
+			for (const r of residuals(points, m, fit.logStrength)) {
+				expect(Math.abs(r)).toBeLessThanOrEqual(1e-12 * Math.max(1, games));
+			}
+		}
+	);
+});

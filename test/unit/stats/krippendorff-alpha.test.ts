@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { agreementReport } from '../../../src/lib/domain/stats/agreement-report.ts';
 import { clusterStatistics } from '../../../src/lib/domain/stats/cluster-statistics.ts';
 import { encodeRatings } from '../../../src/lib/domain/stats/encode-ratings.ts';
@@ -121,5 +122,97 @@ describe("Krippendorff's alpha", () => {
 			values: [1, 2, 3, 4]
 		}).results;
 		expect(result.krippendorff_alpha).toEqual({ nominal: 1, ordinal: 1, interval: 1, ratio: 1 });
+	});
+});
+
+describe("Krippendorff's alpha under rescaling (issue #15, differential testing)", () => {
+	const alphaOf = (
+		values: number[],
+		wide: Record<string, (number | null)[]> = KRIPPENDORFF_2011,
+		categories = FIVE
+	) => agreementReport(longRatings(wide), { categories, values }).results[0].krippendorff_alpha;
+
+	// Interval α depends on the values only through (v_c − v_k)², a common factor of D_o and D_e.
+	// Before the fix, values 1e-7..5e-7 gave null ("all pairable values are equal").
+	it('keeps the published interval .849 and ratio .797 with values 1e-7 … 5e-7', () => {
+		const tiny = alphaOf([1e-7, 2e-7, 3e-7, 4e-7, 5e-7]);
+		expect(tiny.interval).toBeCloseTo(0.849, 3);
+		expect(tiny.interval).toBeCloseTo(alphaOf([1, 2, 3, 4, 5]).interval!, 12);
+		expect(tiny.ratio).toBeCloseTo(0.797, 3);
+	});
+
+	it('gives interval α for --values 1e-7,2e-7,3e-7 equal to 1,2,3', () => {
+		const wide = { A: [1, 2, 3, 1, 2, 3, 3], B: [1, 2, 3, 2, 2, 3, 2] };
+		const categories = ['1', '2', '3'];
+		const base = alphaOf([1, 2, 3], wide, categories).interval!;
+		// By hand: coincidences o_11 = 2, o_22 = 4, o_33 = 4, o_12 = o_21 = 1, o_23 = o_32 = 1;
+		// n = (3, 6, 5), 14 values; D_o = 4/14; D_e = 2(3·6·1 + 3·5·4 + 6·5·1)/(14·13) = 216/182;
+		// α = 1 − (4/14)/(216/182) = 1 − 52/216.
+		expect(base).toBeCloseTo(1 - 52 / 216, 12);
+		expect(alphaOf([1e-7, 2e-7, 3e-7], wide, categories).interval).toBeCloseTo(base, 12);
+	});
+
+	it('ratio α with values near 10⁶ is defined (≈ interval α on 1, 2, 3)', () => {
+		const wide = { A: [1, 2, 3, 1, 2, 3, 3], B: [1, 2, 3, 2, 2, 3, 2] };
+		const categories = ['1', '2', '3'];
+		// ((a − b)/(a + b))² ≈ (a − b)²/(4·10¹²): proportional to the interval distance up to ~1e-6.
+		const near = alphaOf([1e6 + 1, 1e6 + 2, 1e6 + 3], wide, categories).ratio;
+		expect(near).not.toBeNull();
+		expect(near).toBeCloseTo(1 - 52 / 216, 5);
+	});
+
+	it('is still null when every pairable value is equal, at any scale', () => {
+		const same = { A: [2, 2, 2], B: [2, 2, 2] };
+		for (const values of [
+			[1, 2, 3],
+			[1e-7, 2e-7, 3e-7]
+		]) {
+			const alpha = alphaOf(values, same, ['1', '2', '3']);
+			expect(alpha.interval).toBeNull();
+			expect(alpha.ratio).toBeNull();
+		}
+	});
+
+	it('interval α is invariant under v → a·v + b and ratio α under v → a·v (property)', () => {
+		const categories = ['0', '1', '2', '3'];
+		fc.assert(
+			fc.property(
+				fc.array(
+					fc.array(fc.option(fc.integer({ min: 0, max: 3 })), { minLength: 6, maxLength: 6 }),
+					{
+						minLength: 2,
+						maxLength: 4
+					}
+				),
+				fc.array(fc.double({ min: 0.5, max: 10, noNaN: true }), { minLength: 4, maxLength: 4 }),
+				fc.integer({ min: -12, max: 12 }),
+				fc.double({ min: -1e3, max: 1e3, noNaN: true }),
+				(raters, values, exponent, shift) => {
+					const wide = Object.fromEntries(raters.map((column, r) => [`R${r}`, column]));
+					if (longRatings(wide).length === 0) return;
+					const a = 10 ** exponent;
+					const base = alphaOf(values, wide, categories);
+					const scaled = alphaOf(
+						values.map((v) => v * a),
+						wide,
+						categories
+					);
+					const shifted = alphaOf(
+						values.map((v) => v * a + shift * a),
+						wide,
+						categories
+					);
+					for (const [x, y] of [
+						[base.interval, scaled.interval],
+						[base.interval, shifted.interval],
+						[base.ratio, scaled.ratio]
+					]) {
+						if (x === null) expect(y).toBeNull();
+						else expect(y).toBeCloseTo(x, 9);
+					}
+				}
+			),
+			{ numRuns: 200, seed: 15 }
+		);
 	});
 });

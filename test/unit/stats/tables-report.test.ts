@@ -59,7 +59,7 @@ describe('win / tie / loss cells', () => {
 		]);
 		expect(report.bradley_terry.map((r) => r.dimension)).toEqual(['faithfulness', 'robustness']);
 		expect(report.signature).toBe(
-			'tables|wilson95|sign-test:exact-two-sided|bt:mle,ties=half|bootstrap:none|medpair:0.1.0'
+			'tables|wilson95|sign-test:exact-two-sided|p-adjust:holm+bh,family=all-cells-with-win-or-loss|bt:mle,ties=half|bootstrap:none|medpair:0.1.0'
 		);
 	});
 

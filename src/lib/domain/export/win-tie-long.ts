@@ -1,7 +1,8 @@
 /**
  * The long form of the win / tie / loss results (issue 7, "Exports"): one record per
  * (model, opponent, dimension) with exactly the fields below, full precision. JSON keeps the
- * Wilson interval as `[lo, hi]`; CSV splits it into `_lo` and `_hi` columns.
+ * Wilson interval as `[lo, hi]`; CSV splits it into `_lo` and `_hi` columns. `p_holm` and
+ * `p_bh` are the sign-test p adjusted over every cell with a win or a loss (see the signature).
  */
 import type { WinTieCell } from '../stats/types.ts';
 import type { Column, Table } from './table.ts';
@@ -20,6 +21,8 @@ export type WinTieLongCell = Pick<
 	| 'win_rate_ties_half'
 	| 'wilson95_win_or_tie_rate'
 	| 'sign_test_p_two_sided'
+	| 'p_holm'
+	| 'p_bh'
 >;
 
 /** The cells with only the exported fields, in the contract's order. */
@@ -36,7 +39,9 @@ export function winTieLongCells(cells: readonly WinTieCell[]): WinTieLongCell[] 
 		win_or_tie_rate: cell.win_or_tie_rate,
 		win_rate_ties_half: cell.win_rate_ties_half,
 		wilson95_win_or_tie_rate: cell.wilson95_win_or_tie_rate,
-		sign_test_p_two_sided: cell.sign_test_p_two_sided
+		sign_test_p_two_sided: cell.sign_test_p_two_sided,
+		p_holm: cell.p_holm,
+		p_bh: cell.p_bh
 	}));
 }
 
@@ -53,7 +58,9 @@ const COLUMNS: Column[] = [
 	{ key: 'win_rate_ties_half', label: 'Win rate (ties ½)', align: 'right' },
 	{ key: 'wilson95_win_or_tie_rate_lo', label: 'Wilson 95% low', align: 'right' },
 	{ key: 'wilson95_win_or_tie_rate_hi', label: 'Wilson 95% high', align: 'right' },
-	{ key: 'sign_test_p_two_sided', label: 'Sign test p', align: 'right' }
+	{ key: 'sign_test_p_two_sided', label: 'Sign test p', align: 'right' },
+	{ key: 'p_holm', label: 'Sign test p (Holm)', align: 'right' },
+	{ key: 'p_bh', label: 'Sign test p (BH)', align: 'right' }
 ];
 
 /** The long form as a flat table (for CSV): rates as fractions, full precision. */

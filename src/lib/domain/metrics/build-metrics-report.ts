@@ -35,5 +35,5 @@ export function buildMetricsReport(
 			scores.push({ model, dataset, task, ...scoreDataset(task, group, options) });
 		}
 	}
-	return { signature: metricsSignature(options), scores, models: aggregateModels(scores) };
+	return { signature: metricsSignature(options), scores, models: aggregateModels(scores, options) };
 }

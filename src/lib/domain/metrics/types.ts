@@ -56,19 +56,57 @@ export type DatasetScore = {
 	recall: number;
 };
 
+/** How robustness reads the paper's "variance" (§3): sample SD (what its printed figures are) or sample variance. */
+export const ROBUSTNESS_SPREADS = ['sd', 'variance'] as const;
+export type RobustnessSpread = (typeof ROBUSTNESS_SPREADS)[number];
+
+/** The paper's three representative tasks for robustness (§3): QA, report summarization, NER. */
+export const ROBUSTNESS_TASKS: readonly Task[] = ['qa', 'summarization', 'ner'];
+
+export type UsefulnessOptions = {
+	/** `sd` (default): Σ of sample standard deviations; `variance`: Σ of sample variances. */
+	robustness?: RobustnessSpread;
+	/** The tasks robustness sums over; default the paper's `qa`, `summarization`, `ner`. */
+	robustnessTasks?: readonly Task[];
+};
+
+/** One per-dataset score as the usefulness figures read it (0–100); precision / recall may be absent. */
+export type UsefulnessInput = {
+	model: string;
+	dataset: string;
+	task: Task;
+	score: number;
+	precision?: number | null;
+	recall?: number | null;
+};
+
+/** Robustness of one model and how it was obtained. */
+export type Robustness = {
+	/** Σ over `tasks` of the spread of the score across each task's datasets; null when no task has two. */
+	value: number | null;
+	/** The spread of each task that counted (in the order of the options). */
+	tasks: { task: Task; datasets: number; spread: number }[];
+	/** Robustness tasks left out because the model has fewer than two datasets in them. */
+	skipped: Task[];
+};
+
 /** The paper's four clinical-usefulness figures for one model (§6). */
 export type ModelUsefulness = {
 	model: string;
-	/** Sum of precisions over the model's datasets. */
-	faithfulness: number;
-	faithfulnessMean: number;
-	/** Sum of recalls over the model's datasets. */
-	comprehensiveness: number;
-	comprehensivenessMean: number;
+	/** Sum of precisions over the model's datasets; null when no precisions were given. */
+	faithfulness: number | null;
+	faithfulnessMean: number | null;
+	/** Sum of recalls over the model's datasets; null when no recalls were given. */
+	comprehensiveness: number | null;
+	comprehensivenessMean: number | null;
 	/** Mean matching score over the model's datasets. */
 	generalizability: number;
-	/** Sum over tasks with ≥ 2 datasets of the population variance of the score; null when no task has 2. */
+	/** Σ over the robustness tasks of the sample SD (or variance) of the score; lower is better. */
 	robustness: number | null;
+	/** The robustness tasks that counted, with their dataset counts and spreads. */
+	robustnessTasks: Robustness['tasks'];
+	/** Robustness tasks with fewer than two datasets for this model, left out of the sum. */
+	robustnessSkipped: Task[];
 	datasets: number;
 };
 
@@ -78,7 +116,7 @@ export type MetricsReport = {
 	models: ModelUsefulness[];
 };
 
-export type MetricsOptions = {
+export type MetricsOptions = UsefulnessOptions & {
 	/** Porter stemming for ROUGE-L (rouge-score's `use_stemmer`); default true. */
 	stem?: boolean;
 };

@@ -15,7 +15,8 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
  * Maximum-likelihood Bradley–Terry log-strengths θ (natural log, centred to mean 0) from a
  * points matrix `points[i·m + j]` = points of i against j (win 1, tie ½ each way), with
  * P(i beats j) = e^θi/(e^θi + e^θj). Bradley & Terry (1952), Biometrika 39:324. Solved by Newton's
- * method with step halving on the concave log-likelihood. The estimate exists iff the graph
+ * method with step halving on the concave log-likelihood, run until the score equations hold
+ * (max |∂ℓ/∂θ| ≤ 1e-14 × points), then polished by full Newton steps. The estimate exists iff the graph
  * "i scored against j" is strongly connected (Ford 1957, Am. Math. Mon. 64:28; Hunter 2004,
  * Ann. Stat. 32:384, assumption 1); otherwise the fit reports the components instead.
  */
@@ -37,45 +38,77 @@ export function bradleyTerryFit(points: Float64Array, m: number): BradleyTerryFi
 		return sum;
 	};
 
-	// θ_0 is fixed at 0; unknowns θ_1..θ_{m−1}.
+	// θ_0 is fixed at 0; unknowns θ_1..θ_{m−1}. The score equations ∂ℓ/∂θ_i = scored_i −
+	// Σ_j n_ij p_ij = 0 are the stopping rule: near the maximum ℓ is flat to rounding, so a
+	// step-size or ℓ-based rule stops early (issue #15: θ off by 4e-8, slope −5e-9).
 	const d = m - 1;
 	const gradient = new Float64Array(d);
 	const information = new Float64Array(d * d);
 	const trial = new Float64Array(m);
-	let current = logLikelihood(theta);
-	let iterations = 0;
-	for (; iterations < 200; iterations++) {
+	let total = 0;
+	for (let i = 0; i < m; i++) total += scored[i];
+	const tolerance = 1e-14 * Math.max(1, total);
+	/** Fills gradient and information at t; returns max |∂ℓ/∂θ_i| over the unknowns. */
+	const derivatives = (t: Float64Array) => {
 		gradient.fill(0);
 		information.fill(0);
+		let largest = 0;
 		for (let i = 1; i < m; i++) {
 			let g = scored[i];
 			for (let j = 0; j < m; j++) {
 				if (j === i) continue;
 				const n = games(i, j);
 				if (n === 0) continue;
-				const p = sigmoid(theta[i] - theta[j]);
+				const p = sigmoid(t[i] - t[j]);
 				g -= n * p;
 				const v = n * p * (1 - p);
 				information[(i - 1) * d + (i - 1)] += v;
 				if (j > 0) information[(i - 1) * d + (j - 1)] -= v;
 			}
 			gradient[i - 1] = g;
+			largest = Math.max(largest, Math.abs(g));
 		}
+		return largest;
+	};
+
+	let current = logLikelihood(theta);
+	let iterations = 0;
+	let slope = derivatives(theta);
+	for (; iterations < 200 && slope > tolerance; iterations++) {
 		const step = solve(information, gradient, d);
+		// Step halving keeps Newton safe far from the maximum; a step that loses no more than
+		// rounding in ℓ is accepted, so the full Newton step is taken near the maximum.
+		const slack = 1e-15 * Math.abs(current);
 		let t = 1;
 		let next = current;
 		for (let halving = 0; halving < 60; halving++, t /= 2) {
 			for (let i = 1; i < m; i++) trial[i] = theta[i] + t * step[i - 1];
 			next = logLikelihood(trial);
-			if (next >= current) break;
+			if (next >= current - slack) break;
 		}
-		let change = 0;
-		for (let i = 1; i < m; i++) {
-			change = Math.max(change, Math.abs(trial[i] - theta[i]));
-			theta[i] = trial[i];
+		const before = slope;
+		const saved = Float64Array.from(theta);
+		for (let i = 1; i < m; i++) theta[i] = trial[i];
+		slope = derivatives(theta);
+		if (next < current && slope >= before) {
+			// Neither ℓ nor the score equations improved: rounding floor reached.
+			theta.set(saved);
+			slope = derivatives(theta);
+			break;
 		}
-		current = next;
-		if (change < 1e-11) break;
+		current = Math.max(current, next);
+	}
+	// Newton polish: up to three full steps, each kept only if it reduces max |∂ℓ/∂θ|.
+	for (let polish = 0; polish < 3 && slope > 0; polish++) {
+		const step = solve(information, gradient, d);
+		const saved = Float64Array.from(theta);
+		for (let i = 1; i < m; i++) theta[i] += step[i - 1];
+		const after = derivatives(theta);
+		if (!(after < slope)) {
+			theta.set(saved);
+			break;
+		}
+		slope = after;
 	}
 	let mean = 0;
 	for (let i = 0; i < m; i++) mean += theta[i] / m;

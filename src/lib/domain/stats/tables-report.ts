@@ -1,8 +1,10 @@
 import { createRandom } from '../random.ts';
+import { benjaminiHochbergAdjust } from './benjamini-hochberg-adjust.ts';
 import { bradleyTerryFit } from './bradley-terry-fit.ts';
 import { dimensionPoints, type DimensionPoints } from './dimension-points.ts';
 import { divergenceNote } from './divergence-note.ts';
 import { encodeOutcomes, type EncodedOutcomes } from './encode-outcomes.ts';
+import { holmAdjust } from './holm-adjust.ts';
 import { percentileInterval } from './percentile-interval.ts';
 import { resampleCounts } from './resample-counts.ts';
 import { tablesSignature } from './tables-signature.ts';
@@ -25,6 +27,8 @@ const elo = (logStrength: number) => 1000 + (400 / Math.LN10) * logStrength;
  * dimension from final outcomes (ARCHITECTURE §5, issue #5), with optional percentile-bootstrap
  * intervals over prompts. One resample of prompts serves every cell and every ranking, so the
  * intervals are jointly consistent; resamples depend only on the seed and the prompt list.
+ * Sign-test p-values are also given Holm- and Benjamini–Hochberg-adjusted over the family of all
+ * cells of the report with at least one win or loss (the paper's Table 6 tests ~108 at once).
  */
 export function tablesReport(
 	outcomes: readonly Outcome[],
@@ -49,11 +53,21 @@ export function tablesReport(
 			opponent: data.models[data.cellOpponent[c]],
 			dimension: data.dimensions[data.cellDimension[c]],
 			...winTieFields(data.wins[c], data.ties[c], data.losses[c]),
+			p_holm: null,
+			p_bh: null,
 			notes: decisive
 				? []
 				: ['win_rate_excluding_ties, sign_test_p_two_sided: every outcome is a tie']
 		});
 	}
+	// One family for the whole report: every (model, opponent, dimension) cell with a sign test.
+	const raw = cells.map((cell) => cell.sign_test_p_two_sided);
+	const holm = holmAdjust(raw);
+	const bh = benjaminiHochbergAdjust(raw);
+	cells.forEach((cell, c) => {
+		cell.p_holm = holm[c];
+		cell.p_bh = bh[c];
+	});
 	const rankings = layout.map((dimension, d) => ranking(data, dimension, d, fits[d]));
 
 	if (bootstrap) {

@@ -137,6 +137,12 @@ export type WinTieCell = {
 	opponent: string;
 	dimension: string | null;
 } & WinTieFields & {
+		/**
+		 * The sign-test p adjusted over the report's family (every cell with a win or a loss):
+		 * Holm (family-wise error) and Benjamini–Hochberg (false discovery rate); null with no test.
+		 */
+		p_holm: number | null;
+		p_bh: number | null;
 		bootstrap95_win_rate?: Interval | null;
 		bootstrap95_win_or_tie_rate?: Interval | null;
 		notes: string[];

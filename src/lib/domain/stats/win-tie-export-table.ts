@@ -9,7 +9,8 @@ const significant = (value: number | null) =>
 
 /**
  * The win / tie / loss table (rates in %, as the paper reports them; the win+tie column is its
- * headline number) with Wilson and, when computed, bootstrap 95 % intervals for win+tie.
+ * headline number) with Wilson and, when computed, bootstrap 95 % intervals for win+tie, and the
+ * sign-test p raw and adjusted (Holm, Benjamini–Hochberg) over every cell with a win or a loss.
  */
 export function winTieExportTable(report: TablesReport): Table {
 	const bootstrap = report.cells.some((cell) => cell.bootstrap95_win_or_tie_rate !== undefined);
@@ -36,7 +37,9 @@ export function winTieExportTable(report: TablesReport): Table {
 	}
 	columns.push(
 		{ key: 'half', label: 'Win % (ties ½)', align: 'right' },
-		{ key: 'sign_p', label: 'Sign test p', align: 'right' }
+		{ key: 'sign_p', label: 'Sign test p', align: 'right' },
+		{ key: 'p_holm', label: 'p (Holm)', align: 'right' },
+		{ key: 'p_bh', label: 'p (BH)', align: 'right' }
 	);
 	return {
 		caption: 'Win / tie / loss of each model against each opponent (from the model’s side)',
@@ -58,7 +61,9 @@ export function winTieExportTable(report: TablesReport): Table {
 			boot_lo: percent(cell.bootstrap95_win_or_tie_rate?.[0]),
 			boot_hi: percent(cell.bootstrap95_win_or_tie_rate?.[1]),
 			half: percent(cell.win_rate_ties_half),
-			sign_p: significant(cell.sign_test_p_two_sided)
+			sign_p: significant(cell.sign_test_p_two_sided),
+			p_holm: significant(cell.p_holm),
+			p_bh: significant(cell.p_bh)
 		}))
 	};
 }

@@ -1,0 +1,79 @@
+import { Option, type Command } from 'commander';
+import { formatTable } from '../../lib/domain/export/format.ts';
+import { parseScores } from '../../lib/domain/metrics/parse-scores.ts';
+import { TASKS, type UsefulnessOptions } from '../../lib/domain/metrics/types.ts';
+import { usefulnessReport } from '../../lib/domain/metrics/usefulness-report.ts';
+import { usefulnessTable } from '../../lib/domain/metrics/usefulness-table.ts';
+import { recordFormat } from '../../lib/domain/stats/record-format.ts';
+import { CliError } from '../cli-error.ts';
+import { readInput } from './agreement.ts';
+import { describeErrors, robustnessFlags } from './metrics.ts';
+
+type UsefulnessFlags = {
+	robustness: string;
+	robustnessTasks: string;
+	scale: 'auto' | '0-1' | '0-100';
+	json?: boolean;
+	format?: 'csv' | 'md' | 'latex';
+};
+
+/** Runs `medpair usefulness`; returns what goes to stdout and to stderr (notes with CSV). */
+export function runUsefulness(
+	file: string,
+	flags: UsefulnessFlags
+): { stdout: string; stderr: string } {
+	if (flags.json && flags.format) throw new CliError('use either --json or --format, not both');
+	const options: UsefulnessOptions = robustnessFlags(flags);
+	const text = readInput(file);
+	const parsed = parseScores(text, { format: recordFormat(file, text), scale: flags.scale });
+	if (!parsed.ok) throw new CliError(describeErrors(file, parsed.errors));
+	const report = usefulnessReport(parsed.value.scores, parsed.value.scale, options);
+	if (flags.json) return { stdout: `${JSON.stringify(report, null, 2)}\n`, stderr: '' };
+	if (flags.format === 'csv') {
+		const table = usefulnessTable(report, null);
+		return {
+			stdout: formatTable(table, 'csv'),
+			stderr: `note: ${table.caption}\nsignature: ${report.signature}\n`
+		};
+	}
+	return { stdout: formatTable(usefulnessTable(report), flags.format ?? 'text'), stderr: '' };
+}
+
+export function register(program: Command): void {
+	program
+		.command('usefulness <scores>')
+		.description(
+			'clinical-usefulness figures per model (faithfulness, comprehensiveness, generalizability, robustness) from per-dataset scores (CSV or JSON Lines: model, dataset, task, score[, precision, recall]), offline'
+		)
+		.addOption(
+			new Option(
+				'--robustness <spread>',
+				'sum sample standard deviations (sd, what the paper prints) or sample variances'
+			)
+				.choices(['sd', 'variance'])
+				.default('sd')
+		)
+		.option(
+			'--robustness-tasks <tasks>',
+			`the tasks robustness sums over, comma-separated (of ${TASKS.join(', ')})`,
+			'qa,summarization,ner'
+		)
+		.addOption(
+			new Option('--scale <scale>', 'the input scale; auto: 0–1 when every value is ≤ 1')
+				.choices(['auto', '0-1', '0-100'])
+				.default('auto')
+		)
+		.option('--json', 'print {"signature", "scale", "models": [...]}')
+		.addOption(
+			new Option('--format <format>', 'print the table as csv, md or latex').choices([
+				'csv',
+				'md',
+				'latex'
+			])
+		)
+		.action((file: string, flags: UsefulnessFlags) => {
+			const { stdout, stderr } = runUsefulness(file, flags);
+			process.stdout.write(stdout);
+			if (stderr) process.stderr.write(stderr);
+		});
+}
