@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as session from '../../src/lib/server/auth/session.ts';
-import { signIn, WRONG_CREDENTIALS } from '../../src/lib/server/auth/sign-in.ts';
+import { ACCOUNT_DISABLED, signIn, WRONG_CREDENTIALS } from '../../src/lib/server/auth/sign-in.ts';
 import * as throttle from '../../src/lib/server/auth/throttle.ts';
 import type { AppDb } from '../../src/lib/server/db/index.ts';
 import { sessions } from '../../src/lib/server/db/schema.ts';
@@ -40,18 +40,28 @@ describe('passwords and sign-in', () => {
 		});
 	});
 
-	it('refuses a disabled account with the same message', async () => {
+	it('says an account is disabled only after the right password, and does not count that as a failure', async () => {
 		const researcher = await users.create(db, {
 			username: 'res',
 			role: 'researcher',
 			password: PASSWORD
 		});
 		users.setDisabled(db, aliceId, true, researcher);
-		expect(await signIn(db, 'alice', PASSWORD)).toEqual({
+		// A wrong password tells nothing: the same message as for anyone.
+		expect(await signIn(db, 'alice', 'wrong password!')).toEqual({
 			ok: false,
 			status: 400,
 			message: WRONG_CREDENTIALS
 		});
+		expect(throttle.failureCount(db, 'alice')).toBe(1);
+		for (let i = 0; i < 10; i++)
+			expect(await signIn(db, 'alice', PASSWORD)).toEqual({
+				ok: false,
+				status: 403,
+				message: ACCOUNT_DISABLED
+			});
+		expect(throttle.failureCount(db, 'alice')).toBe(1);
+		expect(throttle.retryAfter(db, 'alice')).toBe(0);
 	});
 
 	it('throttles a username after 5 failures in 15 minutes, even with the right password', async () => {
