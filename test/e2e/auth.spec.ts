@@ -1,5 +1,6 @@
-import { expect, test } from '@playwright/test';
-import { hydrated, signIn, signOut } from './helpers.ts';
+import { expect, request as playwrightRequest, test } from '@playwright/test';
+import { HOSTILE_NEXT } from '../helpers/hostile-next.ts';
+import { DEMO_PASSWORD, hydrated, signIn, signOut } from './helpers.ts';
 
 test.describe('signing in', () => {
 	for (const [username, home, heading] of [
@@ -85,5 +86,55 @@ test.describe('signing in', () => {
 		});
 		expect(response.status()).toBe(303);
 		expect(response.headers().location).toMatch(/^\/login/);
+	});
+});
+
+test.describe('the ?next= redirect after signing in', () => {
+	/** Raw query strings, as an attacker would write them in a link. */
+	const RAW = [
+		'/%09/evil.example',
+		'/%0A/evil.example',
+		'/%0D/evil.example',
+		'/%0D%0ASet-Cookie:%20x=1',
+		'%2F%2Fevil.example',
+		'/%5Cevil.example',
+		'/%5C/evil.example',
+		'%2F%09%2Fevil.example',
+		'https:%2F%2Fevil.example',
+		'javascript:alert(1)',
+		'/..//evil.example',
+		'/' + 'a'.repeat(6000)
+	];
+	const encoded = HOSTILE_NEXT.filter((v) => v !== null).map((v) => encodeURIComponent(v));
+
+	test('never answers 500 and never leaves the site, whatever `next` holds', async ({ baseURL }) => {
+		const context = await playwrightRequest.newContext({
+			baseURL,
+			extraHTTPHeaders: { origin: baseURL!, accept: 'text/html' }
+		});
+		for (const next of [...RAW, ...encoded]) {
+			const where = `next=${next.slice(0, 60)}`;
+			// A failed sign-in (soon throttled: 429) must not break on it either.
+			const failed = await context.post(`/login?next=${next}`, {
+				form: { username: 'next-probe', password: 'not the password' },
+				maxRedirects: 0
+			});
+			expect([400, 429], where).toContain(failed.status());
+			const response = await context.post(`/login?next=${next}`, {
+				form: { username: 'researcher', password: DEMO_PASSWORD },
+				maxRedirects: 0
+			});
+			expect(response.status(), where).toBe(303);
+			const location = response.headers().location;
+			expect(new URL(location, baseURL).origin, where).toBe(new URL(baseURL!).origin);
+			expect(location, where).toBe('/studies');
+		}
+		// A plain same-site path is still honoured.
+		const ok = await context.post(`/login?next=${encodeURIComponent('/users?x=1')}`, {
+			form: { username: 'researcher', password: DEMO_PASSWORD },
+			maxRedirects: 0
+		});
+		expect(ok.headers().location).toBe('/users?x=1');
+		await context.dispose();
 	});
 });
