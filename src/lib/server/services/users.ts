@@ -175,7 +175,11 @@ export async function changeOwnPassword(
 			status: 429,
 			message: 'Too many wrong passwords. Try again later, or ask a researcher to reset it.'
 		};
-	const row = db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id)).get();
+	const row = db
+		.select({ hash: users.passwordHash })
+		.from(users)
+		.where(eq(users.id, user.id))
+		.get();
 	if (!row || !(await verifyPassword(row.hash, input.current)))
 		return { ok: false, status: 400, message: 'Your current password is wrong' };
 	const passwordHash = await hashPassword(input.password);
