@@ -119,11 +119,12 @@ export function setDisabled(db: Db, userId: number, disabled: boolean, actorId: 
 	});
 }
 
+/** `actorId` is null when run from the command line (whoever can reach the database file). */
 export async function resetPassword(
 	db: Db,
 	userId: number,
 	password: string,
-	actorId: number
+	actorId: number | null
 ): Promise<void> {
 	const passwordHash = await hashPassword(password);
 	db.transaction((tx) => {
