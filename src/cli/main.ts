@@ -14,6 +14,7 @@ const program = new Command('medpair')
 const COMMANDS: Record<string, () => Promise<{ register(program: Command): void }>> = {
 	agreement: () => import('./commands/agreement.ts'),
 	backup: () => import('./commands/backup.ts'),
+	demo: () => import('./commands/demo.ts'),
 	metrics: () => import('./commands/metrics.ts'),
 	predictions: () => import('./commands/predictions.ts'),
 	study: () => import('./commands/study.ts'),

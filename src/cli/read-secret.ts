@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { CliError } from './cli-error.ts';
 
 /** Reads all of standard input (for --password-stdin), without the trailing newline. */
 export async function readStdin(): Promise<string> {
@@ -25,4 +26,15 @@ export function askSecret(question: string): Promise<string> {
 		});
 		muted = true;
 	});
+}
+
+/** A new password: from standard input, or asked twice on the terminal. */
+export async function readNewPassword(fromStdin: boolean): Promise<string> {
+	if (fromStdin) return readStdin();
+	if (!process.stdin.isTTY)
+		throw new CliError('no terminal to ask for the password: pass it with --password-stdin');
+	const first = await askSecret('Password (12+ characters): ');
+	const second = await askSecret('Repeat the password: ');
+	if (first !== second) throw new CliError('the two passwords differ');
+	return first;
 }

@@ -26,7 +26,7 @@ describe('medpair CLI with a database', () => {
 	it('--help lists every command', () => {
 		const { code, stdout } = medpair(['--help']);
 		expect(code).toBe(0);
-		for (const command of ['agreement', 'backup', 'metrics', 'study', 'tables', 'user'])
+		for (const command of ['agreement', 'backup', 'demo', 'metrics', 'study', 'tables', 'user'])
 			expect(stdout).toContain(command);
 	});
 

@@ -3,17 +3,7 @@ import { ROLES } from '../../lib/server/db/schema.ts';
 import * as users from '../../lib/server/services/users.ts';
 import { CliError } from '../cli-error.ts';
 import { withDatabase } from '../database.ts';
-import { askSecret, readStdin } from '../read-secret.ts';
-
-async function readPassword(fromStdin: boolean): Promise<string> {
-	if (fromStdin) return readStdin();
-	if (!process.stdin.isTTY)
-		throw new CliError('no terminal to ask for the password: pass it with --password-stdin');
-	const first = await askSecret('Password (12+ characters): ');
-	const second = await askSecret('Repeat the password: ');
-	if (first !== second) throw new CliError('the two passwords differ');
-	return first;
-}
+import { readNewPassword } from '../read-secret.ts';
 
 export function register(program: Command): void {
 	const user = program.command('user').description('manage accounts');
@@ -28,7 +18,7 @@ export function register(program: Command): void {
 				username: string,
 				options: { role: string; passwordStdin?: boolean; json?: boolean }
 			) => {
-				const password = await readPassword(options.passwordStdin === true);
+				const password = await readNewPassword(options.passwordStdin === true);
 				const parsed = users.newUserSchema.safeParse({ username, role: options.role, password });
 				if (!parsed.success) throw new CliError(parsed.error.issues[0].message);
 				const id = await withDatabase(async (db) => {

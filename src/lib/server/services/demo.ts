@@ -4,12 +4,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { parseStudyFile } from '../../domain/study-file/parse.ts';
 import { formatProblem } from '../../domain/study-file/problem.ts';
 import type { Db } from '../db/index.ts';
 import { prepared } from '../db/prepared.ts';
+import { hashPassword } from '../auth/password.ts';
+import * as session from '../auth/session.ts';
 import { users as usersTable, type Role } from '../db/schema.ts';
+import * as audit from './audit.ts';
 import * as predictions from './predictions.ts';
 import * as studies from './studies.ts';
 import * as users from './users.ts';
@@ -22,19 +25,100 @@ export const DEMO_ACCOUNTS: { username: string; role: Role }[] = [
 	{ username: 'senior', role: 'senior' }
 ];
 
-/** True while any demo account exists: the UI then shows a "Demo data" banner. */
+const DEMO_USERNAMES = DEMO_ACCOUNTS.map((a) => a.username);
+
+/**
+ * True while any demo account can sign in (exists and is enabled): the UI then shows a "Demo
+ * data" banner, and `npm start` prints the logins.
+ */
 export function accountsExist(db: Db): boolean {
 	// Asked on every page (the banner): prepared once per connection.
-	const names = DEMO_ACCOUNTS.map((a) => a.username);
 	const query = prepared(db, 'demo.accountsExist', (db) =>
 		db
 			.select({ id: usersTable.id })
 			.from(usersTable)
-			.where(inArray(usersTable.username, names))
+			.where(and(inArray(usersTable.username, DEMO_USERNAMES), isNull(usersTable.disabledAt)))
 			.limit(1)
 			.prepare()
 	);
 	return query.all().length > 0;
+}
+
+export type DemoOffResult = {
+	/** The researcher who keeps the keys, and whether this call created the account. */
+	researcher: { username: string; created: boolean };
+	/** Demo accounts disabled by this call (those already disabled are not listed). */
+	disabled: string[];
+};
+
+export class DemoOffError extends Error {}
+
+/**
+ * Ends demo mode in one step: makes sure a named researcher exists (creating it with `password`
+ * when it does not), then disables every demo account, gives each an unusable random password
+ * (so re-enabling one later needs a password reset: the public demo password never works again)
+ * and ends their sessions. Their ratings stay, attributed as before. Audited.
+ */
+export async function turnOff(
+	db: Db,
+	researcher: { username: string; password?: string }
+): Promise<DemoOffResult> {
+	if (DEMO_USERNAMES.includes(researcher.username))
+		throw new DemoOffError(
+			`"${researcher.username}" is a demo account; name the researcher who will keep medpair (a new or existing account)`
+		);
+	const existing = users.findByUsername(db, researcher.username);
+	if (existing && existing.role !== 'researcher')
+		throw new DemoOffError(`"${researcher.username}" is a ${existing.role}, not a researcher`);
+	if (existing && existing.disabledAt !== null)
+		throw new DemoOffError(
+			`"${researcher.username}" is disabled; enable it or name another researcher`
+		);
+	if (!existing && researcher.password === undefined)
+		throw new DemoOffError(
+			`"${researcher.username}" does not exist yet: give a password to create it`
+		);
+
+	// Hash before the transaction (argon2 is asynchronous; a transaction here is synchronous).
+	const unusable = await Promise.all(
+		DEMO_USERNAMES.map(() => hashPassword(session.generateToken()))
+	);
+	const createdId = existing
+		? null
+		: await users.create(db, {
+				username: researcher.username,
+				role: 'researcher',
+				password: researcher.password!
+			});
+	const actorId = existing?.id ?? createdId!;
+	const disabled = db.transaction((tx) => {
+		const rows = tx
+			.select({
+				id: usersTable.id,
+				username: usersTable.username,
+				disabledAt: usersTable.disabledAt
+			})
+			.from(usersTable)
+			.where(inArray(usersTable.username, DEMO_USERNAMES))
+			.all()
+			.sort((a, b) => DEMO_USERNAMES.indexOf(a.username) - DEMO_USERNAMES.indexOf(b.username));
+		const now = Date.now();
+		rows.forEach((row, i) => {
+			tx.update(usersTable)
+				.set({ disabledAt: row.disabledAt ?? now, passwordHash: unusable[i] })
+				.where(eq(usersTable.id, row.id))
+				.run();
+			session.invalidateAllForUser(tx, row.id);
+		});
+		const newlyDisabled = rows.filter((row) => row.disabledAt === null).map((row) => row.username);
+		audit.record(tx, {
+			userId: actorId,
+			action: 'demo.off',
+			detail: { researcher: researcher.username, disabled: newlyDisabled }
+		});
+		return newlyDisabled;
+	});
+	return { researcher: { username: researcher.username, created: createdId !== null }, disabled };
 }
 
 /**

@@ -1,0 +1,86 @@
+/** `medpair demo off`: one command ends demo mode (issue #13, item 5). */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { signIn } from '../../src/lib/server/auth/sign-in.ts';
+import { openDb } from '../../src/lib/server/db/index.ts';
+import * as demo from '../../src/lib/server/services/demo.ts';
+import { MIGRATIONS } from '../helpers/db.ts';
+
+const BIN = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
+const SEED = fileURLToPath(new URL('../../seed', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'medpair-demo-'));
+const DATABASE_PATH = join(dir, 'demo.db');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function medpair(args: string[], input?: string) {
+	const result = spawnSync(process.execPath, [BIN, ...args], {
+		encoding: 'utf8',
+		input,
+		env: { ...process.env, DATABASE_PATH }
+	});
+	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('medpair demo off', () => {
+	it('keeps a named researcher, disables every demo account for good, and ends the banner', async () => {
+		const db = openDb(DATABASE_PATH, { migrationsPath: MIGRATIONS });
+		expect(await demo.load(db, SEED)).toBe(true);
+		expect(demo.accountsExist(db)).toBe(true);
+		db.$client.close();
+
+		// A demo account cannot be the one that keeps medpair, nor can a junior.
+		const refusedDemo = medpair(['demo', 'off', '--researcher', 'researcher']);
+		expect(refusedDemo.code).toBe(1);
+		expect(refusedDemo.stderr).toContain('"researcher" is a demo account');
+		const refusedJunior = medpair(['demo', 'off', '--researcher', 'junior1']);
+		expect(refusedJunior.stderr).toContain('"junior1" is a demo account');
+		const short = medpair(['demo', 'off', '--researcher', 'dr.lee', '--password-stdin'], 'short\n');
+		expect(short.code).toBe(1);
+		expect(short.stderr).toContain('at least 12 characters');
+
+		const off = medpair(
+			['demo', 'off', '--researcher', 'dr.lee', '--password-stdin', '--json'],
+			'a long private password\n'
+		);
+		expect(off.stderr).toBe('');
+		expect(off.code).toBe(0);
+		expect(JSON.parse(off.stdout)).toEqual({
+			researcher: 'dr.lee',
+			created: true,
+			disabled: ['researcher', 'junior1', 'junior2', 'senior']
+		});
+
+		const after = openDb(DATABASE_PATH, { migrationsPath: MIGRATIONS });
+		try {
+			expect(demo.accountsExist(after)).toBe(false);
+			const lee = await signIn(after, 'dr.lee', 'a long private password');
+			expect(lee.ok && lee.user.role).toBe('researcher');
+			// The public password no longer signs anyone in, even if an account is re-enabled.
+			after.$client
+				.prepare('UPDATE users SET disabled_at = NULL WHERE username = ?')
+				.run('junior1');
+			expect((await signIn(after, 'junior1', demo.DEMO_PASSWORD)).ok).toBe(false);
+		} finally {
+			after.$client.close();
+		}
+
+		// Running it again disables what was re-enabled since; the existing researcher needs no
+		// password; a third run has nothing left to do and says so.
+		const again = medpair(['demo', 'off', '--researcher', 'dr.lee']);
+		expect(again.code).toBe(0);
+		expect(again.stdout).toContain('Researcher: dr.lee (kept)');
+		expect(again.stdout).toContain('Disabled demo accounts: junior1.');
+		const third = medpair(['demo', 'off', '--researcher', 'dr.lee']);
+		expect(third.stdout).toContain('No demo account was enabled');
+
+		const raw = new Database(DATABASE_PATH, { readonly: true });
+		const audited = raw.prepare("SELECT detail FROM audit_log WHERE action = 'demo.off'").all();
+		raw.close();
+		expect(audited).toHaveLength(3);
+	});
+});
