@@ -43,7 +43,7 @@ export function register(program: Command): void {
 		)
 		.option('--password-stdin', 'read the password from standard input')
 		.action(async (username: string, options: { passwordStdin?: boolean }) => {
-			const password = await readPassword(options.passwordStdin === true);
+			const password = await readNewPassword(options.passwordStdin === true);
 			const parsed = users.passwordSchema.safeParse(password);
 			if (!parsed.success) throw new CliError(parsed.error.issues[0].message);
 			await withDatabase(async (db) => {
