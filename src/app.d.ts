@@ -6,6 +6,8 @@ declare global {
 			user: SessionUser | null;
 			session: Session | null;
 			requestId: string;
+			/** Set by handleError when the disk refused a write, so the answer is 503. */
+			storageFailure?: boolean;
 		}
 		interface Error {
 			message: string;

@@ -9,6 +9,7 @@ import { accessFor, authorize } from '$lib/server/auth/authorization.ts';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie.ts';
 import * as session from '$lib/server/auth/session.ts';
 import { getDb } from '$lib/server/db/index.ts';
+import { COULD_NOT_SAVE, isStorageFailure } from '$lib/server/db/storage-error.ts';
 import { assertNode22 } from '$lib/server/runtime.ts';
 import * as statistics from '$lib/server/workers/statistics.ts';
 import * as studyFile from '$lib/server/workers/study-file.ts';
@@ -66,7 +67,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 		}
 	}
 
-	const response = await resolve(event);
+	let response = await resolve(event);
+	// handleError cannot set the status: a full or read-only disk is "try again later" (503),
+	// not a bug (500). The body (error page or action result) already carries the message.
+	if (event.locals.storageFailure && response.status === 500)
+		response = new Response(response.body, { status: 503, headers: response.headers });
 	response.headers.set('X-Frame-Options', 'DENY');
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'same-origin');
@@ -78,5 +83,10 @@ export const handleError: HandleServerError = ({ error: err, event, status, mess
 	const requestId = event.locals.requestId ?? crypto.randomUUID().slice(0, 8);
 	if (status >= 500)
 		console.error(`[${requestId}] ${event.request.method} ${event.url.pathname}`, err);
+	if (status >= 500 && isStorageFailure(err)) {
+		// Every write is one transaction, so a failed one left nothing behind.
+		event.locals.storageFailure = true;
+		return { message: COULD_NOT_SAVE, requestId };
+	}
 	return { message: status >= 500 ? 'Something went wrong on the server.' : message, requestId };
 };

@@ -7,8 +7,9 @@
  * Run from the repository root (migrations/ and build/ are found relative to it).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { assertNode22 } from './lib/server/runtime.ts';
 
@@ -17,21 +18,36 @@ assertNode22();
 const { config } = await import('./lib/server/config.ts');
 const { openDb } = await import('./lib/server/db/index.ts');
 const demo = await import('./lib/server/services/demo.ts');
+const { listenHost, listeningMessage } = await import('./lib/server/listen.ts');
+const { DatabaseOpenError, describeOpenFailure } = await import('./lib/server/db/storage-error.ts');
 
+const demoMode = process.argv.includes('--demo');
 const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? '0.0.0.0';
+const host = listenHost(process.env.HOST, demoMode);
 
-const db = openDb(config().DATABASE_PATH);
-if (process.argv.includes('--demo')) {
-	if (await demo.load(db, resolve('seed')))
-		console.log('Loaded the demo study into the empty database.');
-	if (demo.accountsExist(db)) {
-		console.log(`\nDemo accounts (password "${demo.DEMO_PASSWORD}"):`);
-		for (const account of demo.DEMO_ACCOUNTS)
-			console.log(`  ${account.username.padEnd(11)} ${account.role}`);
+try {
+	const db = openDb(config().DATABASE_PATH);
+	if (demoMode) {
+		if (await demo.load(db, resolve('seed')))
+			console.log('Loaded the demo study into the empty database.');
+		if (demo.accountsExist(db)) {
+			console.log(`\nDemo accounts (password "${demo.DEMO_PASSWORD}"):`);
+			for (const account of demo.DEMO_ACCOUNTS)
+				console.log(`  ${account.username.padEnd(11)} ${account.role}`);
+		}
 	}
+	db.$client.close();
+} catch (error) {
+	// A read-only or full disk is the operator's to fix: one line saying what, no stack trace.
+	const file = resolve(config().DATABASE_PATH);
+	const message =
+		error instanceof DatabaseOpenError
+			? error.message
+			: describeOpenFailure(file, dirname(file), error);
+	if (!message) throw error;
+	console.error(`medpair: ${message}`);
+	process.exit(1);
 }
-db.$client.close();
 
 // The worker threads (study-file validation, statistics) run from the sources next to this file:
 // the built bundle cannot tell where they are (see src/lib/server/workers/worker-file.ts).
@@ -73,8 +89,9 @@ server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
 
 server.listen(port, host, () => {
-	const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-	console.log(`\nmedpair is running at http://${shown}:${port} (Node ${process.version})`);
+	console.log(`\n${listeningMessage(server.address() as AddressInfo)} (Node ${process.version})`);
+	if (demoMode && !process.env.HOST)
+		console.log('Demo mode listens on this machine only; set HOST=0.0.0.0 to open it to others.');
 });
 
 function shutdown(signal: string) {

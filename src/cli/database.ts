@@ -1,13 +1,21 @@
 import { fileURLToPath } from 'node:url';
 import { config } from '../lib/server/config.ts';
 import { openDb, type AppDb } from '../lib/server/db/index.ts';
+import { DatabaseOpenError } from '../lib/server/db/storage-error.ts';
+import { CliError } from './cli-error.ts';
 
 /** The migrations shipped with this copy of medpair, wherever the command is run from. */
 const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 /** Opens (and migrates) the database at DATABASE_PATH, runs `work`, and closes it. */
 export async function withDatabase<T>(work: (db: AppDb) => T | Promise<T>): Promise<T> {
-	const db = openDb(config().DATABASE_PATH, { migrationsPath: MIGRATIONS });
+	let db: AppDb;
+	try {
+		db = openDb(config().DATABASE_PATH, { migrationsPath: MIGRATIONS });
+	} catch (error) {
+		if (error instanceof DatabaseOpenError) throw new CliError(error.message);
+		throw error;
+	}
 	try {
 		return await work(db);
 	} finally {

@@ -34,6 +34,7 @@ function expectedGet(routeId: string, who: Who): Expect {
 			return routeId === '/login' && who !== 'out' ? 'home' : 200;
 		if (routeId === '/logout') return 'home';
 		if (routeId === '/') return who === 'out' ? 'login' : 'home';
+		if (routeId === '/account') return who === 'out' ? 'login' : 200;
 		throw new Error(`No expectation for ${routeId}: add it to the authorisation matrix`);
 	}
 	if (who === 'out') return 'login';

@@ -1,6 +1,6 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import * as session from '../../src/lib/server/auth/session.ts';
-import { signIn, WRONG_CREDENTIALS } from '../../src/lib/server/auth/sign-in.ts';
+import { ACCOUNT_DISABLED, signIn, WRONG_CREDENTIALS } from '../../src/lib/server/auth/sign-in.ts';
 import * as throttle from '../../src/lib/server/auth/throttle.ts';
 import type { AppDb } from '../../src/lib/server/db/index.ts';
 import { sessions } from '../../src/lib/server/db/schema.ts';
@@ -10,6 +10,7 @@ import { testDb } from '../helpers/db.ts';
 let db: AppDb;
 let aliceId: number;
 const PASSWORD = 'correct horse battery';
+const DAY = 24 * 60 * 60 * 1000;
 
 beforeEach(async () => {
 	db = testDb();
@@ -40,18 +41,28 @@ describe('passwords and sign-in', () => {
 		});
 	});
 
-	it('refuses a disabled account with the same message', async () => {
+	it('says an account is disabled only after the right password, and does not count that as a failure', async () => {
 		const researcher = await users.create(db, {
 			username: 'res',
 			role: 'researcher',
 			password: PASSWORD
 		});
 		users.setDisabled(db, aliceId, true, researcher);
-		expect(await signIn(db, 'alice', PASSWORD)).toEqual({
+		// A wrong password tells nothing: the same message as for anyone.
+		expect(await signIn(db, 'alice', 'wrong password!')).toEqual({
 			ok: false,
 			status: 400,
 			message: WRONG_CREDENTIALS
 		});
+		expect(throttle.failureCount(db, 'alice')).toBe(1);
+		for (let i = 0; i < 10; i++)
+			expect(await signIn(db, 'alice', PASSWORD)).toEqual({
+				ok: false,
+				status: 403,
+				message: ACCOUNT_DISABLED
+			});
+		expect(throttle.failureCount(db, 'alice')).toBe(1);
+		expect(throttle.retryAfter(db, 'alice')).toBe(0);
 	});
 
 	it('throttles a username after 5 failures in 15 minutes, even with the right password', async () => {
@@ -95,23 +106,57 @@ describe('sessions', () => {
 		expect(session.validate(db, 'not-a-token').user).toBeNull();
 	});
 
-	it('expires after 30 days and slides when used in the last 15', () => {
-		vi.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
-		try {
-			const token = session.generateToken();
-			session.create(db, token, aliceId);
-			vi.setSystemTime(new Date('2026-01-10T00:00:00Z'));
-			expect(session.validate(db, token).renewed).toBe(false);
-			vi.setSystemTime(new Date('2026-01-20T00:00:00Z'));
-			const renewed = session.validate(db, token);
-			expect(renewed.renewed).toBe(true);
-			expect(renewed.session!.expiresAt).toBe(Date.parse('2026-02-19T00:00:00Z'));
-			vi.setSystemTime(new Date('2026-02-20T00:00:00Z'));
-			expect(session.validate(db, token).session).toBeNull();
-			expect(db.select().from(sessions).all()).toEqual([]);
-		} finally {
-			vi.useRealTimers();
+	it('ends after 14 idle days and slides when used in the last 7', () => {
+		const t0 = Date.parse('2026-01-01T00:00:00Z');
+		const token = session.generateToken();
+		session.create(db, token, aliceId, t0);
+		expect(session.validate(db, token, t0 + 6 * DAY).renewed).toBe(false);
+		const renewed = session.validate(db, token, t0 + 8 * DAY);
+		expect(renewed.renewed).toBe(true);
+		expect(renewed.session!.expiresAt).toBe(t0 + 22 * DAY);
+		expect(session.validate(db, token, t0 + 22 * DAY).session).toBeNull();
+		expect(db.select().from(sessions).all()).toEqual([]);
+	});
+
+	it('ends 30 days after signing in however often it is used (absolute lifetime)', () => {
+		const t0 = Date.parse('2026-01-01T00:00:00Z');
+		const token = session.generateToken();
+		session.create(db, token, aliceId, t0);
+		for (let day = 1; day < 30; day++) {
+			const used = session.validate(db, token, t0 + day * DAY);
+			expect(used.session, `day ${day}`).not.toBeNull();
+			expect(used.session!.expiresAt).toBeLessThanOrEqual(t0 + 30 * DAY);
 		}
+		expect(session.validate(db, token, t0 + 30 * DAY - 1).session).not.toBeNull();
+		expect(session.validate(db, token, t0 + 30 * DAY).session).toBeNull();
+		expect(db.select().from(sessions).all()).toEqual([]);
+	});
+
+	it('does not write to the database when validating, except to slide the expiry', () => {
+		const t0 = Date.parse('2026-01-01T00:00:00Z');
+		const token = session.generateToken();
+		session.create(db, token, aliceId, t0);
+		const changes = () =>
+			(db.$client.prepare('select total_changes() as n').get() as { n: number }).n;
+		const before = changes();
+		for (let minute = 0; minute < 1000; minute++)
+			expect(session.validate(db, token, t0 + minute * 60_000).user).not.toBeNull();
+		expect(changes()).toBe(before);
+		// One write when it slides, then none again for a week of use.
+		expect(session.validate(db, token, t0 + 8 * DAY).renewed).toBe(true);
+		expect(changes()).toBe(before + 1);
+		for (let hour = 0; hour < 24 * 6; hour++)
+			session.validate(db, token, t0 + 8 * DAY + hour * 3_600_000);
+		expect(changes()).toBe(before + 1);
+		// Sliding from day 16 reaches the absolute end (day 30); after that the expiry cannot
+		// move, so the requests of the last two weeks write nothing either.
+		const last = session.validate(db, token, t0 + 16 * DAY);
+		expect(last.renewed).toBe(true);
+		expect(last.session!.expiresAt).toBe(t0 + 30 * DAY);
+		const capped = changes();
+		for (let hour = 1; hour < 24 * 14; hour++)
+			expect(session.validate(db, token, t0 + 16 * DAY + hour * 3_600_000).renewed).toBe(false);
+		expect(changes()).toBe(capped);
 	});
 
 	it('signs a user out everywhere on password reset and on disable', async () => {

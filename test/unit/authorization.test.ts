@@ -53,6 +53,12 @@ describe('authorization', () => {
 		}
 	);
 
+	it('opens /account (change your own password) to every signed-in role and nobody else', () => {
+		for (const role of ['junior', 'senior', 'researcher'] as const)
+			expect(authorize(accessFor('/account'), { role })).toBe('allow');
+		expect(authorize(accessFor('/account'), null)).toBe('sign-in');
+	});
+
 	it('refuses routes it does not know (fail closed)', () => {
 		expect(accessFor('/admin')).toBeNull();
 		expect(authorize(accessFor('/admin'), { role: 'researcher' })).toBe('forbidden');

@@ -36,4 +36,21 @@ export function register(program: Command): void {
 				);
 			}
 		);
+	user
+		.command('reset-password <username>')
+		.description(
+			'set a new password (asks for it, or reads it with --password-stdin); signs the user out everywhere and lifts a sign-in lockout'
+		)
+		.option('--password-stdin', 'read the password from standard input')
+		.action(async (username: string, options: { passwordStdin?: boolean }) => {
+			const password = await readNewPassword(options.passwordStdin === true);
+			const parsed = users.passwordSchema.safeParse(password);
+			if (!parsed.success) throw new CliError(parsed.error.issues[0].message);
+			await withDatabase(async (db) => {
+				const found = users.findByUsername(db, username);
+				if (!found) throw new CliError(`unknown user "${username}"`);
+				await users.resetPassword(db, found.id, parsed.data, null);
+			});
+			console.log(`Set a new password for "${username}" and signed them out everywhere.`);
+		});
 }

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { HOME } from '$lib/server/auth/authorization.ts';
+import { safeNextPath } from '$lib/server/auth/next-path.ts';
 import { setSessionCookie } from '$lib/server/auth/cookie.ts';
 import * as session from '$lib/server/auth/session.ts';
 import { signIn } from '$lib/server/auth/sign-in.ts';
@@ -16,13 +17,6 @@ const form = z.object({
 	password: z.string().min(1, { error: 'Enter your password.' }).max(256)
 });
 
-/** Only same-site paths, so `?next=` cannot send someone to another site after signing in. */
-function safeNext(next: string | null): string | null {
-	return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
-		? next
-		: null;
-}
-
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const data = Object.fromEntries(await request.formData());
@@ -30,6 +24,8 @@ export const actions: Actions = {
 		const parsed = form.safeParse(data);
 		if (!parsed.success) return fail(400, { username, message: parsed.error.issues[0].message });
 
+		// Decided before anything is written: a hostile `next` cannot fail after the session exists.
+		const next = safeNextPath(url.searchParams.get('next'), url.origin);
 		const db = getDb();
 		const result = await signIn(db, parsed.data.username, parsed.data.password);
 		if (!result.ok) return fail(result.status, { username, message: result.message });
@@ -39,6 +35,6 @@ export const actions: Actions = {
 		const token = session.generateToken();
 		const created = session.create(db, token, result.user.id);
 		setSessionCookie(cookies, token, created.expiresAt, url.protocol === 'https:');
-		redirect(303, safeNext(url.searchParams.get('next')) ?? HOME[result.user.role]);
+		redirect(303, next ?? HOME[result.user.role]);
 	}
 };

@@ -10,6 +10,7 @@ export type Access = { kind: 'public' } | { kind: 'signed-in' } | { kind: 'role'
 /** Routes outside the role groups, with who may use them. */
 export const OPEN_ROUTES: Record<string, Access> = {
 	'/': { kind: 'signed-in' },
+	'/account': { kind: 'signed-in' },
 	'/login': { kind: 'public' },
 	'/logout': { kind: 'public' },
 	'/health': { kind: 'public' }

@@ -1,8 +1,12 @@
 /**
- * Sign-in throttle: after MAX_FAILURES failed attempts for one username within WINDOW, further
- * attempts are refused (HTTP 429) until the oldest failure leaves the window.
+ * Sign-in throttle: at most MAX_FAILURES password checks that fail, per username, within WINDOW;
+ * further attempts are refused (HTTP 429) until the oldest failure leaves the window.
+ *
+ * An attempt is reserved (a row written) *before* the slow password hash, in one synchronous
+ * immediate transaction, so concurrent requests cannot all read "4 failures" and all be checked:
+ * the reservation stands as a failure unless the password turns out right, which releases it.
  */
-import { and, eq, gte, lt } from 'drizzle-orm';
+import { and, count, eq, gte, lt } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { loginFailures } from '../db/schema.ts';
 
@@ -27,7 +31,39 @@ export function retryAfter(db: Db, username: string, now = Date.now()): number {
 		.orderBy(loginFailures.attemptedAt)
 		.all();
 	if (recent.length < MAX_FAILURES) return 0;
-	return recent[recent.length - MAX_FAILURES].at + WINDOW - now;
+	return Math.max(1, recent[recent.length - MAX_FAILURES].at + WINDOW - now);
+}
+
+export type Reservation = { ok: true; id: number } | { ok: false; retryAfter: number };
+
+/**
+ * Counts the username's recent failures and, when below the limit, records this attempt as one,
+ * all in one immediate transaction (no await inside, so no other request runs in between, and
+ * another process waits for the write lock). Call before verifying the password.
+ */
+export function reserve(db: Db, username: string, now = Date.now()): Reservation {
+	const name = normalise(username);
+	return db.transaction(
+		(tx) => {
+			const wait = retryAfter(tx, name, now);
+			if (wait > 0) return { ok: false, retryAfter: wait };
+			tx.delete(loginFailures)
+				.where(lt(loginFailures.attemptedAt, now - WINDOW))
+				.run();
+			const { id } = tx
+				.insert(loginFailures)
+				.values({ username: name, attemptedAt: now })
+				.returning({ id: loginFailures.id })
+				.get();
+			return { ok: true, id };
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+/** Takes back a reservation whose attempt did not fail (a right password for a disabled account). */
+export function release(db: Db, id: number): void {
+	db.delete(loginFailures).where(eq(loginFailures.id, id)).run();
 }
 
 export function recordFailure(db: Db, username: string, now = Date.now()): void {
@@ -39,8 +75,20 @@ export function recordFailure(db: Db, username: string, now = Date.now()): void 
 		.run();
 }
 
+/** Lifts a lockout: after a right password, a password reset, or enabling the account. */
 export function clearFailures(db: Db, username: string): void {
 	db.delete(loginFailures)
 		.where(eq(loginFailures.username, normalise(username)))
 		.run();
+}
+
+/** How many failures are on record for a username (for tests and the audit of a lockout). */
+export function failureCount(db: Db, username: string): number {
+	return (
+		db
+			.select({ n: count() })
+			.from(loginFailures)
+			.where(eq(loginFailures.username, normalise(username)))
+			.get()?.n ?? 0
+	);
 }

@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { config } from '../config.ts';
 import { assertNode22 } from '../runtime.ts';
 import * as schema from './schema.ts';
+import { DatabaseOpenError, describeOpenFailure } from './storage-error.ts';
 
 /** What services take: the database or a transaction on it (both are `BaseSQLiteDatabase`). */
 export type Db = BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>;
@@ -21,15 +22,43 @@ export type AppDb = BetterSQLite3Database<typeof schema> & { $client: Database.D
  */
 export function openDb(file: string, options: { migrationsPath?: string } = {}): AppDb {
 	assertNode22();
-	if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
-	const sqlite = new Database(file);
-	sqlite.pragma('journal_mode = WAL');
-	sqlite.pragma('synchronous = NORMAL');
-	sqlite.pragma('foreign_keys = ON');
-	sqlite.pragma('busy_timeout = 5000');
-	const db = drizzle(sqlite, { schema }) as AppDb;
-	migrate(db, { migrationsFolder: options.migrationsPath ?? config().MIGRATIONS_PATH });
-	return db;
+	let sqlite: Database.Database | undefined;
+	try {
+		if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+		sqlite = new Database(file);
+		sqlite.pragma('journal_mode = WAL');
+		sqlite.pragma('synchronous = NORMAL');
+		sqlite.pragma('foreign_keys = ON');
+		sqlite.pragma('busy_timeout = 5000');
+		const db = drizzle(sqlite, { schema }) as AppDb;
+		migrate(db, { migrationsFolder: options.migrationsPath ?? config().MIGRATIONS_PATH });
+		assertWritable(sqlite);
+		return db;
+	} catch (error) {
+		sqlite?.close();
+		// drizzle wraps the driver's error in `cause`; the code tells what went wrong.
+		const cause = (error as { cause?: unknown }).cause ?? error;
+		const message =
+			describeOpenFailure(resolve(file), dirname(resolve(file)), error) ??
+			describeOpenFailure(resolve(file), dirname(resolve(file)), cause);
+		if (message) throw new DatabaseOpenError(message, { cause: error });
+		throw error;
+	}
+}
+
+/**
+ * SQLite opens a file it may not write read-only without a word, and a migrated database needs
+ * no write to start, so a read-only file would only fail at the first rating. Try a write now
+ * (rolled back) so start-up says so instead.
+ */
+function assertWritable(sqlite: Database.Database): void {
+	const version = sqlite.pragma('user_version', { simple: true }) as number;
+	sqlite.exec('BEGIN IMMEDIATE');
+	try {
+		sqlite.pragma(`user_version = ${version}`);
+	} finally {
+		sqlite.exec('ROLLBACK');
+	}
 }
 
 let shared: AppDb | undefined;

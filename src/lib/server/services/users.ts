@@ -1,7 +1,8 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password.ts';
+import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../auth/password.ts';
 import * as session from '../auth/session.ts';
+import * as throttle from '../auth/throttle.ts';
 import type { Db } from '../db/index.ts';
 import { ROLES, users, type Role } from '../db/schema.ts';
 import * as audit from './audit.ts';
@@ -51,7 +52,7 @@ export async function create(
 		audit.record(tx, {
 			userId: actorId,
 			action: 'user.create',
-			detail: { username: input.username, role: input.role }
+			detail: { userId: id, username: input.username, role: input.role }
 		});
 		return id;
 	});
@@ -99,33 +100,101 @@ export function lookup(db: Db, usernames: string[]) {
 		.all();
 }
 
+/** Disabling signs the user out everywhere; enabling lifts any sign-in lockout. */
 export function setDisabled(db: Db, userId: number, disabled: boolean, actorId: number): void {
 	db.transaction((tx) => {
-		tx.update(users)
+		const user = tx
+			.update(users)
 			.set({ disabledAt: disabled ? Date.now() : null })
 			.where(eq(users.id, userId))
-			.run();
+			.returning({ username: users.username })
+			.get();
 		if (disabled) session.invalidateAllForUser(tx, userId);
+		else if (user) throttle.clearFailures(tx, user.username);
 		audit.record(tx, {
 			userId: actorId,
 			action: disabled ? 'user.disable' : 'user.enable',
-			detail: { userId }
+			detail: { userId, username: user?.username }
 		});
 	});
 }
 
+/** `actorId` is null when run from the command line (whoever can reach the database file). */
 export async function resetPassword(
 	db: Db,
 	userId: number,
 	password: string,
-	actorId: number
+	actorId: number | null
 ): Promise<void> {
 	const passwordHash = await hashPassword(password);
 	db.transaction((tx) => {
-		tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+		const user = tx
+			.update(users)
+			.set({ passwordHash })
+			.where(eq(users.id, userId))
+			.returning({ username: users.username })
+			.get();
 		session.invalidateAllForUser(tx, userId);
-		audit.record(tx, { userId: actorId, action: 'user.reset-password', detail: { userId } });
+		// The lockout was there to stop guessing the old password; the new one starts clean.
+		if (user) throttle.clearFailures(tx, user.username);
+		audit.record(tx, {
+			userId: actorId,
+			action: 'user.reset-password',
+			detail: { userId, username: user?.username }
+		});
 	});
+}
+
+export const changePasswordSchema = z
+	.object({
+		current: z.string().min(1, { error: 'Enter your current password' }).max(256),
+		password: passwordSchema,
+		repeat: z.string()
+	})
+	.refine((v) => v.password === v.repeat, {
+		error: 'The two new passwords differ',
+		path: ['repeat']
+	});
+
+export type ChangePasswordResult = { ok: true } | { ok: false; status: 400 | 429; message: string };
+
+/**
+ * A user changes their own password: the current one is checked (counted by the sign-in
+ * throttle, so a borrowed session cannot be used to guess it), then every other session of the
+ * user ends and the one in use stays.
+ */
+export async function changeOwnPassword(
+	db: Db,
+	user: { id: number; username: string },
+	input: z.infer<typeof changePasswordSchema>,
+	keepSessionId: string
+): Promise<ChangePasswordResult> {
+	const reservation = throttle.reserve(db, user.username);
+	if (!reservation.ok)
+		return {
+			ok: false,
+			status: 429,
+			message: 'Too many wrong passwords. Try again later, or ask a researcher to reset it.'
+		};
+	const row = db
+		.select({ hash: users.passwordHash })
+		.from(users)
+		.where(eq(users.id, user.id))
+		.get();
+	if (!row || !(await verifyPassword(row.hash, input.current)))
+		return { ok: false, status: 400, message: 'Your current password is wrong' };
+	const passwordHash = await hashPassword(input.password);
+	db.transaction((tx) => {
+		tx.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
+		session.invalidateOthersForUser(tx, user.id, keepSessionId);
+		throttle.clearFailures(tx, user.username);
+		audit.record(tx, {
+			userId: user.id,
+			action: 'user.change-password',
+			detail: { userId: user.id, username: user.username }
+		});
+	});
+	return { ok: true };
 }
 
 export function get(db: Db, userId: number) {
