@@ -14,6 +14,7 @@ export default ts.config(
 			'migrations/',
 			'test-results/',
 			'.e2e/',
+			'.e2e-*/',
 			'.ci-out/',
 			'.shots/',
 			'data/'

@@ -33,8 +33,7 @@ export default defineConfig({
 	webServer: {
 		// A fresh build and database: the demo study as `npm start` loads it, with part of it
 		// already rated by simulated raters (test/e2e/setup-db.ts) so the study page has results.
-		command:
-			`rm -rf ${DIR} && vite build --logLevel warn && node test/e2e/setup-db.ts && node src/server.ts --demo`,
+		command: `rm -rf ${DIR} && vite build --logLevel warn && node test/e2e/setup-db.ts && node src/server.ts --demo`,
 		url: `http://127.0.0.1:${PORT}/health`,
 		reuseExistingServer: false,
 		timeout: 120_000,
