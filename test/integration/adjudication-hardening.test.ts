@@ -8,7 +8,13 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { toChoice } from '../../src/lib/domain/blinding/choice.ts';
 import { parseStudyFile } from '../../src/lib/domain/study-file/index.ts';
 import type { AppDb } from '../../src/lib/server/db/index.ts';
-import { assignments, escalations, noteHistory, pairs } from '../../src/lib/server/db/schema.ts';
+import {
+	assignments,
+	dimensions,
+	escalations,
+	noteHistory,
+	pairs
+} from '../../src/lib/server/db/schema.ts';
 import * as adjudication from '../../src/lib/server/services/adjudication.ts';
 import * as pairBrowser from '../../src/lib/server/services/pair-browser.ts';
 import * as ratings from '../../src/lib/server/services/ratings.ts';
@@ -271,5 +277,33 @@ describe("the pair browser's priority action", () => {
 				.all()
 				.every((e) => e.priority === 0)
 		).toBe(true);
+	});
+});
+
+describe('dimension keys that name Object.prototype members', () => {
+	it('are ordinary keys in a junior submission and in the pair browser', () => {
+		const keys = ['__proto__', 'constructor'];
+		for (const [from, to] of [
+			['robustness', '__proto__'],
+			['generalizability', 'constructor']
+		])
+			s.db.update(dimensions).set({ key: to }).where(eq(dimensions.key, from)).run();
+		const dims = ['faithfulness', 'comprehensiveness', ...keys];
+		const choices = (c: C) =>
+			JSON.parse(JSON.stringify(Object.fromEntries(dims.map((d) => [d, c])))) as Record<string, C>;
+		const view = ratings.next(s.db, s.ids.junior1)!;
+		expect(
+			ratings.submit(s.db, s.ids.junior1, view.id, {
+				choices: choices('tie'),
+				hard: false,
+				comment: ''
+			})
+		).toEqual({ ok: true, changed: true });
+		const a = s.db.select().from(assignments).where(eq(assignments.publicId, view.id)).get()!;
+		const pair = pairBrowser.browse(s.db, s.studyId, {}).pairs.find((p) => p.id === a.pairId)!;
+		const [vote] = pair.votes;
+		expect(Object.keys(vote.outcomes).sort()).toEqual([...dims].sort());
+		expect(vote.outcomes['__proto__']).toEqual({ outcome: 'tie', shown: 'tie' });
+		expect(Object.prototype).not.toHaveProperty('outcome');
 	});
 });

@@ -259,7 +259,7 @@ function stageChoices(
 	modelOnLeft: boolean,
 	keyOf: Map<number, string>
 ) {
-	const out: Record<string, Choice> = {};
+	const out: Record<string, Choice> = Object.create(null);
 	for (const j of db
 		.select()
 		.from(judgments)

@@ -132,7 +132,8 @@ export function browse(db: Db, studyId: number, filters: PairFilters) {
 					comment: r.stage === 'independent' ? (r.independentComment ?? '') : r.comment,
 					seconds: r.seconds,
 					assignmentId: r.assignmentId,
-					outcomes: {}
+					// Keyed by dimension keys from the study file: no prototype to reach.
+					outcomes: Object.create(null)
 				})
 			);
 		vote.outcomes[keyOf.get(r.dimensionId)!] = {
@@ -142,7 +143,7 @@ export function browse(db: Db, studyId: number, filters: PairFilters) {
 	}
 	const labelsByPair = new Map<number, Record<string, { outcome: string; source: string }>>();
 	for (const l of labels) {
-		const entry = labelsByPair.get(l.pairId) ?? {};
+		const entry = labelsByPair.get(l.pairId) ?? Object.create(null);
 		entry[keyOf.get(l.dimensionId)!] = { outcome: l.outcome, source: l.source };
 		labelsByPair.set(l.pairId, entry);
 	}
@@ -156,7 +157,7 @@ export function browse(db: Db, studyId: number, filters: PairFilters) {
 		const juniors = votes.filter((v) => v.role === 'junior' && !v.isRepeat);
 		const differs = (key: string) =>
 			new Set(juniors.map((v) => v.outcomes[key]?.outcome).filter(Boolean)).size > 1;
-		const finals = labelsByPair.get(p.id) ?? {};
+		const finals = labelsByPair.get(p.id) ?? Object.create(null);
 		return {
 			...p,
 			votes,
