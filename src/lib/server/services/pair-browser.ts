@@ -157,7 +157,8 @@ export function browse(db: Db, studyId: number, filters: PairFilters) {
 		const juniors = votes.filter((v) => v.role === 'junior' && !v.isRepeat);
 		const differs = (key: string) =>
 			new Set(juniors.map((v) => v.outcomes[key]?.outcome).filter(Boolean)).size > 1;
-		const finals = labelsByPair.get(p.id) ?? Object.create(null);
+		const finals: Record<string, { outcome: string; source: string }> =
+			labelsByPair.get(p.id) ?? Object.create(null);
 		return {
 			...p,
 			votes,
