@@ -122,6 +122,8 @@ test.describe('junior rating', () => {
 		await page.getByRole('link', { name: 'Open' }).first().click();
 		await hydrated(page);
 		expect(bodies.length).toBeGreaterThan(5);
+		for (const { url, body } of bodies)
+			expect(body, `${url} tells whether a pair is a repeat`).not.toContain('isRepeat');
 		for (const { url, body, headers } of bodies)
 			for (const word of MODEL_WORDS) {
 				expect(body.toLowerCase(), `${url} names ${word}`).not.toContain(word.toLowerCase());

@@ -6,8 +6,16 @@ const PASSWORD = 'senior flow password';
 const DIMENSIONS = ['Faithfulness', 'Comprehensiveness', 'Generalizability', 'Robustness'];
 const MODEL_WORDS = ['cardio-small', 'frontier-big'];
 
+const JUNIOR_NOTE = 'JUNIOR-NOTE-7731';
+const TITLE = 'Chest pain round';
+
 /** Rates the only pair: "A better" on every dimension except `last` for Robustness. */
-async function rate(page: Page, username: string, robustness: 'A better' | 'Tie' | 'B better') {
+async function rate(
+	page: Page,
+	username: string,
+	robustness: 'A better' | 'Tie' | 'B better',
+	comment = ''
+) {
 	await signIn(page, username, PASSWORD);
 	await expect(page).toHaveURL('/annotate');
 	await hydrated(page);
@@ -26,6 +34,7 @@ async function rate(page: Page, username: string, robustness: 'A better' | 'Tie'
 		.getByRole('group', { name: 'Robustness' })
 		.getByRole('radio', { name: flip[robustness] })
 		.check();
+	if (comment) await page.getByLabel('Comment').fill(comment);
 	await page.getByRole('button', { name: 'Submit' }).click();
 	await expect(page.getByText('All done')).toBeVisible();
 	await signOut(page);
@@ -62,8 +71,14 @@ test("juniors disagree on one dimension; the senior adjudicates blind, then info
 		]
 	});
 	await signOut(page);
+	// The import engineer stores title_for_raters from the study file; here it is set directly.
+	const writer = new Database(E2E_DB);
+	writer
+		.prepare(`update studies set title_for_raters = ? where name = 'Adjudication flow'`)
+		.run(TITLE);
+	writer.close();
 
-	await rate(page, 'adj-j1', 'A better'); // "A better" here means: the GOOD answer is better
+	await rate(page, 'adj-j1', 'A better', JUNIOR_NOTE); // "A better": the GOOD answer is better
 	await rate(page, 'adj-j2', 'Tie');
 
 	const bodies: string[] = [];
@@ -78,6 +93,24 @@ test("juniors disagree on one dimension; the senior adjudicates blind, then info
 	await expect(page.getByText('Step 1 of 2')).toBeVisible();
 	await expect(page.getByText('Rater 1')).toHaveCount(0);
 
+	// Before step 1 nothing the senior receives tells how the juniors judged the pair: not the
+	// queue page, not its data, not the pair's page data (its form names every dimension).
+	const before = {
+		queue: await (await page.request.get('/adjudicate/queue')).text(),
+		queueData: await (await page.request.get('/adjudicate/queue/__data.json')).text(),
+		pairData: await (await page.request.get('/adjudicate/__data.json')).text(),
+		pair: await page.content()
+	};
+	expect(before.queue).toContain('My chest hurts');
+	for (const [name, body] of Object.entries(before)) {
+		for (const word of [JUNIOR_NOTE, 'Juniors differ', 'Marked hard', 'flagged', 'Rater'])
+			expect(body, `${name} says ${word}`).not.toContain(word);
+		expect(body, `${name} shows the study's title for raters`).toContain(TITLE);
+		expect(body, `${name} names the study`).not.toContain('Adjudication flow');
+	}
+	for (const body of [before.queue, before.queueData])
+		expect(body, 'the queue names a disputed dimension').not.toContain('Robustness');
+
 	for (const dimension of DIMENSIONS)
 		await page.getByRole('group', { name: dimension }).getByRole('radio', { name: 'Tie' }).check();
 	await page.getByRole('button', { name: 'Submit' }).click();
@@ -88,9 +121,15 @@ test("juniors disagree on one dimension; the senior adjudicates blind, then info
 	const robustnessVotes = page
 		.getByRole('group', { name: 'Robustness' })
 		.getByRole('list', { name: "Juniors' votes" });
-	await expect(robustnessVotes).toContainText(`Rater 1: ${goodSide}`);
-	await expect(robustnessVotes).toContainText('Rater 2: Tie');
 	await expect(robustnessVotes).toContainText('Juniors differ');
+	// The votes come in a seeded order per pair (#11 item 13): either junior may be "Rater 1".
+	const votes = [
+		...((await robustnessVotes.textContent()) ?? '').matchAll(
+			/Rater (\d): (A better|B better|Tie)/g
+		)
+	];
+	expect(votes.map((m) => m[1])).toEqual(['1', '2']);
+	expect(votes.map((m) => m[2]).sort()).toEqual([goodSide, 'Tie'].sort());
 	await expect(
 		page.getByRole('group', { name: 'Faithfulness' }).getByRole('list', { name: "Juniors' votes" })
 	).not.toContainText('Juniors differ');

@@ -56,7 +56,12 @@ const choices = (outcomes: Four, modelOnLeft: boolean) =>
 	>;
 
 export type Rater = 'junior1' | 'junior2' | 'senior';
-export type CommentFor = (rater: Rater, prompt: string, model: string) => string;
+export type CommentFor = (
+	rater: Rater,
+	prompt: string,
+	model: string,
+	stage: 'rating' | 'independent' | 'final'
+) => string;
 
 /** Where a pair sits in the plan. */
 function where(s: Seeded, pairId: number): { plan: PairPlan; prompt: string; model: string } {
@@ -84,7 +89,7 @@ export async function ratedStudy(comment: CommentFor = () => ''): Promise<Seeded
 			const result = ratings.submit(s.db, s.ids[junior], a.publicId, {
 				choices: choices(plan[junior], a.modelOnLeft),
 				hard: junior === 'junior2' && plan.hard2 === true,
-				comment: comment(junior, prompt, model),
+				comment: comment(junior, prompt, model, 'rating'),
 				seconds: 30
 			});
 			if (!result.ok) throw new Error(result.message);
@@ -95,13 +100,13 @@ export async function ratedStudy(comment: CommentFor = () => ''): Promise<Seeded
 		const { plan, prompt, model } = where(s, a.pairId);
 		const { senior } = plan;
 		if (!senior) throw new Error(`pair ${a.pairId} escalated against the plan`);
-		for (const [step, outcomes] of [
-			[adjudication.submitIndependent, senior.independent],
-			[adjudication.finalize, senior.final]
+		for (const [step, outcomes, stage] of [
+			[adjudication.submitIndependent, senior.independent, 'independent'],
+			[adjudication.finalize, senior.final, 'final']
 		] as const) {
 			const result = step(s.db, s.ids.senior, view.id, {
 				choices: choices(outcomes, a.modelOnLeft),
-				comment: comment('senior', prompt, model),
+				comment: comment('senior', prompt, model, stage),
 				seconds: 60
 			});
 			if (!result.ok) throw new Error(result.message);

@@ -83,9 +83,13 @@ describe('senior adjudication', () => {
 		if (!informed.ok) throw new Error();
 		expect(informed.value.step).toBe('informed');
 		expect(informed.value.choices).toEqual(all('tie'));
-		expect(informed.value.votes).toEqual([
+		// The votes come in a seeded order per pair (issue #11 item 13): compare them as a set.
+		const votes = informed.value.votes!;
+		expect(votes.map((v) => v.rater)).toEqual(['Rater 1', 'Rater 2']);
+		const byComment = (a: { comment: string }, b: { comment: string }) =>
+			b.comment.localeCompare(a.comment);
+		expect(votes.map(({ rater: _, ...v }) => v).sort(byComment)).toEqual([
 			{
-				rater: 'Rater 1',
 				hard: false,
 				comment: 'J1 thinks A',
 				choices: {
@@ -96,7 +100,6 @@ describe('senior adjudication', () => {
 				}
 			},
 			{
-				rater: 'Rater 2',
 				hard: false,
 				comment: '',
 				choices: {
@@ -107,7 +110,7 @@ describe('senior adjudication', () => {
 				}
 			}
 		]);
-		expect(informed.value.reasons?.dimensions).toEqual(['robustness']);
+		expect(informed.value.differing).toEqual(['robustness']);
 
 		// The independent judgment is fixed once the votes are shown.
 		adjudication.submitIndependent(s.db, s.ids.senior, view.id, { choices: all('A'), comment: '' });
@@ -207,7 +210,9 @@ describe('senior adjudication', () => {
 			.from(assignments)
 			.where(eq(assignments.publicId, second.id))
 			.get()!.pairId;
-		adjudication.setPriority(s.db, secondPair, 5);
+		expect(
+			adjudication.setPriority(s.db, { studyId: s.studyId, pairId: secondPair, priority: 5 })
+		).toEqual({ ok: true });
 		expect(adjudication.queue(s.db, s.ids.senior).map((q) => q.id)).toEqual([second.id, first.id]);
 	});
 });

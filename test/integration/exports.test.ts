@@ -598,3 +598,71 @@ describe('GET /studies/[id]/export', () => {
 		expect((await reader.read()).done).toBe(true);
 	});
 });
+
+describe('comments in the judgments export (issue #11 items 9 and 24)', () => {
+	const SCRIPT = '<script>alert(1)</script>';
+	const IMG = '<img src=x onerror="alert(2)"> & [click](javascript:alert(3))';
+	const PIPES = 'left | right\nsecond line';
+	let hostile: Seeded;
+	beforeAll(async () => {
+		hostile = await ratedStudy((rater, prompt, model, stage) => {
+			if (model !== 'cand-b' || prompt !== 'q2') return '';
+			if (rater === 'senior') return stage === 'independent' ? `blind ${SCRIPT}` : `final ${IMG}`;
+			return rater === 'junior1' ? PIPES : '';
+		});
+	});
+
+	it("keeps the senior's step-1 comment on the independent rows and the final one on the final rows", async () => {
+		const rows = csv(await run(hostile, 'judgments', 'csv')).filter((r) => r.role === 'senior');
+		expect(rows.length).toBeGreaterThan(0);
+		const byStage = (stage: string) =>
+			new Set(
+				rows
+					.filter((r) => r.stage === stage && r.prompt === 'q2' && r.model === 'cand-b')
+					.map((r) => r.comment)
+			);
+		expect(byStage('independent')).toEqual(new Set([`blind ${SCRIPT}`]));
+		expect(byStage('final')).toEqual(new Set([`final ${IMG}`]));
+		const json = JSON.parse(await run(hostile, 'judgments', 'json')).judgments as {
+			stage: string;
+			comment: string;
+		}[];
+		expect(new Set(json.filter((j) => j.stage === 'independent').map((j) => j.comment))).toEqual(
+			new Set(['', `blind ${SCRIPT}`])
+		);
+		const md = await run(hostile, 'judgments', 'md');
+		expect(md).toContain('| independent |');
+		expect(md).toContain('blind &lt;script&gt;alert(1)&lt;/script&gt;');
+		const latex = await run(hostile, 'judgments', 'latex');
+		expect(latex).toContain(
+			'blind \\textless{}script\\textgreater{}alert(1)\\textless{}/script\\textgreater{}'
+		);
+	});
+
+	it('Markdown escapes raw HTML, links, pipes and newlines in comments', async () => {
+		const md = await run(hostile, 'judgments', 'md');
+		expect(md).not.toMatch(/<script|<img|[^\\]\]\(javascript/i);
+		expect(md).toContain(
+			'final &lt;img src=x onerror="alert(2)"&gt; &amp; \\[click\\](javascript:alert(3))'
+		);
+		expect(md).toContain('left \\| right second line');
+		// Every table line has exactly as many unescaped pipes as the header.
+		const lines = md.split('\n').filter((l) => l.startsWith('|'));
+		const pipes = (l: string) => l.replace(/\\\\/g, '').replace(/\\\|/g, '').split('|').length;
+		expect(new Set(lines.map(pipes))).toEqual(new Set([pipes(lines[0])]));
+		expect(lines).toHaveLength(2 + 64);
+	});
+
+	it('LaTeX escapes <, >, |, & and newlines; CSV keeps the text exactly, quoted', async () => {
+		const latex = await run(hostile, 'judgments', 'latex');
+		const body = latex.split('\n').filter((l) => l.startsWith('1 & q'));
+		expect(body).toHaveLength(64);
+		for (const line of body) expect(line).not.toMatch(/[<>|]|[^\\]&(?! )/);
+		expect(latex).toContain('left \\textbar{} right second line');
+		expect(latex).toContain('\\textgreater{} \\& [click](javascript:alert(3))');
+		const rows = csv(await run(hostile, 'judgments', 'csv'));
+		expect(new Set(rows.map((r) => r.comment))).toEqual(
+			new Set(['', PIPES, `blind ${SCRIPT}`, `final ${IMG}`])
+		);
+	});
+});

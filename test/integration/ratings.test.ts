@@ -305,6 +305,6 @@ describe('closed studies', () => {
 	it('names the closed studies that still had work for the rater', () => {
 		expect(ratings.closedStudiesWithWork(s.db, s.ids.junior1)).toEqual([]);
 		s.db.update(studies).set({ status: 'closed' }).run();
-		expect(ratings.closedStudiesWithWork(s.db, s.ids.junior1)).toEqual(['Small study']);
+		expect(ratings.closedStudiesWithWork(s.db, s.ids.junior1)).toEqual(['Study 1']);
 	});
 });

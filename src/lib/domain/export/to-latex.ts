@@ -10,12 +10,17 @@ const SPECIAL: Record<string, string> = {
 	'{': '\\{',
 	'}': '\\}',
 	'~': '\\textasciitilde{}',
-	'^': '\\textasciicircum{}'
+	'^': '\\textasciicircum{}',
+	// In LaTeX's default OT1 encoding these print as other glyphs (¡, ¿, —).
+	'<': '\\textless{}',
+	'>': '\\textgreater{}',
+	'|': '\\textbar{}'
 };
 
+/** Escapes LaTeX's special characters and `<`, `>`, `|`; line breaks become spaces. */
 export function escapeLatex(text: string): string {
-	if (!/[\\&%$#_{}~^\r\n]/.test(text)) return text; // most cells; this runs per cell of big exports
-	return text.replace(/[\\&%$#_{}~^]/g, (ch) => SPECIAL[ch]).replace(/\r\n?|\n/g, ' ');
+	if (!/[\\&%$#_{}~^<>|\r\n]/.test(text)) return text; // most cells; this runs per cell of big exports
+	return text.replace(/[\\&%$#_{}~^<>|]/g, (ch) => SPECIAL[ch]).replace(/\r\n?|\n/g, ' ');
 }
 
 /** A booktabs `table` with spanning group headers (\multicolumn + \cmidrule) and \textbf for bold. */

@@ -1,11 +1,18 @@
 import { cellText, isBold, isSection, type Table } from './table.ts';
 
-/** Escapes a cell for a pipe table: backslashes, pipes, and line breaks (as spaces). */
+const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * Escapes a cell for a pipe table: backslashes, pipes, line breaks (as spaces); `&`, `<`, `>`
+ * as HTML entities, so raw HTML in a comment (`<script>`, `<img onerror>`) shows as text wherever
+ * the Markdown is rendered (CommonMark passes raw HTML through; entities render as the
+ * characters); and `[`, `]`, so a comment cannot make a link or an image that loads on view.
+ */
 export function escapeMarkdown(text: string): string {
-	if (!/[\\|\r\n]/.test(text)) return text; // most cells; this runs per cell of big exports
+	if (!/[\\|\r\n&<>[\]]/.test(text)) return text; // most cells; this runs per cell of big exports
 	return text
-		.replace(/\\/g, '\\\\')
-		.replace(/\|/g, '\\|')
+		.replace(/[&<>]/g, (ch) => HTML[ch])
+		.replace(/[\\|[\]]/g, '\\$&')
 		.replace(/\r\n?|\n/g, ' ');
 }
 

@@ -4,8 +4,11 @@
  * finalizes. Both judgments are kept; the final one becomes the pair's final label.
  */
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { CHOICES, toChoice, toOutcome, type Choice } from '../../domain/blinding/choice.ts';
+import { toChoice, toOutcome, type Choice } from '../../domain/blinding/choice.ts';
 import type { EscalationReasons } from '../../domain/adjudication/escalation.ts';
+import { raterTitle } from '../../domain/blinding/rater-title.ts';
+import { studyChoices } from '../../domain/blinding/study-choices.ts';
+import { seniorVoteOrder } from '../../domain/blinding/vote-order.ts';
 import { createRandom } from '../../domain/random.ts';
 import type { Db } from '../db/index.ts';
 import {
@@ -22,7 +25,7 @@ import {
 import { newPublicId } from './assignments.ts';
 import { blindedTexts, studyDimensions } from './blinded-pair.ts';
 import { juniorVotes } from './final-labels.ts';
-import { writeJudgments } from './judgment-writes.ts';
+import { writeJudgments, writeNotes } from './judgment-writes.ts';
 
 type Stage = 'independent' | 'final';
 
@@ -45,11 +48,17 @@ export type AdjudicationView = {
 	step: 'independent' | 'informed' | 'decided';
 	choices: Record<string, Choice>;
 	independent: Record<string, Choice>;
+	/** The comment in the form: step 1's until Finalize (it may be kept or changed), then the final one. */
 	comment: string;
-	/** The juniors' votes, only after the independent judgment. */
+	/** The comment given with the independent judgment (step 1). */
+	independentComment: string;
+	/**
+	 * The juniors' votes, only after the independent judgment, in a seeded order per pair, so
+	 * that "Rater 1" is not the same junior on every pair.
+	 */
 	votes: JuniorVoteView[] | null;
-	/** Dimension keys on which the juniors differ, and raters who flagged the pair. */
-	reasons: EscalationReasons | null;
+	/** Dimension keys on which the juniors differ, only after the independent judgment. */
+	differing: string[] | null;
 	counts: { pending: number; decided: number };
 	decidedBySomeoneElse: boolean;
 };
@@ -123,19 +132,46 @@ export type QueueItem = {
 	id: string;
 	question: string;
 	studyName: string;
-	dimensions: string[];
-	flagged: number;
+	/**
+	 * Why the pair is here (dimension labels the juniors differ on, how many flagged it hard):
+	 * null until the senior's independent judgment of the pair, which must not know it.
+	 */
+	reasons: { dimensions: string[]; flagged: number } | null;
 	priority: number;
 	waitingSince: number;
 };
+
+/** Pairs on which the senior has given the independent judgment (step 1). */
+function pairsPastStepOne(db: Db, seniorId: number): Set<number> {
+	return new Set(
+		db
+			.select({ pairId: assignments.pairId })
+			.from(assignments)
+			.where(
+				and(
+					eq(assignments.userId, seniorId),
+					eq(assignments.role, 'senior'),
+					sql`exists (select 1 from ${judgments} j where j.assignment_id = ${assignments.id} and j.stage = 'independent')`
+				)
+			)
+			.all()
+			.map((r) => r.pairId)
+	);
+}
 
 /** The senior's whole queue (oldest first, higher priority first) for the list view. */
 export function queue(db: Db, seniorId: number): QueueItem[] {
 	const pending = pendingPairs(db, seniorId);
 	if (pending.length === 0) return [];
+	const informed = pairsPastStepOne(db, seniorId);
 	const info = new Map(
 		db
-			.select({ id: pairs.id, question: prompts.text, studyName: studies.name })
+			.select({
+				id: pairs.id,
+				question: prompts.text,
+				studyId: studies.id,
+				titleForRaters: studies.titleForRaters
+			})
 			.from(pairs)
 			.innerJoin(prompts, eq(prompts.id, pairs.promptId))
 			.innerJoin(studies, eq(studies.id, pairs.studyId))
@@ -156,13 +192,15 @@ export function queue(db: Db, seniorId: number): QueueItem[] {
 			.map((d) => [`${d.studyId}:${d.key}`, d.label])
 	);
 	return pending.map((p) => {
-		const reasons = JSON.parse(p.reasons) as EscalationReasons;
+		const reasons = informed.has(p.pairId) ? (JSON.parse(p.reasons) as EscalationReasons) : null;
 		return {
 			id: seniorAssignment(db, seniorId, p.pairId, p.seed).publicId,
 			question: info.get(p.pairId)!.question,
-			studyName: info.get(p.pairId)!.studyName,
-			dimensions: reasons.dimensions.map((key) => labels.get(`${p.studyId}:${key}`) ?? key),
-			flagged: reasons.flaggedBy.length,
+			studyName: raterTitle({ id: p.studyId, titleForRaters: info.get(p.pairId)!.titleForRaters }),
+			reasons: reasons && {
+				dimensions: reasons.dimensions.map((key) => labels.get(`${p.studyId}:${key}`) ?? key),
+				flagged: reasons.flaggedBy.length
+			},
 			priority: p.priority,
 			waitingSince: p.createdAt
 		};
@@ -221,7 +259,7 @@ function stageChoices(
 	modelOnLeft: boolean,
 	keyOf: Map<number, string>
 ) {
-	const out: Record<string, Choice> = {};
+	const out: Record<string, Choice> = Object.create(null);
 	for (const j of db
 		.select()
 		.from(judgments)
@@ -248,7 +286,8 @@ function build(db: Db, seniorId: number, assignmentId: number): AdjudicationView
 
 	let votes: JuniorVoteView[] | null = null;
 	if (hasIndependent) {
-		votes = juniorVotes(db, pair.id).votes.map((v) => ({
+		const ordered = seniorVoteOrder(juniorVotes(db, pair.id).votes, study.seed, pair.id);
+		votes = ordered.map((v) => ({
 			rater: v.rater,
 			hard: v.hard,
 			comment: v.comment,
@@ -262,16 +301,21 @@ function build(db: Db, seniorId: number, assignmentId: number): AdjudicationView
 	}
 	return {
 		id: assignment.publicId,
-		studyName: study.name,
+		studyName: raterTitle(study),
 		...blinded,
 		dimensions: dims.map(({ key, label, rubric }) => ({ key, label, rubric })),
 		step,
 		choices: step === 'decided' ? final : independent,
 		independent,
-		comment: assignment.comment,
+		comment: step === 'decided' ? assignment.comment : (assignment.independentComment ?? ''),
+		independentComment: assignment.independentComment ?? '',
 		votes,
-		reasons:
-			escalation && hasIndependent ? (JSON.parse(escalation.reasons) as EscalationReasons) : null,
+		// Only the dimensions: the stored reasons name raters in assignment order, which the
+		// shuffled votes must not be matched against.
+		differing:
+			escalation && hasIndependent
+				? (JSON.parse(escalation.reasons) as EscalationReasons).dimensions
+				: null,
 		counts: counts(db, seniorId),
 		decidedBySomeoneElse: !!escalation?.decidedAt && assignment.status !== 'submitted'
 	};
@@ -287,8 +331,9 @@ function writeStage(
 	seniorId: number,
 	assignment: typeof assignments.$inferSelect,
 	stage: Stage,
-	input: Judgment,
-	dims: (typeof dimensions.$inferSelect)[]
+	input: { choices: Record<string, Choice>; comment: string },
+	dims: (typeof dimensions.$inferSelect)[],
+	now: number
 ): void {
 	writeJudgments(db, {
 		assignmentId: assignment.id,
@@ -297,7 +342,16 @@ function writeStage(
 		userId: seniorId,
 		choices: input.choices,
 		dimensions: dims,
-		now: Date.now()
+		now
+	});
+	// Each stage is written once (step 1 is fixed after the votes are shown; Finalize ends).
+	writeNotes(db, {
+		assignmentId: assignment.id,
+		stage,
+		userId: seniorId,
+		now,
+		before: null,
+		after: { comment: input.comment }
 	});
 }
 
@@ -327,16 +381,15 @@ function prepare(db: Db, seniorId: number, publicId: string, input: Judgment) {
 			message: 'This pair has already been adjudicated.'
 		};
 	const dims = studyDimensions(db, pair.studyId);
-	const missing = dims
-		.filter((d) => !CHOICES.includes(input.choices[d.key] as Choice))
-		.map((d) => d.label);
+	const choices = studyChoices(input.choices, dims);
+	const missing = dims.filter((d) => !Object.hasOwn(choices, d.key)).map((d) => d.label);
 	if (missing.length)
 		return {
 			ok: false as const,
 			status: 400 as const,
 			message: `Choose for every dimension before submitting. Missing: ${missing.join(', ')}.`
 		};
-	return { ok: true as const, value: { assignment, pair, dims } };
+	return { ok: true as const, value: { assignment, pair, dims, choices } };
 }
 
 function hasIndependentJudgment(db: Db, assignmentId: number): boolean {
@@ -359,16 +412,25 @@ export function submitIndependent(
 	return db.transaction((tx) => {
 		const ready = prepare(tx, seniorId, publicId, input);
 		if (!ready.ok) return ready;
-		const { assignment, dims } = ready.value;
+		const { assignment, dims, choices } = ready.value;
 		const hasIndependent = hasIndependentJudgment(tx, assignment.id);
 		// The independent judgment is fixed once the juniors' votes have been shown.
 		if (hasIndependent) return { ok: true };
-		writeStage(tx, seniorId, assignment, 'independent', input, dims);
+		const now = Date.now();
+		writeStage(
+			tx,
+			seniorId,
+			assignment,
+			'independent',
+			{ choices, comment: input.comment },
+			dims,
+			now
+		);
 		tx.update(assignments)
 			.set({
 				status: 'started',
-				startedAt: assignment.startedAt ?? Date.now(),
-				comment: input.comment,
+				startedAt: assignment.startedAt ?? now,
+				independentComment: input.comment,
 				secondsSpent: assignment.secondsSpent + (input.seconds ?? 0)
 			})
 			.where(eq(assignments.id, assignment.id))
@@ -387,12 +449,12 @@ export function finalize(
 	return db.transaction((tx) => {
 		const ready = prepare(tx, seniorId, publicId, input);
 		if (!ready.ok) return ready;
-		const { assignment, pair, dims } = ready.value;
+		const { assignment, pair, dims, choices } = ready.value;
 		const hasIndependent = hasIndependentJudgment(tx, assignment.id);
 		if (!hasIndependent)
 			return { ok: false, status: 409, message: 'Submit your independent judgment first.' };
-		writeStage(tx, seniorId, assignment, 'final', input, dims);
 		const now = Date.now();
+		writeStage(tx, seniorId, assignment, 'final', { choices, comment: input.comment }, dims, now);
 		tx.update(assignments)
 			.set({
 				status: 'submitted',
@@ -404,7 +466,7 @@ export function finalize(
 			.run();
 		tx.update(escalations).set({ decidedAt: now }).where(eq(escalations.pairId, pair.id)).run();
 		for (const dim of dims) {
-			const outcome = toOutcome(input.choices[dim.key] as Choice, assignment.modelOnLeft);
+			const outcome = toOutcome(choices[dim.key], assignment.modelOnLeft);
 			tx.insert(finalLabels)
 				.values({ pairId: pair.id, dimensionId: dim.id, outcome, source: 'senior', decidedAt: now })
 				.onConflictDoUpdate({
@@ -417,7 +479,51 @@ export function finalize(
 	});
 }
 
-/** A researcher moves a pair up (or down) the senior queue. */
-export function setPriority(db: Db, pairId: number, priority: number): void {
-	db.update(escalations).set({ priority }).where(eq(escalations.pairId, pairId)).run();
+export type PriorityResult = { ok: true } | { ok: false; status: 404 | 409; message: string };
+
+/**
+ * A researcher moves a pair up (or down) the senior queue: only a pair of this study that waits
+ * for a senior (escalated, not withdrawn, not decided); otherwise says why nothing changed.
+ */
+export function setPriority(
+	db: Db,
+	input: { studyId: number; pairId: number; priority: number }
+): PriorityResult {
+	const found = db
+		.select({
+			studyId: pairs.studyId,
+			escalated: escalations.pairId,
+			decidedAt: escalations.decidedAt,
+			withdrawnAt: escalations.withdrawnAt
+		})
+		.from(pairs)
+		.leftJoin(escalations, eq(escalations.pairId, pairs.id))
+		.where(eq(pairs.id, input.pairId))
+		.get();
+	if (!found || found.studyId !== input.studyId)
+		return { ok: false, status: 404, message: `This study has no pair ${input.pairId}.` };
+	if (found.escalated === null)
+		return {
+			ok: false,
+			status: 409,
+			message:
+				'This pair is not in the senior queue: the juniors have not disagreed on it or flagged it.'
+		};
+	if (found.decidedAt !== null)
+		return {
+			ok: false,
+			status: 409,
+			message: 'A senior has already adjudicated this pair; its priority no longer matters.'
+		};
+	if (found.withdrawnAt !== null)
+		return {
+			ok: false,
+			status: 409,
+			message: 'The juniors now agree on this pair; it has left the senior queue.'
+		};
+	db.update(escalations)
+		.set({ priority: input.priority })
+		.where(eq(escalations.pairId, input.pairId))
+		.run();
+	return { ok: true };
 }

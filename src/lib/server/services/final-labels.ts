@@ -62,7 +62,7 @@ export function juniorVotes(
 					submitted: row.status === 'submitted',
 					hard: row.hard,
 					comment: row.comment,
-					outcomes: {}
+					outcomes: Object.create(null)
 				})
 			);
 		if (row.dimensionId !== null && row.outcome !== null)

@@ -1,13 +1,14 @@
 /**
  * Writes one rater's judgments of one stage (junior rating, senior independent or final) for
  * every dimension: new ones in one insert, changed ones updated, and every change appended to
- * the judgment history in one insert. An identical resubmission writes nothing.
+ * the judgment history in one insert. An identical resubmission writes nothing. Changes to the
+ * flag and comment go to the note history (writeNotes).
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { toOutcome, type Choice } from '../../domain/blinding/choice.ts';
 import type { Db } from '../db/index.ts';
 import { prepared } from '../db/prepared.ts';
-import { judgmentHistory, judgments } from '../db/schema.ts';
+import { judgmentHistory, judgments, noteHistory } from '../db/schema.ts';
 
 type Stage = 'rating' | 'independent' | 'final';
 
@@ -124,4 +125,65 @@ export function writeJudgments(
 			unknown
 		>);
 	return history.length > 0;
+}
+
+type Notes = { hard?: boolean; comment: string };
+
+/**
+ * Appends changes of an assignment's "Hard to decide" flag and comment to `note_history`, like
+ * the judgment history does for choices: on a stage's first submission (`before` null) the
+ * values given, when they are not the defaults (unticked, empty); afterwards every change, with
+ * the old and new value. The flag is stored as '0' / '1'. Drafts never come here.
+ */
+export function writeNotes(
+	db: Db,
+	input: {
+		assignmentId: number;
+		stage: Stage;
+		userId: number;
+		now: number;
+		before: Notes | null;
+		after: Notes;
+	}
+): boolean {
+	const { before, after } = input;
+	const flag = (hard: boolean | undefined) => (hard === undefined ? undefined : hard ? '1' : '0');
+	const entries: {
+		field: 'hard_to_decide' | 'comment';
+		oldValue: string | null;
+		newValue: string;
+	}[] = [];
+	const newHard = flag(after.hard);
+	if (newHard !== undefined) {
+		const oldHard = before ? (flag(before.hard) ?? null) : null;
+		if (oldHard === null ? newHard === '1' : oldHard !== newHard)
+			entries.push({ field: 'hard_to_decide', oldValue: oldHard, newValue: newHard });
+	}
+	const oldComment = before ? before.comment : null;
+	if (oldComment === null ? after.comment !== '' : oldComment !== after.comment)
+		entries.push({ field: 'comment', oldValue: oldComment, newValue: after.comment });
+	if (entries.length === 0) return false;
+	const insert = prepared(db, 'noteHistory.insert', (db) =>
+		db
+			.insert(noteHistory)
+			.values({
+				assignmentId: sql.placeholder('assignmentId'),
+				stage: sql.placeholder('stage'),
+				field: sql.placeholder('field'),
+				changedBy: sql.placeholder('changedBy'),
+				changedAt: sql.placeholder('changedAt'),
+				oldValue: sql.placeholder('oldValue'),
+				newValue: sql.placeholder('newValue')
+			})
+			.prepare()
+	);
+	for (const entry of entries)
+		insert.run({
+			assignmentId: input.assignmentId,
+			stage: input.stage,
+			changedBy: input.userId,
+			changedAt: input.now,
+			...entry
+		});
+	return true;
 }

@@ -13,6 +13,7 @@ import {
 	judgmentHistory,
 	judgments,
 	models,
+	noteHistory,
 	pairs,
 	prompts,
 	studyMembers,
@@ -69,6 +70,7 @@ export function browse(db: Db, studyId: number, filters: PairFilters) {
 			modelOnLeft: assignments.modelOnLeft,
 			hard: assignments.hardToDecide,
 			comment: assignments.comment,
+			independentComment: assignments.independentComment,
 			seconds: assignments.secondsSpent,
 			dimensionId: judgments.dimensionId,
 			stage: judgments.stage,
@@ -126,10 +128,12 @@ export function browse(db: Db, studyId: number, filters: PairFilters) {
 					isRepeat: r.isRepeat,
 					placement: r.modelOnLeft ? 'model shown as A' : 'model shown as B',
 					hard: r.hard,
-					comment: r.comment,
+					// A senior's step-1 comment stays on the independent row, the final one on the final row.
+					comment: r.stage === 'independent' ? (r.independentComment ?? '') : r.comment,
 					seconds: r.seconds,
 					assignmentId: r.assignmentId,
-					outcomes: {}
+					// Keyed by dimension keys from the study file: no prototype to reach.
+					outcomes: Object.create(null)
 				})
 			);
 		vote.outcomes[keyOf.get(r.dimensionId)!] = {
@@ -139,7 +143,7 @@ export function browse(db: Db, studyId: number, filters: PairFilters) {
 	}
 	const labelsByPair = new Map<number, Record<string, { outcome: string; source: string }>>();
 	for (const l of labels) {
-		const entry = labelsByPair.get(l.pairId) ?? {};
+		const entry = labelsByPair.get(l.pairId) ?? Object.create(null);
 		entry[keyOf.get(l.dimensionId)!] = { outcome: l.outcome, source: l.source };
 		labelsByPair.set(l.pairId, entry);
 	}
@@ -153,7 +157,8 @@ export function browse(db: Db, studyId: number, filters: PairFilters) {
 		const juniors = votes.filter((v) => v.role === 'junior' && !v.isRepeat);
 		const differs = (key: string) =>
 			new Set(juniors.map((v) => v.outcomes[key]?.outcome).filter(Boolean)).size > 1;
-		const finals = labelsByPair.get(p.id) ?? {};
+		const finals: Record<string, { outcome: string; source: string }> =
+			labelsByPair.get(p.id) ?? Object.create(null);
 		return {
 			...p,
 			votes,
@@ -187,17 +192,21 @@ export function browse(db: Db, studyId: number, filters: PairFilters) {
 	const page = Math.max(1, filters.page ?? 1);
 	const shown = matches.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
 
-	const history = shown.length
+	const shownAssignments = [...new Set(shown.flatMap((p) => p.votes.map((v) => v.assignmentId)))];
+	const history = shownAssignments.length
 		? db
 				.select()
 				.from(judgmentHistory)
-				.where(
-					inArray(
-						judgmentHistory.assignmentId,
-						shown.flatMap((p) => p.votes.map((v) => v.assignmentId))
-					)
-				)
+				.where(inArray(judgmentHistory.assignmentId, shownAssignments))
 				.orderBy(asc(judgmentHistory.id))
+				.all()
+		: [];
+	const notes = shownAssignments.length
+		? db
+				.select()
+				.from(noteHistory)
+				.where(inArray(noteHistory.assignmentId, shownAssignments))
+				.orderBy(asc(noteHistory.id))
 				.all()
 		: [];
 	return {
@@ -205,18 +214,32 @@ export function browse(db: Db, studyId: number, filters: PairFilters) {
 		total: matches.length,
 		page,
 		pages: Math.max(1, Math.ceil(matches.length / PAGE_SIZE)),
-		pairs: shown.map((p) => ({
-			...p,
-			history: history
-				.filter((h) => p.votes.some((v) => v.assignmentId === h.assignmentId))
-				.map((h) => ({
-					rater: p.votes.find((v) => v.assignmentId === h.assignmentId)!.rater,
-					dimension: keyOf.get(h.dimensionId)!,
-					stage: h.stage,
-					from: h.oldOutcome,
-					to: h.newOutcome,
-					at: h.changedAt
-				}))
-		}))
+		pairs: shown.map((p) => {
+			const raterOf = new Map(p.votes.map((v) => [v.assignmentId, v.rater]));
+			return {
+				...p,
+				history: history
+					.filter((h) => raterOf.has(h.assignmentId))
+					.map((h) => ({
+						rater: raterOf.get(h.assignmentId)!,
+						dimension: keyOf.get(h.dimensionId)!,
+						stage: h.stage,
+						from: h.oldOutcome,
+						to: h.newOutcome,
+						at: h.changedAt
+					})),
+				/** Changes of "Hard to decide" ('0' / '1') and of comments, per stage. */
+				notes: notes
+					.filter((n) => raterOf.has(n.assignmentId))
+					.map((n) => ({
+						rater: raterOf.get(n.assignmentId)!,
+						field: n.field,
+						stage: n.stage,
+						from: n.oldValue,
+						to: n.newValue,
+						at: n.changedAt
+					}))
+			};
+		})
 	};
 }

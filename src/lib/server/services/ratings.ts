@@ -5,7 +5,9 @@
  */
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { CHOICES, toChoice, type Choice } from '../../domain/blinding/choice.ts';
+import { toChoice, type Choice } from '../../domain/blinding/choice.ts';
+import { raterTitle } from '../../domain/blinding/rater-title.ts';
+import { studyChoices } from '../../domain/blinding/study-choices.ts';
 import type { Db } from '../db/index.ts';
 import {
 	assignments,
@@ -19,14 +21,19 @@ import {
 import { prepared } from '../db/prepared.ts';
 import { blindedTexts, studyDimensions } from './blinded-pair.ts';
 import { reconcile } from './final-labels.ts';
-import { writeJudgments } from './judgment-writes.ts';
+import { writeJudgments, writeNotes } from './judgment-writes.ts';
 
-export const draftSchema = z.object({
-	choices: z.record(z.string(), z.enum(CHOICES)).default({}),
+/** A half-filled form; `choices` keeps only the study's dimensions when it is stored. */
+export type Draft = { choices: Record<string, Choice>; hard: boolean; comment: string };
+
+/** A stored draft; choices are filtered by studyChoices when read. */
+const storedDraft = z.object({
+	choices: z.record(z.string(), z.unknown()).default({}),
 	hard: z.boolean().default(false),
 	comment: z.string().max(5000).default('')
 });
-export type Draft = z.infer<typeof draftSchema>;
+/** Drafts are stored at most this long (the form's body cap); larger ones predate it: ignored. */
+const MAX_DRAFT_CHARS = 64 * 1024;
 
 /** The blinded pair as the rater sees it. */
 export type PairView = {
@@ -40,7 +47,6 @@ export type PairView = {
 	hard: boolean;
 	comment: string;
 	status: 'pending' | 'started' | 'submitted';
-	isRepeat: boolean;
 	/** Why the pair can no longer be changed, when it can't. */
 	locked: string | null;
 	progress: { done: number; total: number };
@@ -53,7 +59,7 @@ function rowQuery(db: Db, by: 'id' | 'publicId') {
 		.select({
 			assignment: assignments,
 			pair: pairs,
-			studyName: studies.name,
+			titleForRaters: studies.titleForRaters,
 			studyStatus: studies.status
 		})
 		.from(assignments)
@@ -93,7 +99,7 @@ function buildView(db: Db, found: NonNullable<ReturnType<typeof row>>): PairView
 	const blinded = blindedTexts(db, pair, assignment.modelOnLeft);
 	const dims = studyDimensions(db, pair.studyId);
 
-	const choices: Record<string, Choice> = {};
+	const stored = new Map<string, Choice>();
 	const keyOf = new Map(dims.map((d) => [d.id, d.key]));
 	const rated = prepared(db, 'ratings.judgments', (db) =>
 		db
@@ -108,17 +114,22 @@ function buildView(db: Db, found: NonNullable<ReturnType<typeof row>>): PairView
 			.prepare()
 	).all({ assignment: assignment.id });
 	for (const j of rated)
-		choices[keyOf.get(j.dimensionId)!] = toChoice(j.outcome, assignment.modelOnLeft);
+		stored.set(keyOf.get(j.dimensionId)!, toChoice(j.outcome, assignment.modelOnLeft));
 	let hard = assignment.hardToDecide;
 	let comment = assignment.comment;
-	if (assignment.draft) {
-		const draft = draftSchema.safeParse(JSON.parse(assignment.draft));
+	if (assignment.draft && assignment.draft.length <= MAX_DRAFT_CHARS) {
+		const draft = storedDraft.safeParse(JSON.parse(assignment.draft));
 		if (draft.success) {
-			Object.assign(choices, draft.data.choices);
+			for (const [key, choice] of Object.entries(studyChoices(draft.data.choices, dims)))
+				stored.set(key, choice);
 			hard = draft.data.hard;
 			comment = draft.data.comment;
 		}
 	}
+	// Only the study's dimensions reach the browser, whatever a draft held.
+	const choices = Object.fromEntries(
+		dims.filter((d) => stored.has(d.key)).map((d) => [d.key, stored.get(d.key)!])
+	);
 
 	const counts = prepared(db, 'ratings.progress', (db) =>
 		db
@@ -139,14 +150,13 @@ function buildView(db: Db, found: NonNullable<ReturnType<typeof row>>): PairView
 
 	return {
 		id: assignment.publicId,
-		studyName: found.studyName,
+		studyName: raterTitle({ id: pair.studyId, titleForRaters: found.titleForRaters }),
 		...blinded,
 		dimensions: dims.map(({ key, label, rubric }) => ({ key, label, rubric })),
 		choices,
 		hard,
 		comment,
 		status: assignment.status,
-		isRepeat: assignment.isRepeat,
 		locked: lockReason(db, found.studyStatus, assignment, pair.id),
 		progress: { done: counts.done, total: counts.total }
 	};
@@ -245,8 +255,10 @@ export function saveDraft(db: Db, userId: number, publicId: string, draft: Draft
 		found.value.pair.id
 	);
 	if (locked) return { ok: false, status: 403, message: locked };
+	const dims = studyDimensions(db, found.value.pair.studyId);
+	const kept = { ...draft, choices: studyChoices(draft.choices, dims) };
 	db.update(assignments)
-		.set({ draft: JSON.stringify(draft) })
+		.set({ draft: JSON.stringify(kept) })
 		.where(eq(assignments.id, found.value.assignment.id))
 		.run();
 	return { ok: true, value: null };
@@ -271,7 +283,8 @@ export function submit(db: Db, userId: number, publicId: string, input: Submissi
 		if (locked) return { ok: false, status: 409, message: locked };
 
 		const dims = studyDimensions(tx, pair.studyId);
-		const missing = dims.filter((d) => !input.choices[d.key]).map((d) => d.label);
+		const choices = studyChoices(input.choices, dims);
+		const missing = dims.filter((d) => !Object.hasOwn(choices, d.key)).map((d) => d.label);
 		if (missing.length)
 			return {
 				ok: false,
@@ -291,12 +304,23 @@ export function submit(db: Db, userId: number, publicId: string, input: Submissi
 				modelOnLeft: assignment.modelOnLeft,
 				stage: 'rating',
 				userId,
-				choices: input.choices,
+				choices,
 				dimensions: dims,
 				now
 			})
 		)
 			changed = true;
+		writeNotes(tx, {
+			assignmentId: assignment.id,
+			stage: 'rating',
+			userId,
+			now,
+			before:
+				assignment.status === 'submitted'
+					? { hard: assignment.hardToDecide, comment: assignment.comment }
+					: null,
+			after: { hard: input.hard, comment: input.comment }
+		});
 		if (!changed) {
 			if (assignment.draft)
 				tx.update(assignments).set({ draft: null }).where(eq(assignments.id, assignment.id)).run();
@@ -335,7 +359,7 @@ export function submit(db: Db, userId: number, publicId: string, input: Submissi
 /** Names of closed studies in which the rater still had pairs to rate (to say why they stopped). */
 export function closedStudiesWithWork(db: Db, userId: number): string[] {
 	return db
-		.selectDistinct({ name: studies.name })
+		.selectDistinct({ id: studies.id, titleForRaters: studies.titleForRaters })
 		.from(assignments)
 		.innerJoin(pairs, eq(pairs.id, assignments.pairId))
 		.innerJoin(studies, eq(studies.id, pairs.studyId))
@@ -347,7 +371,7 @@ export function closedStudiesWithWork(db: Db, userId: number): string[] {
 			)
 		)
 		.all()
-		.map((s) => s.name);
+		.map(raterTitle);
 }
 
 /** The rater's submitted pairs (most recent first), to reopen and change. */
@@ -355,7 +379,8 @@ export function rated(db: Db, userId: number) {
 	return db
 		.select({
 			id: assignments.publicId,
-			studyName: studies.name,
+			studyId: studies.id,
+			titleForRaters: studies.titleForRaters,
 			question: prompts.text,
 			submittedAt: assignments.submittedAt,
 			hard: assignments.hardToDecide,
@@ -373,5 +398,9 @@ export function rated(db: Db, userId: number) {
 			)
 		)
 		.orderBy(sql`${assignments.submittedAt} desc`)
-		.all();
+		.all()
+		.map(({ studyId, titleForRaters, ...row }) => ({
+			...row,
+			studyName: raterTitle({ id: studyId, titleForRaters })
+		}));
 }

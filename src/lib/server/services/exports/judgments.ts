@@ -39,7 +39,8 @@ function query(db: AppDb, studyId: number, names: boolean) {
 		modelOnLeft: assignments.modelOnLeft,
 		outcome: judgments.outcome,
 		hard: assignments.hardToDecide,
-		comment: assignments.comment,
+		// Each stage's own comment: a senior's step-1 comment on the independent rows.
+		comment: sql<string>`case ${judgments.stage} when 'independent' then coalesce(${assignments.independentComment}, '') else ${assignments.comment} end`,
 		createdAt: judgments.createdAt,
 		updatedAt: judgments.updatedAt,
 		secondsSpent: assignments.secondsSpent,

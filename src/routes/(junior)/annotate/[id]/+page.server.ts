@@ -14,15 +14,14 @@ export const load: PageServerLoad = ({ locals, params }) => {
 export const actions: Actions = {
 	submit: async ({ request, locals, params }) => {
 		const parsed = await readRatingForm(request);
-		if (!parsed.success)
-			return fail(400, { message: 'The form was not understood; reload the page and try again.' });
+		if (!parsed.ok) return fail(parsed.status, { message: parsed.message });
 		const result = ratings.submit(getDb(), locals.user!.id, params.id, parsed.data);
 		if (!result.ok) return fail(result.status, { message: result.message });
 		redirect(303, '/annotate');
 	},
 	draft: async ({ request, locals, params }) => {
 		const parsed = await readRatingForm(request);
-		if (!parsed.success) return fail(400, { message: 'The draft was not understood.' });
+		if (!parsed.ok) return fail(parsed.status, { message: parsed.message });
 		const result = ratings.saveDraft(getDb(), locals.user!.id, params.id, parsed.data);
 		if (!result.ok) return fail(result.status, { message: result.message });
 		return { draft: 'saved' };

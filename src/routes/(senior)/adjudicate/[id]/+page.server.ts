@@ -14,16 +14,14 @@ export const load: PageServerLoad = ({ locals, params }) => {
 export const actions: Actions = {
 	independent: async ({ request, locals, params }) => {
 		const parsed = await readRatingForm(request);
-		if (!parsed.success)
-			return fail(400, { message: 'The form was not understood; reload the page and try again.' });
+		if (!parsed.ok) return fail(parsed.status, { message: parsed.message });
 		const result = adjudication.submitIndependent(getDb(), locals.user!.id, params.id, parsed.data);
 		if (!result.ok) return fail(result.status, { message: result.message });
 		redirect(303, `/adjudicate/${params.id}`);
 	},
 	finalize: async ({ request, locals, params }) => {
 		const parsed = await readRatingForm(request);
-		if (!parsed.success)
-			return fail(400, { message: 'The form was not understood; reload the page and try again.' });
+		if (!parsed.ok) return fail(parsed.status, { message: parsed.message });
 		const result = adjudication.finalize(getDb(), locals.user!.id, params.id, parsed.data);
 		if (!result.ok) return fail(result.status, { message: result.message });
 		redirect(303, '/adjudicate');

@@ -38,7 +38,7 @@ export const load: PageServerLoad = ({ params, url }) => {
 
 export const actions: Actions = {
 	priority: async ({ params, request }) => {
-		study(params);
+		const { id: studyId } = study(params).study;
 		const form = z
 			.object({
 				pairId: z.coerce.number().int().positive(),
@@ -46,7 +46,8 @@ export const actions: Actions = {
 			})
 			.safeParse(Object.fromEntries(await request.formData()));
 		if (!form.success) return fail(400, { message: 'The priority was not understood.' });
-		adjudication.setPriority(getDb(), form.data.pairId, form.data.priority);
+		const result = adjudication.setPriority(getDb(), { studyId, ...form.data });
+		if (!result.ok) return fail(result.status, { message: result.message });
 		return {
 			success:
 				form.data.priority > 0
