@@ -92,6 +92,7 @@ server.listen(port, host, () => {
 	console.log(`\n${listeningMessage(server.address() as AddressInfo)} (Node ${process.version})`);
 	if (demoMode && !process.env.HOST)
 		console.log('Demo mode listens on this machine only; set HOST=0.0.0.0 to open it to others.');
+	console.log('Stop it with Ctrl+C.');
 });
 
 function shutdown(signal: string) {

@@ -4,12 +4,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { assertNode22 } from './lib/server/runtime.ts';
 
 assertNode22();
 
-const BUILD_MARKER = 'build/handler.js';
+// The same setting the server reads (src/server.ts), so a custom build folder is rebuilt too.
+const BUILD_MARKER = resolve(process.env.MEDPAIR_BUILD_DIR ?? 'build', 'handler.js');
 const SOURCES = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
 
 function newestChange(path: string): number {
@@ -21,15 +22,22 @@ function newestChange(path: string): number {
 
 const built = existsSync(BUILD_MARKER) ? statSync(BUILD_MARKER).mtimeMs : 0;
 if (built < Math.max(...SOURCES.map(newestChange))) {
-	console.log('Building medpair (first start or changed sources)…');
+	// vite and SvelteKit print their own progress and hints (some not for this project, such as
+	// "npm run preview"): keep their output, and show it only when the build fails.
+	console.log('Building medpair (the first start takes about a minute)…');
+	const started = Date.now();
 	const result = spawnSync(
 		process.execPath,
 		['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'],
-		{
-			stdio: 'inherit'
-		}
+		{ encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }
 	);
-	if (result.status !== 0) process.exit(result.status ?? 1);
+	if (result.status !== 0) {
+		process.stdout.write(result.stdout ?? '');
+		process.stderr.write(result.stderr ?? '');
+		console.error('medpair: the build failed (its output is above).');
+		process.exit(result.status ?? 1);
+	}
+	console.log(`Built in ${Math.round((Date.now() - started) / 1000)} s.`);
 }
 
 process.argv.push('--demo');

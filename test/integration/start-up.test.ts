@@ -65,6 +65,18 @@ describe('starting on a database that cannot be written', () => {
 		}
 	});
 
+	it('a folder the system refuses to create (under /proc): one line at once, no hang', () => {
+		// Node's recursive mkdirSync loops forever here; medpair creates one level at a time.
+		const path = '/proc/medpair-cannot-be-here/medpair.db';
+		for (const result of [server(path), cli(path)]) {
+			expect(result.code).toBe(1);
+			expect(result.stderr.split('\n')).toHaveLength(1);
+			expect(result.stderr).toMatch(
+				/^medpair: cannot create the database folder \/proc\/medpair-cannot-be-here \(ENOENT\)\./
+			);
+		}
+	});
+
 	it('a read-only database file: one line naming it read-only, exit 1 (server and CLI)', () => {
 		const folder = join(dir, 'ro-file');
 		mkdirSync(folder);

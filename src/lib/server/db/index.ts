@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { config } from '../config.ts';
 import { assertNode22 } from '../runtime.ts';
@@ -24,7 +24,7 @@ export function openDb(file: string, options: { migrationsPath?: string } = {}):
 	assertNode22();
 	let sqlite: Database.Database | undefined;
 	try {
-		if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+		if (file !== ':memory:') ensureDirectory(dirname(resolve(file)));
 		sqlite = new Database(file);
 		sqlite.pragma('journal_mode = WAL');
 		sqlite.pragma('synchronous = NORMAL');
@@ -59,6 +59,19 @@ function assertWritable(sqlite: Database.Database): void {
 	} finally {
 		sqlite.exec('ROLLBACK');
 	}
+}
+
+/**
+ * Creates a folder and its missing parents one level at a time. Node's recursive mkdirSync
+ * loops forever where a parent refuses new folders with ENOENT (e.g. under /proc); creating
+ * each level ourselves fails at once with the real error instead.
+ */
+function ensureDirectory(dir: string): void {
+	const stat = statSync(dir, { throwIfNoEntry: false });
+	if (stat?.isDirectory()) return;
+	const parent = dirname(dir);
+	if (!stat && parent !== dir) ensureDirectory(parent);
+	mkdirSync(dir); // a file in the way fails here with EEXIST, as it should
 }
 
 let shared: AppDb | undefined;

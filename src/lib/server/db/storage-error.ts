@@ -35,7 +35,7 @@ export function describeOpenFailure(file: string, folder: string, error: unknown
 	const code = codeOf(error);
 	const fix = 'Set DATABASE_PATH to a file in a writable folder, or fix the permissions.';
 	if (
-		/^(EACCES|EPERM|EROFS|ENOTDIR|EEXIST)$/.test(code) &&
+		/^(EACCES|EPERM|EROFS|ENOTDIR|EEXIST|ENOENT)$/.test(code) &&
 		(error as { syscall?: string }).syscall === 'mkdir'
 	)
 		return `cannot create the database folder ${folder} (${code}${code === 'EEXIST' || code === 'ENOTDIR' ? ': a file is in the way' : ''}). ${fix}`;
