@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { MEDPAIR_VERSION } from '../lib/domain/version.ts';
 import { CliError } from './cli-error.ts';
+import { COMMAND_LIST, type CommandName } from './command-list.ts';
 
 const program = new Command('medpair')
 	.description('Blinded pairwise expert evaluation of LLM answers — command line')
@@ -9,9 +10,9 @@ const program = new Command('medpair')
 	.exitOverride();
 
 // Each command module exports `register(program)`; keep this list alphabetical. Only the module
-// of the command being run is loaded (the database layer alone costs ~50 MB and 0.3 s), except
-// for --help and unknown commands, which need them all.
-const COMMANDS: Record<string, () => Promise<{ register(program: Command): void }>> = {
+// of the command being run is loaded (the database layer alone costs ~50 MB and 0.3 s). The
+// overall help and an unknown command need no module: they list COMMAND_LIST.
+const COMMANDS: Record<CommandName, () => Promise<{ register(program: Command): void }>> = {
 	agreement: () => import('./commands/agreement.ts'),
 	backup: () => import('./commands/backup.ts'),
 	demo: () => import('./commands/demo.ts'),
@@ -22,9 +23,15 @@ const COMMANDS: Record<string, () => Promise<{ register(program: Command): void 
 	usefulness: () => import('./commands/usefulness.ts'),
 	user: () => import('./commands/user.ts')
 };
-const name = process.argv[2];
-const wanted = name && Object.hasOwn(COMMANDS, name) ? [name] : Object.keys(COMMANDS);
-for (const command of wanted) (await COMMANDS[command]()).register(program);
+const isCommand = (name: string | undefined): name is CommandName =>
+	name !== undefined && Object.hasOwn(COMMANDS, name);
+// `medpair help study` is `medpair study --help`.
+const [first, second] = process.argv.slice(2);
+const name = first === 'help' && isCommand(second) ? second : first;
+if (isCommand(name)) (await COMMANDS[name]()).register(program);
+else
+	for (const { usage, description } of Object.values(COMMAND_LIST))
+		program.command(usage).description(description);
 
 try {
 	await program.parseAsync(process.argv);

@@ -8,6 +8,7 @@ import { parseRatings } from '../../lib/domain/stats/parse-ratings.ts';
 import { recordFormat } from '../../lib/domain/stats/record-format.ts';
 import type { AgreementReport, BootstrapOptions } from '../../lib/domain/stats/types.ts';
 import { CliError } from '../cli-error.ts';
+import { COMMAND_LIST } from '../command-list.ts';
 
 type AgreementFlags = {
 	categories: string;
@@ -112,10 +113,8 @@ function readable(report: AgreementReport): string {
 
 export function register(program: Command): void {
 	program
-		.command('agreement <ratings>')
-		.description(
-			'inter-rater agreement of a ratings file (CSV or JSON Lines: item, rater, label[, dimension][, prompt]), offline'
-		)
+		.command(COMMAND_LIST.agreement.usage)
+		.description(COMMAND_LIST.agreement.description)
 		.option('--categories <labels>', 'the labels in order, comma-separated', 'loss,tie,win')
 		.option('--values <numbers>', 'numeric values of the categories, for interval and ratio α')
 		.option(

@@ -3,11 +3,12 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { CliError } from '../cli-error.ts';
 import { withDatabase } from '../database.ts';
+import { COMMAND_LIST } from '../command-list.ts';
 
 export function register(program: Command): void {
 	program
-		.command('backup <file>')
-		.description('write a consistent copy of the database while it is in use, then check it')
+		.command(COMMAND_LIST.backup.usage)
+		.description(COMMAND_LIST.backup.description)
 		.option('--force', 'overwrite <file> if it exists')
 		.action(async (file: string, options: { force?: boolean }) => {
 			if (existsSync(file) && !options.force)

@@ -4,9 +4,10 @@ import * as users from '../../lib/server/services/users.ts';
 import { CliError } from '../cli-error.ts';
 import { withDatabase } from '../database.ts';
 import { readNewPassword } from '../read-secret.ts';
+import { COMMAND_LIST } from '../command-list.ts';
 
 export function register(program: Command): void {
-	const group = program.command('demo').description('the demo accounts that npm start creates');
+	const group = program.command(COMMAND_LIST.demo.usage).description(COMMAND_LIST.demo.description);
 	group
 		.command('off')
 		.description(

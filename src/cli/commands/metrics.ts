@@ -13,6 +13,7 @@ import {
 	type UsefulnessOptions
 } from '../../lib/domain/metrics/types.ts';
 import { CliError } from '../cli-error.ts';
+import { COMMAND_LIST } from '../command-list.ts';
 
 const SHOWN_ERRORS = 50;
 
@@ -44,10 +45,8 @@ export function robustnessFlags(flags: {
 
 export function register(program: Command): void {
 	program
-		.command('metrics <predictions.jsonl>')
-		.description(
-			'automatic metrics (accuracy, ROUGE-L, BLEU-4, micro F1) and clinical-usefulness figures per model, offline'
-		)
+		.command(COMMAND_LIST.metrics.usage)
+		.description(COMMAND_LIST.metrics.description)
 		.option('--no-stem', 'ROUGE-L without Porter stemming')
 		.addOption(
 			new Option(

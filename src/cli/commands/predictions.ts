@@ -5,13 +5,12 @@ import * as predictions from '../../lib/server/services/predictions.ts';
 import * as studies from '../../lib/server/services/studies.ts';
 import { CliError } from '../cli-error.ts';
 import { withDatabase } from '../database.ts';
+import { COMMAND_LIST } from '../command-list.ts';
 
 export function register(program: Command): void {
 	program
-		.command('predictions')
-		.description(
-			'benchmark predictions stored with a study (for the study page’s automatic metrics)'
-		)
+		.command(COMMAND_LIST.predictions.usage)
+		.description(COMMAND_LIST.predictions.description)
 		.command('import <study-id> <predictions.jsonl>')
 		.description('validate a predictions file and store it with the study, in one transaction')
 		.option('--json', 'print {"id": ..., "lines": ..., "unknown_models": [...]}')

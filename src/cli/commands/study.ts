@@ -21,6 +21,7 @@ import * as studies from '../../lib/server/services/studies.ts';
 import { CliError } from '../cli-error.ts';
 import { withDatabase } from '../database.ts';
 import { FileRefusal, readRegularFile, sideFileLoader } from '../study-files.ts';
+import { COMMAND_LIST } from '../command-list.ts';
 
 function readStudy(file: string, checkMembers: ParseOptions['checkMembers']) {
 	if (!existsSync(file)) throw new CliError(`no such file: ${file}`);
@@ -82,7 +83,9 @@ type ExportFlags = {
 };
 
 export function register(program: Command): void {
-	const study = program.command('study').description('import and manage studies');
+	const study = program
+		.command(COMMAND_LIST.study.usage)
+		.description(COMMAND_LIST.study.description);
 	study
 		.command('import <study.json>')
 		.description('validate a study file and import it in one transaction')

@@ -8,6 +8,7 @@ import { winTieLongTable } from '../../lib/domain/export/win-tie-long.ts';
 import { winTieExportTable } from '../../lib/domain/stats/win-tie-export-table.ts';
 import { CliError } from '../cli-error.ts';
 import { bootstrapFlags, inputError, readInput } from './agreement.ts';
+import { COMMAND_LIST } from '../command-list.ts';
 
 type TablesFlags = {
 	bootstrap?: string;
@@ -55,10 +56,8 @@ export function runTables(file: string, flags: TablesFlags): { stdout: string; s
 
 export function register(program: Command): void {
 	program
-		.command('tables <outcomes>')
-		.description(
-			'win / tie / loss table and Bradley–Terry ranking from an outcomes file (CSV or JSON Lines: prompt, model, opponent, dimension, outcome), offline'
-		)
+		.command(COMMAND_LIST.tables.usage)
+		.description(COMMAND_LIST.tables.description)
 		.option('--bootstrap <B>', 'percentile-bootstrap 95% intervals from B resamples of prompts')
 		.option('--seed <S>', 'seed of the bootstrap resamples', '42')
 		.option('--json', 'print {"signature", "cells": [...], "bradley_terry": [...]}')

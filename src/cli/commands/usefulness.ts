@@ -8,6 +8,7 @@ import { recordFormat } from '../../lib/domain/stats/record-format.ts';
 import { CliError } from '../cli-error.ts';
 import { readInput } from './agreement.ts';
 import { describeErrors, robustnessFlags } from './metrics.ts';
+import { COMMAND_LIST } from '../command-list.ts';
 
 type UsefulnessFlags = {
 	robustness: string;
@@ -41,10 +42,8 @@ export function runUsefulness(
 
 export function register(program: Command): void {
 	program
-		.command('usefulness <scores>')
-		.description(
-			'clinical-usefulness figures per model (faithfulness, comprehensiveness, generalizability, robustness) from per-dataset scores (CSV or JSON Lines: model, dataset, task, score[, precision, recall]), offline'
-		)
+		.command(COMMAND_LIST.usefulness.usage)
+		.description(COMMAND_LIST.usefulness.description)
 		.addOption(
 			new Option(
 				'--robustness <spread>',

@@ -4,9 +4,10 @@ import * as users from '../../lib/server/services/users.ts';
 import { CliError } from '../cli-error.ts';
 import { withDatabase } from '../database.ts';
 import { readNewPassword } from '../read-secret.ts';
+import { COMMAND_LIST } from '../command-list.ts';
 
 export function register(program: Command): void {
-	const user = program.command('user').description('manage accounts');
+	const user = program.command(COMMAND_LIST.user.usage).description(COMMAND_LIST.user.description);
 	user
 		.command('add <username>')
 		.description('create an account (asks for the password, or reads it with --password-stdin)')

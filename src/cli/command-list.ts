@@ -1,0 +1,41 @@
+/**
+ * Every `medpair` command's name, arguments and one-line description, kept apart from the
+ * command modules so that `medpair --help` can list them all without loading any module (the
+ * database layer alone costs ~0.3 s). Each module registers its command from this list.
+ */
+export const COMMAND_LIST = {
+	agreement: {
+		usage: 'agreement <ratings>',
+		description:
+			'inter-rater agreement of a ratings file (CSV or JSON Lines: item, rater, label[, dimension][, prompt]), offline'
+	},
+	backup: {
+		usage: 'backup <file>',
+		description: 'write a consistent copy of the database while it is in use, then check it'
+	},
+	demo: { usage: 'demo', description: 'the demo accounts that npm start creates' },
+	metrics: {
+		usage: 'metrics <predictions.jsonl>',
+		description:
+			'automatic metrics (accuracy, ROUGE-L, BLEU-4, micro F1) and clinical-usefulness figures per model, offline'
+	},
+	predictions: {
+		usage: 'predictions',
+		description:
+			'benchmark predictions stored with a study (for the study page’s automatic metrics)'
+	},
+	study: { usage: 'study', description: 'import and manage studies' },
+	tables: {
+		usage: 'tables <outcomes>',
+		description:
+			'win / tie / loss table and Bradley–Terry ranking from an outcomes file (CSV or JSON Lines: prompt, model, opponent, dimension, outcome), offline'
+	},
+	usefulness: {
+		usage: 'usefulness <scores>',
+		description:
+			'clinical-usefulness figures per model (faithfulness, comprehensiveness, generalizability, robustness) from per-dataset scores (CSV or JSON Lines: model, dataset, task, score[, precision, recall]), offline'
+	},
+	user: { usage: 'user', description: 'manage accounts' }
+} as const;
+
+export type CommandName = keyof typeof COMMAND_LIST;
