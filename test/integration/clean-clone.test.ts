@@ -6,7 +6,7 @@
  * itself runs on the machine's Node (20 on these machines) exactly as in the README.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,11 @@ describe('a fresh clone', () => {
 		expect(install.code, install.stderr).toBe(0);
 		expect(run('git', ['status', '--porcelain']).stdout).toBe('');
 
+		// npx finds the CLI in node_modules/.bin (linked at install) instead of copying the whole
+		// project into its cache first, as it does for a package.json `bin` of the project itself.
+		expect(realpathSync(join(dir, 'node_modules/.bin/medpair'))).toBe(
+			realpathSync(join(dir, 'src/cli/bin.js'))
+		);
 		const help = run('npx', ['medpair', '--help']);
 		expect(help.code).toBe(0);
 		expect(help.stderr).toBe('');
