@@ -92,40 +92,66 @@ function openedCount(db: Db, studyId: number): number {
 	);
 }
 
-/** Writes domain assignments; repeats point at their original's row id. */
-function insertAssignments(db: Db, ids: number[], queue: Assignment<number>[]): void {
-	const insert = db
-		.insert(assignments)
-		.values({
-			publicId: sql.placeholder('publicId'),
-			pairId: sql.placeholder('pairId'),
-			userId: sql.placeholder('userId'),
-			role: 'junior',
-			modelOnLeft: sql.placeholder('modelOnLeft'),
-			position: sql.placeholder('position'),
-			isRepeat: sql.placeholder('isRepeat'),
-			repeatOf: sql.placeholder('repeatOf')
-		})
-		.returning({ id: assignments.id })
-		.prepare();
+/** Rows per insert statement: 8 bound parameters each, far below SQLite's 32,766. */
+const ROWS_PER_INSERT = 500;
+
+/**
+ * Writes domain assignments, ROWS_PER_INSERT rows per statement, yielding the number written
+ * after each statement so a caller can commit and let other requests run (study-import.ts);
+ * `drain` runs it to the end. Repeats point at their original's row id: originals are written
+ * first and a repeat's original is found by its public id (unique), so no row ids are returned.
+ */
+export function* writeAssignments(
+	db: Db,
+	ids: number[],
+	queue: Assignment<number>[]
+): Generator<number, void> {
 	// `repeatOf` is a position in the repeat's own junior's queue: positions repeat across juniors,
-	// so the original's row is looked up by (junior, position).
-	const rowAt = new Map<string, number>();
+	// so the original is looked up by (junior, position).
+	const publicIdAt = new Map<string, string>();
 	const at = (a: Assignment<number>, position: number) => `${a.junior}:${position}`;
-	// Originals first, so that repeats can refer to their row.
-	const ordered = [...queue].sort((a, b) => Number(a.isRepeat) - Number(b.isRepeat));
-	for (const a of ordered) {
-		const row = insert.get({
-			publicId: newPublicId(),
-			pairId: ids[a.pairIndex],
-			userId: a.junior,
-			modelOnLeft: a.modelOnLeft ? 1 : 0,
-			position: a.position,
-			isRepeat: a.isRepeat ? 1 : 0,
-			repeatOf:
-				a.isRepeat && a.repeatOf !== undefined ? (rowAt.get(at(a, a.repeatOf)) ?? null) : null
+	const idOf = db
+		.select({ id: assignments.id })
+		.from(assignments)
+		.where(eq(assignments.publicId, sql.placeholder('publicId')))
+		.prepare();
+	// Originals first, in statements of their own, so that every repeat's original is written
+	// before the repeat's row is built.
+	const originals = queue.filter((a) => !a.isRepeat);
+	const batches = [originals, queue.filter((a) => a.isRepeat)].flatMap((list) =>
+		Array.from({ length: Math.ceil(list.length / ROWS_PER_INSERT) }, (_, i) =>
+			list.slice(i * ROWS_PER_INSERT, (i + 1) * ROWS_PER_INSERT)
+		)
+	);
+	let written = 0;
+	for (const batch of batches) {
+		const rows = batch.map((a) => {
+			const publicId = newPublicId();
+			if (!a.isRepeat) publicIdAt.set(at(a, a.position), publicId);
+			const original =
+				a.isRepeat && a.repeatOf !== undefined ? publicIdAt.get(at(a, a.repeatOf)) : undefined;
+			return {
+				publicId,
+				pairId: ids[a.pairIndex],
+				userId: a.junior,
+				role: 'junior' as const,
+				modelOnLeft: a.modelOnLeft,
+				position: a.position,
+				isRepeat: a.isRepeat,
+				repeatOf: original === undefined ? null : (idOf.get({ publicId: original })?.id ?? null)
+			};
 		});
-		if (!a.isRepeat) rowAt.set(at(a, a.position), row!.id);
+		db.insert(assignments).values(rows).run();
+		written += rows.length;
+		yield written;
+	}
+}
+
+/** Runs a writer generator to its end in the caller's transaction; returns its result. */
+export function drain<T>(steps: Generator<unknown, T>): T {
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return step.value;
 	}
 }
 
@@ -152,6 +178,15 @@ export function blindingNote(db: Db, studyId: number): string | null {
 	return describeBlinding(plan);
 }
 
+/** A study that is not being imported (an importing study is written by study-import.ts). */
+function visibleStudy(db: Db, studyId: number) {
+	return db
+		.select()
+		.from(studies)
+		.where(and(eq(studies.id, studyId), ne(studies.status, 'importing')))
+		.get();
+}
+
 export type AssignResult = { ok: true; assignments: number } | { ok: false; message: string };
 
 /**
@@ -160,7 +195,7 @@ export type AssignResult = { ok: true; assignments: number } | { ok: false; mess
  */
 export function assign(db: Db, studyId: number, actorId: number | null): AssignResult {
 	return db.transaction((tx) => {
-		const study = tx.select().from(studies).where(eq(studies.id, studyId)).get();
+		const study = visibleStudy(tx, studyId);
 		if (!study) return { ok: false, message: `There is no study ${studyId}.` };
 		if (judgmentCount(tx, studyId) > 0)
 			return {
@@ -175,18 +210,9 @@ export function assign(db: Db, studyId: number, actorId: number | null): AssignR
 				ok: false,
 				message: `Juniors have already opened ${opened} pair(s) of this study; reassigning would delete their work in progress, so nothing was changed. Add juniors instead.`
 			};
-		const { ids, pairs: designPairs } = studyPairs(tx, studyId);
-		const juniors = juniorsOf(tx, studyId);
-		if (juniors.length === 0)
-			return { ok: false, message: 'The study lists no juniors to assign pairs to.' };
-		const result = assignPairs({
-			pairs: designPairs,
-			juniors,
-			ratersPerPair: study.ratersPerPair,
-			seed: study.seed,
-			repeatRate: study.repeatRate
-		});
-		if (!result.ok) return { ok: false, message: result.error.message };
+		const planned = plan(tx, study);
+		if (!planned.ok) return planned;
+		const { ids, queue } = planned;
 
 		tx.delete(assignments)
 			.where(
@@ -199,17 +225,45 @@ export function assign(db: Db, studyId: number, actorId: number | null): AssignR
 				)
 			)
 			.run();
-		const queue = result.value.flatMap((q) => q.assignments);
-		insertAssignments(tx, ids, queue);
-		tx.update(studies).set({ assignedAt: Date.now() }).where(eq(studies.id, studyId)).run();
-		audit.record(tx, {
-			userId: actorId,
-			action: 'study.assign',
-			studyId,
-			detail: { assignments: queue.length }
-		});
-		return { ok: true, assignments: queue.length };
+		drain(writeAssignments(tx, ids, queue));
+		return recordAssigned(tx, studyId, actorId, queue.length);
 	});
+}
+
+type Planned = { ok: true; ids: number[]; queue: Assignment<number>[] } | { ok: false; message: string };
+
+/** The study's seeded assignment, computed and not yet written (pair ids index = pairIndex). */
+export function plan(db: Db, study: typeof studies.$inferSelect): Planned {
+	const { ids, pairs: designPairs } = studyPairs(db, study.id);
+	const juniors = juniorsOf(db, study.id);
+	if (juniors.length === 0)
+		return { ok: false, message: 'The study lists no juniors to assign pairs to.' };
+	const result = assignPairs({
+		pairs: designPairs,
+		juniors,
+		ratersPerPair: study.ratersPerPair,
+		seed: study.seed,
+		repeatRate: study.repeatRate
+	});
+	if (!result.ok) return { ok: false, message: result.error.message };
+	return { ok: true, ids, queue: result.value.flatMap((q) => q.assignments) };
+}
+
+/** Marks the study assigned and audits it, once its assignments are written. */
+export function recordAssigned(
+	db: Db,
+	studyId: number,
+	actorId: number | null,
+	count: number
+): AssignResult {
+	db.update(studies).set({ assignedAt: Date.now() }).where(eq(studies.id, studyId)).run();
+	audit.record(db, {
+		userId: actorId,
+		action: 'study.assign',
+		studyId,
+		detail: { assignments: count }
+	});
+	return { ok: true, assignments: count };
 }
 
 /**
@@ -223,7 +277,7 @@ export function addJunior(
 	actorId: number
 ): AssignResult {
 	return db.transaction((tx) => {
-		const study = tx.select().from(studies).where(eq(studies.id, studyId)).get();
+		const study = visibleStudy(tx, studyId);
 		if (!study) return { ok: false, message: `There is no study ${studyId}.` };
 		const user = tx.select().from(users).where(eq(users.username, username.trim())).get();
 		if (!user) return { ok: false, message: `There is no account "${username}".` };
@@ -287,7 +341,7 @@ export function addJunior(
 			tx.delete(assignments)
 				.where(inArray(assignments.id, removed.slice(i, i + 500)))
 				.run();
-		insertAssignments(tx, ids, result.value.added);
+		drain(writeAssignments(tx, ids, result.value.added));
 		return { ok: true, assignments: result.value.added.length };
 	});
 }
