@@ -85,7 +85,9 @@ export function register(program: Command): void {
 	const study = program.command('study').description('import and manage studies');
 	study
 		.command('import <study.json>')
-		.description('validate a study file and import it (hidden until complete; a failure leaves nothing)')
+		.description(
+			'validate a study file and import it (hidden until complete; a failure leaves nothing)'
+		)
 		.option('--json', 'print {"id": ..., "warnings": [...]}')
 		.action(async (file: string, options: { json?: boolean }) => {
 			const result = await withDatabase(async (db) => {

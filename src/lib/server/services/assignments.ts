@@ -230,7 +230,8 @@ export function assign(db: Db, studyId: number, actorId: number | null): AssignR
 	});
 }
 
-type Planned = { ok: true; ids: number[]; queue: Assignment<number>[] } | { ok: false; message: string };
+type Planned =
+	{ ok: true; ids: number[]; queue: Assignment<number>[] } | { ok: false; message: string };
 
 /** The study's seeded assignment, computed and not yet written (pair ids index = pairIndex). */
 export function plan(db: Db, study: typeof studies.$inferSelect): Planned {
