@@ -142,17 +142,21 @@ describe('sliced study import', () => {
 	it('gives the event loop back between slices: a timer keeps firing while it writes', async () => {
 		let ticks = 0;
 		const timer = setInterval(() => ticks++, 0);
-		let slices = 0;
+		const written: number[] = [];
 		const result = await studies.importStudyInSlices(db, largerStudy(), ids.res, {
 			sliceMs: 0,
-			onProgress: () => slices++,
+			onProgress: (progress) => written.push(progress.written),
 			pause: () => new Promise((resolve) => setTimeout(resolve, 1))
 		});
 		clearInterval(timer);
 		expect(result.ok).toBe(true);
-		// One statement per slice: the study row, 1 prompt, 1 response and 1 pair statement, and
-		// 3 assignment statements (originals in two, then repeats).
-		expect(slices).toBe(7);
+		// One step per slice: the study row, then at most 100 rows of prompts, responses, pairs
+		// and assignments each, up to all of them (120 + 480 + 360 + 720 assignments and repeats).
+		const slices = written.length;
+		const steps = written.map((n, i) => n - (written[i - 1] ?? 0));
+		expect(Math.max(...steps)).toBeLessThanOrEqual(100);
+		expect(written.at(-1)).toBeGreaterThan(120 + 480 + 360 + 720);
+		expect(slices).toBeGreaterThanOrEqual(Math.ceil(written.at(-1)! / 100));
 		expect(ticks).toBeGreaterThanOrEqual(slices / 2);
 	});
 

@@ -10,6 +10,7 @@ import { describeBlinding, planBlinding } from '../../domain/assignment/plan-bli
 import { rebalanceForNewJunior } from '../../domain/assignment/rebalance.ts';
 import type { Assignment, Pair } from '../../domain/assignment/types.ts';
 import type { Db } from '../db/index.ts';
+import { statement } from '../db/prepared.ts';
 import {
 	assignments,
 	judgments,
@@ -92,59 +93,52 @@ function openedCount(db: Db, studyId: number): number {
 	);
 }
 
-/** Rows per insert statement: 8 bound parameters each, far below SQLite's 32,766. */
-const ROWS_PER_INSERT = 500;
+/** Rows written between yields: a few hundred µs of single-row inserts. */
+const ROWS_PER_STEP = 100;
+
+const INSERT_ASSIGNMENT =
+	'insert into assignments (public_id, pair_id, user_id, role, model_on_left, position, is_repeat, repeat_of) ' +
+	"values (?, ?, ?, 'junior', ?, ?, ?, ?)";
 
 /**
- * Writes domain assignments, ROWS_PER_INSERT rows per statement, yielding the number written
- * after each statement so a caller can commit and let other requests run (study-import.ts);
- * `drain` runs it to the end. Repeats point at their original's row id: originals are written
- * first and a repeat's original is found by its public id (unique), so no row ids are returned.
+ * Writes domain assignments row by row with one prepared statement (a drizzle multi-row insert
+ * built a large query object per statement: ~1 s and hundreds of MB for an import's 200,000
+ * rows), yielding the number written every ROWS_PER_STEP rows so a caller can commit and let
+ * other requests run (study-import.ts); `drain` runs it to the end. Originals are written first,
+ * so a repeat points at its original's row id, taken from the original's insert.
  */
 export function* writeAssignments(
 	db: Db,
 	ids: number[],
 	queue: Assignment<number>[]
 ): Generator<number, void> {
+	const insert = statement(db, INSERT_ASSIGNMENT);
 	// `repeatOf` is a position in the repeat's own junior's queue: positions repeat across juniors,
-	// so the original is looked up by (junior, position).
-	const publicIdAt = new Map<string, string>();
-	const at = (a: Assignment<number>, position: number) => `${a.junior}:${position}`;
-	const idOf = db
-		.select({ id: assignments.id })
-		.from(assignments)
-		.where(eq(assignments.publicId, sql.placeholder('publicId')))
-		.prepare();
-	// Originals first, in statements of their own, so that every repeat's original is written
-	// before the repeat's row is built.
-	const originals = queue.filter((a) => !a.isRepeat);
-	const batches = [originals, queue.filter((a) => a.isRepeat)].flatMap((list) =>
-		Array.from({ length: Math.ceil(list.length / ROWS_PER_INSERT) }, (_, i) =>
-			list.slice(i * ROWS_PER_INSERT, (i + 1) * ROWS_PER_INSERT)
-		)
-	);
+	// so the original's row id is kept by junior, then position.
+	const rowIdAt = new Map<number, number[]>();
 	let written = 0;
-	for (const batch of batches) {
-		const rows = batch.map((a) => {
-			const publicId = newPublicId();
-			if (!a.isRepeat) publicIdAt.set(at(a, a.position), publicId);
+	for (const repeats of [false, true])
+		for (const a of queue) {
+			if (a.isRepeat !== repeats) continue;
 			const original =
-				a.isRepeat && a.repeatOf !== undefined ? publicIdAt.get(at(a, a.repeatOf)) : undefined;
-			return {
-				publicId,
-				pairId: ids[a.pairIndex],
-				userId: a.junior,
-				role: 'junior' as const,
-				modelOnLeft: a.modelOnLeft,
-				position: a.position,
-				isRepeat: a.isRepeat,
-				repeatOf: original === undefined ? null : (idOf.get({ publicId: original })?.id ?? null)
-			};
-		});
-		db.insert(assignments).values(rows).run();
-		written += rows.length;
-		yield written;
-	}
+				a.isRepeat && a.repeatOf !== undefined ? rowIdAt.get(a.junior)?.[a.repeatOf] : undefined;
+			const { lastInsertRowid } = insert.run(
+				newPublicId(),
+				ids[a.pairIndex],
+				a.junior,
+				a.modelOnLeft ? 1 : 0,
+				a.position,
+				a.isRepeat ? 1 : 0,
+				original ?? null
+			);
+			if (!a.isRepeat) {
+				let byPosition = rowIdAt.get(a.junior);
+				if (!byPosition) rowIdAt.set(a.junior, (byPosition = []));
+				byPosition[a.position] = Number(lastInsertRowid);
+			}
+			if (++written % ROWS_PER_STEP === 0) yield written;
+		}
+	if (written % ROWS_PER_STEP !== 0) yield written;
 }
 
 /** Runs a writer generator to its end in the caller's transaction; returns its result. */
@@ -236,7 +230,19 @@ type Planned =
 /** The study's seeded assignment, computed and not yet written (pair ids index = pairIndex). */
 export function plan(db: Db, study: typeof studies.$inferSelect): Planned {
 	const { ids, pairs: designPairs } = studyPairs(db, study.id);
-	const juniors = juniorsOf(db, study.id);
+	return planPairs(study, ids, designPairs, juniorsOf(db, study.id));
+}
+
+/**
+ * The seeded assignment of pairs the caller already holds (an import has just written them:
+ * no need to select them back), for juniors in pseudonym order (J1, J2, ...).
+ */
+export function planPairs(
+	study: Pick<typeof studies.$inferSelect, 'ratersPerPair' | 'seed' | 'repeatRate'>,
+	ids: number[],
+	designPairs: Pair[],
+	juniors: number[]
+): Planned {
 	if (juniors.length === 0)
 		return { ok: false, message: 'The study lists no juniors to assign pairs to.' };
 	const result = assignPairs({

@@ -1,5 +1,5 @@
 /**
- * Writing a validated study file. One writer, `writeStudy`, yields after every statement; it
+ * Writing a validated study file. One writer, `writeStudy`, yields every ROWS rows; it
  * runs either to the end in one transaction (`importStudy`: tests, the demo) or in short
  * transactions of ~SLICE_MS with the event loop free in between (`importStudyInSlices`: the web
  * form and the CLI), so a 40 MB study never holds the database, or the server's only thread,
@@ -13,15 +13,8 @@ import { memberProblems } from '../../domain/study-file/member-problems.ts';
 import type { Problem } from '../../domain/study-file/problem.ts';
 import type { StudyFile } from '../../domain/study-file/schema.ts';
 import type { Db } from '../db/index.ts';
-import {
-	dimensions,
-	models,
-	pairs,
-	prompts,
-	responses,
-	studies,
-	studyMembers
-} from '../db/schema.ts';
+import { statement } from '../db/prepared.ts';
+import { dimensions, models, pairs, prompts, studies, studyMembers } from '../db/schema.ts';
 import * as assignments from './assignments.ts';
 import * as audit from './audit.ts';
 import * as users from './users.ts';
@@ -39,8 +32,8 @@ export type ImportResult =
 /** What the writer has done so far: the study's id once it exists, and rows written of all. */
 export type ImportProgress = { studyId: number | undefined; written: number; total: number };
 
-/** Rows per insert statement (≤ 5 bound parameters each: far below SQLite's 32,766). */
-const ROWS = 500;
+/** Rows written between yields (single-row inserts of a few µs each), and deleted per statement. */
+const ROWS = 100;
 /** Longest write transaction of a sliced import: /annotate waits at most about this long. */
 export const SLICE_MS = 20;
 
@@ -54,13 +47,9 @@ function randomSeed(): number {
 	return crypto.getRandomValues(new Uint32Array(1))[0] >>> 1;
 }
 
-function* chunks<T>(items: T[]): Generator<T[]> {
-	for (let i = 0; i < items.length; i += ROWS) yield items.slice(i, i + ROWS);
-}
-
 /**
  * Writes the study, its dimensions, models, prompts, responses, pairs, members and (when juniors
- * are listed) their assignments, in that order, yielding after each statement. The member check
+ * are listed) their assignments, in that order, yielding every ROWS rows. The member check
  * comes first: on a problem nothing is written. The last step opens the study and audits it.
  */
 export function* writeStudy(
@@ -84,6 +73,7 @@ export function* writeStudy(
 		(juniors > 0 ? designPairs.length * study.raters_per_pair : 0);
 	let written = 0;
 
+	const seed = study.seed ?? randomSeed();
 	const { id: studyId } = db
 		.insert(studies)
 		.values({
@@ -91,7 +81,7 @@ export function* writeStudy(
 			titleForRaters: study.title_for_raters ?? null,
 			design: study.design,
 			ratersPerPair: study.raters_per_pair,
-			seed: study.seed ?? randomSeed(),
+			seed,
 			repeatRate: study.repeat_rate,
 			status: 'importing',
 			createdBy: actorId
@@ -131,54 +121,47 @@ export function* writeStudy(
 	});
 	yield progress();
 
-	let position = 0;
-	for (const chunk of chunks(study.prompts)) {
-		db.insert(prompts)
-			.values(chunk.map((p) => ({ studyId, key: p.key, text: p.text, position: position++ })))
-			.run();
-		written += chunk.length;
-		yield progress();
-	}
-	// Ids selected back by the unique (study, key) rather than returned row by row.
-	const promptIds = new Map(
-		db
-			.select({ id: prompts.id, key: prompts.key })
-			.from(prompts)
-			.where(eq(prompts.studyId, studyId))
-			.all()
-			.map((p) => [p.key, p.id])
+	// Row by row with prepared statements (see statement()): each id comes from its own insert.
+	const insertPrompt = statement(
+		db,
+		'insert into prompts (study_id, key, text, position) values (?, ?, ?, ?)'
 	);
-
-	for (const chunk of chunks(study.responses)) {
-		db.insert(responses)
-			.values(
-				chunk.map((r) => ({
-					promptId: promptIds.get(r.prompt)!,
-					modelId: modelIds.get(r.model)!,
-					text: r.text
-				}))
-			)
-			.run();
-		written += chunk.length;
-		yield progress();
+	const promptIds = new Map<string, number>();
+	for (const [position, p] of study.prompts.entries()) {
+		promptIds.set(
+			p.key,
+			Number(insertPrompt.run(studyId, p.key, p.text, position).lastInsertRowid)
+		);
+		if (++written % ROWS === 0) yield progress();
 	}
 
-	position = 0;
-	for (const chunk of chunks(designPairs)) {
-		db.insert(pairs)
-			.values(
-				chunk.map((pair) => ({
-					studyId,
-					promptId: promptIds.get(pair.prompt)!,
-					modelId: modelIds.get(pair.model)!,
-					opponentId: modelIds.get(pair.opponent)!,
-					position: position++
-				}))
-			)
-			.run();
-		written += chunk.length;
-		yield progress();
+	const insertResponse = statement(
+		db,
+		'insert into responses (prompt_id, model_id, text) values (?, ?, ?)'
+	);
+	for (const r of study.responses) {
+		insertResponse.run(promptIds.get(r.prompt)!, modelIds.get(r.model)!, r.text);
+		if (++written % ROWS === 0) yield progress();
 	}
+
+	const insertPair = statement(
+		db,
+		'insert into pairs (study_id, prompt_id, model_id, opponent_id, position) values (?, ?, ?, ?, ?)'
+	);
+	// Pair row ids in study order: what the assignment needs, without selecting them back.
+	const pairIds: number[] = [];
+	for (const [position, pair] of designPairs.entries()) {
+		const { lastInsertRowid } = insertPair.run(
+			studyId,
+			promptIds.get(pair.prompt)!,
+			modelIds.get(pair.model)!,
+			modelIds.get(pair.opponent)!,
+			position
+		);
+		pairIds.push(Number(lastInsertRowid));
+		if (++written % ROWS === 0) yield progress();
+	}
+	yield progress();
 
 	const memberIds = new Map(
 		users
@@ -203,8 +186,12 @@ export function* writeStudy(
 	// Juniors listed: give them the pairs now (the file was validated, so this cannot refuse).
 	let assigned: number | undefined;
 	if (juniors > 0) {
-		const row = db.select().from(studies).where(eq(studies.id, studyId)).get()!;
-		const planned = assignments.plan(db, row);
+		const planned = assignments.planPairs(
+			{ ratersPerPair: study.raters_per_pair, seed, repeatRate: study.repeat_rate },
+			pairIds,
+			designPairs,
+			study.members.junior.map((username) => memberIds.get(username)!)
+		);
 		if (!planned.ok) throw new Error(`Assignment failed after validation: ${planned.message}`);
 		const before = written;
 		for (const n of assignments.writeAssignments(db, planned.ids, planned.queue)) {
