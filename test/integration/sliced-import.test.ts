@@ -3,7 +3,7 @@
  * the event loop free in between, the study hidden while `importing`, nothing left behind by a
  * failure or a crash, and the same rows as the one-transaction import it replaces.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseStudyFile, type StudyFile } from '../../src/lib/domain/study-file/index.ts';
 import type { AppDb } from '../../src/lib/server/db/index.ts';
 import * as adjudication from '../../src/lib/server/services/adjudication.ts';
@@ -16,6 +16,7 @@ import {
 } from '../../src/lib/server/services/study-import.ts';
 import * as studies from '../../src/lib/server/services/studies.ts';
 import * as users from '../../src/lib/server/services/users.ts';
+import * as assignmentWorker from '../../src/lib/server/workers/assignment.ts';
 import { testDb } from '../helpers/db.ts';
 import { importInOneTransaction } from '../helpers/one-transaction-import.ts';
 import { smallStudy } from '../helpers/study.ts';
@@ -137,6 +138,7 @@ const noTrace = {
 beforeEach(async () => {
 	db = await freshDb();
 });
+afterAll(() => assignmentWorker.close());
 
 describe('sliced study import', () => {
 	it('gives the event loop back between slices: a timer keeps firing while it writes', async () => {
@@ -229,7 +231,10 @@ describe('sliced study import', () => {
 		const study = largerStudy();
 		const old = await freshDb();
 		expect(importInOneTransaction(old, study, ids.res).ok).toBe(true);
+		const jobs = assignmentWorker.jobs();
 		expect((await studies.importStudyInSlices(db, study, ids.res, { sliceMs: 0 })).ok).toBe(true);
+		// Its assignment was computed in the assignment worker, off the request thread.
+		expect(assignmentWorker.jobs()).toBe(jobs + 1);
 		const sliced = dump(db);
 		expect(sliced.assignments.length).toBe(792);
 		expect(sliced.assignments.some((a) => (a as { repeat_of: number | null }).repeat_of)).toBe(

@@ -6,6 +6,7 @@ import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { and, asc, eq, inArray, isNotNull, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { assignPairs } from '../../domain/assignment/assign-pairs.ts';
+import { rowAt, type AssignmentColumns } from '../../domain/assignment/columns.ts';
 import { describeBlinding, planBlinding } from '../../domain/assignment/plan-blinding.ts';
 import { rebalanceForNewJunior } from '../../domain/assignment/rebalance.ts';
 import type { Assignment, Pair } from '../../domain/assignment/types.ts';
@@ -110,15 +111,18 @@ const INSERT_ASSIGNMENT =
 export function* writeAssignments(
 	db: Db,
 	ids: number[],
-	queue: Assignment<number>[]
+	queue: Assignment<number>[] | AssignmentColumns
 ): Generator<number, void> {
 	const insert = statement(db, INSERT_ASSIGNMENT);
+	const length = Array.isArray(queue) ? queue.length : queue.junior.length;
+	const at = Array.isArray(queue) ? (i: number) => queue[i] : (i: number) => rowAt(queue, i);
 	// `repeatOf` is a position in the repeat's own junior's queue: positions repeat across juniors,
 	// so the original's row id is kept by junior, then position.
 	const rowIdAt = new Map<number, number[]>();
 	let written = 0;
 	for (const repeats of [false, true])
-		for (const a of queue) {
+		for (let i = 0; i < length; i++) {
+			const a = at(i);
 			if (a.isRepeat !== repeats) continue;
 			const original =
 				a.isRepeat && a.repeatOf !== undefined ? rowIdAt.get(a.junior)?.[a.repeatOf] : undefined;

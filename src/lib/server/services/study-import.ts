@@ -8,6 +8,7 @@
  * crash left `importing` when it starts (`removeUnfinishedImports`).
  */
 import { and, eq, inArray } from 'drizzle-orm';
+import type { AssignmentColumns } from '../../domain/assignment/columns.ts';
 import { generatePairs } from '../../domain/assignment/generate-pairs.ts';
 import { memberProblems } from '../../domain/study-file/member-problems.ts';
 import type { Problem } from '../../domain/study-file/problem.ts';
@@ -18,6 +19,7 @@ import { dimensions, models, pairs, prompts, studies, studyMembers } from '../db
 import * as assignments from './assignments.ts';
 import * as audit from './audit.ts';
 import * as users from './users.ts';
+import { planAssignment } from '../workers/assignment.ts';
 
 export type ImportResult =
 	| {
@@ -31,6 +33,9 @@ export type ImportResult =
 
 /** What the writer has done so far: the study's id once it exists, and rows written of all. */
 export type ImportProgress = { studyId: number | undefined; written: number; total: number };
+
+/** The study's assignment computed ahead (in the assignment worker), for these juniors' ids. */
+export type PlannedAssignment = { juniors: number[]; columns: AssignmentColumns };
 
 /** Rows written between yields (single-row inserts of a few µs each), and deleted per statement. */
 const ROWS = 100;
@@ -55,7 +60,8 @@ function randomSeed(): number {
 export function* writeStudy(
 	db: Db,
 	study: StudyFile,
-	actorId: number | null
+	actorId: number | null,
+	planned?: PlannedAssignment
 ): Generator<ImportProgress, ImportResult> {
 	const problems = checkMembers(db, study.members);
 	if (problems.length) return { ok: false, problems };
@@ -188,19 +194,24 @@ export function* writeStudy(
 	// load 8 on 2 cores; the longest block left in a sliced import (a worker would remove it).
 	let assigned: number | undefined;
 	if (juniors > 0) {
-		const planned = assignments.planPairs(
-			{ ratersPerPair: study.raters_per_pair, seed, repeatRate: study.repeat_rate },
-			pairIds,
-			designPairs,
-			study.members.junior.map((username) => memberIds.get(username)!)
-		);
-		if (!planned.ok) throw new Error(`Assignment failed after validation: ${planned.message}`);
+		const juniorIds = study.members.junior.map((username) => memberIds.get(username)!);
+		// Planned off the thread for the same juniors (an account can change meanwhile): use it.
+		const plan =
+			planned && planned.juniors.join() === juniorIds.join()
+				? { ok: true as const, ids: pairIds, queue: planned.columns }
+				: assignments.planPairs(
+						{ ratersPerPair: study.raters_per_pair, seed, repeatRate: study.repeat_rate },
+						pairIds,
+						designPairs,
+						juniorIds
+					);
+		if (!plan.ok) throw new Error(`Assignment failed after validation: ${plan.message}`);
 		const before = written;
-		for (const n of assignments.writeAssignments(db, planned.ids, planned.queue)) {
+		for (const n of assignments.writeAssignments(db, plan.ids, plan.queue)) {
 			written = before + n;
 			yield progress();
 		}
-		assigned = planned.queue.length;
+		assigned = written - before;
 	}
 
 	const opened = db
@@ -251,7 +262,9 @@ export async function importStudyInSlices(
 	options: SliceOptions = {}
 ): Promise<ImportResult> {
 	const { sliceMs = SLICE_MS, pause = nextTurn, onProgress, writer = writeStudy } = options;
-	const steps = writer(db, study, actorId);
+	// The seed is fixed here, so the assignment planned off the thread uses the study's own.
+	study = { ...study, seed: study.seed ?? randomSeed() };
+	const steps = writer(db, study, actorId, await planAhead(db, study));
 	let studyId: number | undefined;
 	try {
 		for (;;) {
@@ -272,6 +285,32 @@ export async function importStudyInSlices(
 		// failed slice was rolled back with it.
 		if (studyId !== undefined) await removeStudy(db, studyId, pause);
 		throw err;
+	}
+}
+
+/**
+ * The assignment of a study listing juniors, computed in the assignment worker while the event
+ * loop stays free (assignPairs for 200,000 assignments is seconds under load); undefined, and
+ * the writer plans on the thread, when an account is missing or the worker fails.
+ */
+async function planAhead(db: Db, study: StudyFile): Promise<PlannedAssignment | undefined> {
+	if (study.members.junior.length === 0) return undefined;
+	const found = new Map(users.lookup(db, study.members.junior).map((u) => [u.username, u.id]));
+	const juniors = study.members.junior.map((username) => found.get(username));
+	if (juniors.some((id) => id === undefined)) return undefined;
+	try {
+		const reply = await planAssignment({
+			design: study.design,
+			models: study.models.map((m) => ({ key: m.key, group: m.group })),
+			promptKeys: study.prompts.map((p) => p.key),
+			juniors: juniors as number[],
+			ratersPerPair: study.raters_per_pair,
+			seed: study.seed!,
+			repeatRate: study.repeat_rate
+		});
+		return reply.ok ? { juniors: juniors as number[], columns: reply.columns } : undefined;
+	} catch {
+		return undefined;
 	}
 }
 
