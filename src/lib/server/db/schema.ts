@@ -53,7 +53,8 @@ export const loginFailures = sqliteTable(
 );
 
 export const DESIGNS = ['candidate-vs-reference', 'all-pairs'] as const;
-export const STUDY_STATUSES = ['open', 'closed'] as const;
+/** `importing`: being written in slices (study-import.ts); nothing shows or serves it. */
+export const STUDY_STATUSES = ['importing', 'open', 'closed'] as const;
 
 export const studies = sqliteTable('studies', {
 	id: integer('id').primaryKey({ autoIncrement: true }),
