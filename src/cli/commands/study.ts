@@ -148,8 +148,6 @@ export function register(program: Command): void {
 		.action(async (id: string, flags: ExportFlags) => {
 			const studyId = parseStudyId(id);
 			await withDatabase(async (db) => {
-				// A study still being imported (by the server or another command) is not there yet.
-				if (!studies.get(db, studyId)) throw new CliError(`there is no study ${studyId}`);
 				const result = exportStudy(db, studyId, flags.table, flags.format, {
 					names: flags.names,
 					layout: flags.layout
