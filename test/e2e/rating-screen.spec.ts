@@ -283,7 +283,9 @@ test.describe('long answers (#12 item 6)', () => {
 
 	test('screenshots of short answers at both sizes', async ({ page }) => {
 		await signIn(page, 'junior1');
+		await expect(page).toHaveURL('/annotate');
 		await hydrated(page);
+		await expect(page.getByRole('region', { name: 'Question' })).toBeVisible();
 		for (const [width, height] of [
 			[1440, 900],
 			[390, 844]
