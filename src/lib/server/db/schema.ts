@@ -65,6 +65,8 @@ export const studies = sqliteTable('studies', {
 	repeatRate: real('repeat_rate').notNull().default(0),
 	/** The title raters see instead of `name`, which may tell them the design (issue #11). */
 	titleForRaters: text('title_for_raters'),
+	/** Markdown shown to raters before their first pair and on demand from every pair (#12). */
+	instructions: text('instructions'),
 	status: text('status', { enum: STUDY_STATUSES }).notNull().default('open'),
 	createdBy: integer('created_by').references(() => users.id),
 	createdAt: integer('created_at').notNull().default(now),

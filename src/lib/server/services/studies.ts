@@ -73,7 +73,8 @@ const leakCache = new WeakMap<Db, Map<number, ReturnType<typeof findLeaksInTexts
 
 /**
  * Texts raters receive that may reveal a model (see domain/blinding/identity-leaks.ts): the
- * title for raters, dimension labels and rubrics, questions and responses. Scanned once.
+ * title for raters, instructions, dimension labels and rubrics, questions and responses.
+ * Scanned once.
  */
 export function identityLeaks(db: Db, studyId: number) {
 	let cache = leakCache.get(db);
@@ -110,6 +111,7 @@ function scanForLeaks(db: Db, studyId: number) {
 		.all();
 	const texts = raterTexts({
 		titleForRaters: study?.titleForRaters,
+		instructions: study?.instructions,
 		dimensions: studyDimensions,
 		prompts: studyPrompts,
 		responses: rows.map((r) => ({ prompt: r.prompt, model: keyOf.get(r.modelId)!, text: r.text }))

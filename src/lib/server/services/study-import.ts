@@ -85,6 +85,7 @@ export function* writeStudy(
 		.values({
 			name: study.name,
 			titleForRaters: study.title_for_raters ?? null,
+			instructions: study.instructions ?? null,
 			design: study.design,
 			ratersPerPair: study.raters_per_pair,
 			seed,
