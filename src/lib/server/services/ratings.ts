@@ -170,12 +170,10 @@ function markStarted(db: Db, assignment: AssignmentRow): void {
 			.run();
 }
 
-/** The rater's next unrated pair in an open study (queue order), opened; null when all done. */
-export function next(db: Db, userId: number): PairView | null {
-	// Study by study (a rater is in few), the first unrated pair in queue order: this walks the
-	// partial index assignments_open_queue_idx and stops at the first match.
-	const open = db
-		.select({ id: studies.id })
+/** The open studies in which the user is a junior, by id, with their titles for raters. */
+export function openStudies(db: Db, userId: number): { id: number; title: string }[] {
+	return db
+		.select({ id: studies.id, titleForRaters: studies.titleForRaters })
 		.from(studyMembers)
 		.innerJoin(studies, eq(studies.id, studyMembers.studyId))
 		.where(
@@ -186,26 +184,49 @@ export function next(db: Db, userId: number): PairView | null {
 			)
 		)
 		.orderBy(asc(studies.id))
-		.all();
-	for (const study of open) {
-		const found = prepared(db, 'ratings.next', (db) =>
-			db
-				.select({ id: assignments.id })
-				.from(assignments)
-				.innerJoin(pairs, eq(pairs.id, assignments.pairId))
-				.where(
-					and(
-						eq(assignments.userId, sql.placeholder('user')),
-						sql`${assignments.status} <> 'submitted'`,
-						eq(assignments.role, 'junior'),
-						eq(pairs.studyId, sql.placeholder('study'))
-					)
+		.all()
+		.map((study) => ({ id: study.id, title: raterTitle(study) }));
+}
+
+/**
+ * The rater's first unrated pair of one study in queue order. This walks the partial index
+ * assignments_open_queue_idx and stops at the first match.
+ */
+function nextIn(db: Db, userId: number, studyId: number): number | undefined {
+	return prepared(db, 'ratings.next', (db) =>
+		db
+			.select({ id: assignments.id })
+			.from(assignments)
+			.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+			.where(
+				and(
+					eq(assignments.userId, sql.placeholder('user')),
+					sql`${assignments.status} <> 'submitted'`,
+					eq(assignments.role, 'junior'),
+					eq(pairs.studyId, sql.placeholder('study'))
 				)
-				.orderBy(asc(assignments.position))
-				.limit(1)
-				.prepare()
-		).get({ user: userId, study: study.id });
-		if (found) return openAssignment(db, found.id);
+			)
+			.orderBy(asc(assignments.position))
+			.limit(1)
+			.prepare()
+	).get({ user: userId, study: studyId })?.id;
+}
+
+/** The open studies in which the rater still has a pair to rate (one indexed probe each). */
+export function studiesWithWork(db: Db, userId: number): { id: number; title: string }[] {
+	return openStudies(db, userId).filter((study) => nextIn(db, userId, study.id) !== undefined);
+}
+
+/**
+ * The rater's next unrated pair in an open study (queue order), opened; null when all done.
+ * With `studyId`, only in that study (the one the rater chose).
+ */
+export function next(db: Db, userId: number, studyId?: number): PairView | null {
+	// Study by study (a rater is in few).
+	for (const study of openStudies(db, userId)) {
+		if (studyId !== undefined && study.id !== studyId) continue;
+		const found = nextIn(db, userId, study.id);
+		if (found !== undefined) return openAssignment(db, found);
 	}
 	return null;
 }
