@@ -103,6 +103,7 @@ test('a junior in two studies picks one with the keyboard and "next" stays in it
 	// The chosen study is finished: All done there, and the other study is offered.
 	await expect(page.getByText('All done')).toBeVisible();
 	await expect(page.getByText('You have rated every pair of Queue study two.')).toBeVisible();
+	expect(await seriousViolations(page)).toEqual([]);
 	await page.getByRole('link', { name: 'Queue study one' }).click();
 	await expect(page.getByRole('region', { name: 'Question' })).toContainText('Queue study one');
 });
@@ -122,6 +123,7 @@ test('Rated pairs shows the choices, follows a change, and decided pairs open re
 }) => {
 	await signInJunior(page, 'queue-j2');
 	await page.goto('/annotate/studies');
+	expect(await seriousViolations(page)).toEqual([]);
 	await page.getByRole('link', { name: 'Queue study one' }).click();
 	await hydrated(page);
 	const rate = async (choice: string) => {
