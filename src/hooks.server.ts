@@ -11,6 +11,7 @@ import * as session from '$lib/server/auth/session.ts';
 import { getDb } from '$lib/server/db/index.ts';
 import { COULD_NOT_SAVE, isStorageFailure } from '$lib/server/db/storage-error.ts';
 import { assertNode22 } from '$lib/server/runtime.ts';
+import * as studies from '$lib/server/services/studies.ts';
 import * as statistics from '$lib/server/workers/statistics.ts';
 import * as studyFile from '$lib/server/workers/study-file.ts';
 
@@ -25,7 +26,10 @@ const ENDPOINTS = new Set(
 
 /** Opens and migrates the database once at server start (not during `vite build`), starts workers. */
 export const init: ServerInit = () => {
-	getDb();
+	for (const study of studies.removeUnfinishedImports(getDb()))
+		console.warn(
+			`medpair: removed study ${study.id} ("${study.name}"): its import was interrupted (crash or restart); import the file again.`
+		);
 	// The worker threads load their modules now rather than on a researcher's first request.
 	statistics.warm();
 	studyFile.warm();

@@ -5,16 +5,19 @@
  */
 export const COMMAND_LIST = {
 	agreement: {
+		options: true,
 		usage: 'agreement <ratings>',
 		description:
 			'inter-rater agreement of a ratings file (CSV or JSON Lines: item, rater, label[, dimension][, prompt]), offline'
 	},
 	backup: {
+		options: true,
 		usage: 'backup <file>',
 		description: 'write a consistent copy of the database while it is in use, then check it'
 	},
 	demo: { usage: 'demo', description: 'the demo accounts that npm start creates' },
 	metrics: {
+		options: true,
 		usage: 'metrics <predictions.jsonl>',
 		description:
 			'automatic metrics (accuracy, ROUGE-L, BLEU-4, micro F1) and clinical-usefulness figures per model, offline'
@@ -26,11 +29,13 @@ export const COMMAND_LIST = {
 	},
 	study: { usage: 'study', description: 'import and manage studies' },
 	tables: {
+		options: true,
 		usage: 'tables <outcomes>',
 		description:
 			'win / tie / loss table and Bradley–Terry ranking from an outcomes file (CSV or JSON Lines: prompt, model, opponent, dimension, outcome), offline'
 	},
 	usefulness: {
+		options: true,
 		usage: 'usefulness <scores>',
 		description:
 			'clinical-usefulness figures per model (faithfulness, comprehensiveness, generalizability, robustness) from per-dataset scores (CSV or JSON Lines: model, dataset, task, score[, precision, recall]), offline'

@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { MEDPAIR_VERSION } from '../lib/domain/version.ts';
 import { CliError } from './cli-error.ts';
 import { COMMAND_LIST, type CommandName } from './command-list.ts';
@@ -29,9 +29,19 @@ const isCommand = (name: string | undefined): name is CommandName =>
 const [first, second] = process.argv.slice(2);
 const name = first === 'help' && isCommand(second) ? second : first;
 if (isCommand(name)) (await COMMANDS[name]()).register(program);
-else
+else {
 	for (const { usage, description } of Object.values(COMMAND_LIST))
 		program.command(usage).description(description);
+	// Listed as when the modules are loaded: "metrics [options] <predictions.jsonl>".
+	program.configureHelp({
+		subcommandTerm: (command) => {
+			const entry = COMMAND_LIST[command.name() as CommandName];
+			if (!entry) return new Help().subcommandTerm(command);
+			const [name, ...args] = entry.usage.split(' ');
+			return [name, 'options' in entry ? '[options]' : '', ...args].filter(Boolean).join(' ');
+		}
+	});
+}
 
 try {
 	await program.parseAsync(process.argv);

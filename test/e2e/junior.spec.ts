@@ -38,7 +38,8 @@ test.describe('junior rating', () => {
 					.getByRole('radio', { name: 'B better' })
 			).toBeChecked();
 			await page.keyboard.press('Control+Enter');
-			await expect(page.getByText(`${start + n} of`)).toBeVisible();
+			// The progress counter (the "Saved — pair N of M" notice also says "N of").
+			await expect(page.getByText(`${start + n} of`).and(page.getByText(/rated$/))).toBeVisible();
 			if (n < 3)
 				await expect(page.getByRole('region', { name: 'Question' })).not.toHaveText(question ?? '');
 		}

@@ -82,5 +82,5 @@ describe('medpair demo off', () => {
 		const audited = raw.prepare("SELECT detail FROM audit_log WHERE action = 'demo.off'").all();
 		raw.close();
 		expect(audited).toHaveLength(3);
-	});
+	}, 120_000); // eight CLI runs, each a Node start: slow on a loaded machine
 });

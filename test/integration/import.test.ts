@@ -206,6 +206,24 @@ describe('title for raters (#11 item 11)', () => {
 	});
 });
 
+describe('instructions for raters (#12 item 7)', () => {
+	it('are stored at import (null when absent) and scanned for names of models', () => {
+		const result = studies.importStudy(
+			db,
+			validStudy({ instructions: 'Compare with what cand-a usually says.' }),
+			4
+		);
+		if (!result.ok) throw new Error('import failed');
+		expect(studies.get(db, result.id)!.instructions).toBe('Compare with what cand-a usually says.');
+		expect(studies.identityLeaks(db, result.id).map((l) => [l.where, l.match])).toEqual([
+			['instructions', 'cand-a']
+		]);
+		const plain = studies.importStudy(db, validStudy(), 4);
+		if (!plain.ok) throw new Error('import failed');
+		expect(studies.get(db, plain.id)!.instructions).toBeNull();
+	});
+});
+
 describe('the demo study (#11 item 11)', () => {
 	it('shows raters a neutral title that names no model, and keeps its name for researchers', () => {
 		const parsed = parseStudyFile(

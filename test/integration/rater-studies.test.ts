@@ -122,6 +122,15 @@ describe('choosing a study', () => {
 		expect(raterStudies.landing(s.db, s.ids.senior, s.studyId).kind).toBe('none');
 	});
 
+	it('hides a study still importing, even when chosen', () => {
+		s.db.update(studies).set({ status: 'importing' }).where(eq(studies.id, second)).run();
+		expect(raterStudies.studiesOf(s.db, s.ids.junior1).map((x) => x.id)).toEqual([s.studyId]);
+		expect(raterStudies.landing(s.db, s.ids.junior1, second)).toMatchObject({
+			kind: 'pair',
+			study: { id: s.studyId }
+		});
+	});
+
 	it('a chosen closed study says so', () => {
 		s.db.update(studies).set({ status: 'closed' }).where(eq(studies.id, second)).run();
 		expect(raterStudies.landing(s.db, s.ids.junior1, second)).toMatchObject({

@@ -88,13 +88,16 @@ export function register(program: Command): void {
 		.description(COMMAND_LIST.study.description);
 	study
 		.command('import <study.json>')
-		.description('validate a study file and import it in one transaction')
+		.description(
+			'validate a study file and import it (hidden until complete; a failure leaves nothing)'
+		)
 		.option('--json', 'print {"id": ..., "warnings": [...]}')
 		.action(async (file: string, options: { json?: boolean }) => {
-			const result = await withDatabase((db) => {
+			const result = await withDatabase(async (db) => {
 				const parsed = readStudy(file, (members) => studies.checkMembers(db, members));
 				if (!parsed.ok) throw notImported(file, parsed.problems.map(formatProblem));
-				const imported = studies.importStudy(db, parsed.value, null);
+				// In slices, like the web form: a running server sharing the file keeps writing.
+				const imported = await studies.importStudyInSlices(db, parsed.value, null);
 				if (!imported.ok) throw notImported(file, imported.problems.map(formatProblem));
 				return { ...imported, name: parsed.value.name };
 			});

@@ -258,3 +258,22 @@ describe('title_for_raters (#11 item 11)', () => {
 		]);
 	});
 });
+
+describe('instructions (#12 item 7)', () => {
+	it('are optional Markdown of at most 20,000 characters, kept as given', () => {
+		const text = '# Before you start\n\nJudge **safety** first.';
+		const given = parseStudyFile(JSON.stringify(smallStudy({ instructions: text })));
+		expect(given.ok && given.value.instructions).toBe(text);
+		const none = parseStudyFile(JSON.stringify(smallStudy()));
+		expect(none.ok && 'instructions' in none.value).toBe(false);
+		expect(
+			parseStudyFile(JSON.stringify(smallStudy({ instructions: 'x'.repeat(20_000) }))).ok
+		).toBe(true);
+		expect(problemsOf(JSON.stringify(smallStudy({ instructions: 'x'.repeat(20_001) })))).toEqual([
+			'instructions: instructions must be at most 20,000 characters'
+		]);
+		expect(problemsOf(JSON.stringify({ ...smallStudy(), instructions: 7 }))).toEqual([
+			'instructions: instructions must be a string'
+		]);
+	});
+});

@@ -9,7 +9,12 @@ export type LeakModel = { key: string; name?: string | null };
 export type LeakResponse = { prompt: string; model: string; text: string };
 /** Where a rater sees the text; `prompt` / `model` are '' where they do not apply. */
 export type LeakPlace =
-	'title for raters' | 'dimension label' | 'dimension rubric' | 'question' | 'response';
+	| 'title for raters'
+	| 'instructions'
+	| 'dimension label'
+	| 'dimension rubric'
+	| 'question'
+	| 'response';
 export type RaterText = { where: LeakPlace; prompt?: string; model?: string; text: string };
 export type IdentityLeak = {
 	where: LeakPlace;
@@ -77,9 +82,13 @@ export function findIdentityLeaks(
 	);
 }
 
-/** Everything a rater receives about a study: its title for raters, dimensions, questions, answers. */
+/**
+ * Everything a rater receives about a study: its title for raters, instructions, dimensions,
+ * questions, answers.
+ */
 export function raterTexts(study: {
 	titleForRaters?: string | null;
+	instructions?: string | null;
 	dimensions: readonly { key: string; label: string; rubric: string }[];
 	prompts: readonly { key: string; text: string }[];
 	responses: readonly LeakResponse[];
@@ -88,6 +97,7 @@ export function raterTexts(study: {
 		...(study.titleForRaters
 			? [{ where: 'title for raters' as const, text: study.titleForRaters }]
 			: []),
+		...(study.instructions ? [{ where: 'instructions' as const, text: study.instructions }] : []),
 		...study.dimensions.flatMap((d) => [
 			{ where: 'dimension label' as const, text: d.label },
 			{ where: 'dimension rubric' as const, text: d.rubric }

@@ -99,6 +99,10 @@ export const studyFileSchema = z.object({
 	title_for_raters: text('title_for_raters')
 		.pipe(z.string().max(300, { error: 'title_for_raters must be at most 300 characters' }))
 		.optional(),
+	/** Markdown for raters: shown before their first pair and one key (I) away on every pair. */
+	instructions: text('instructions')
+		.pipe(z.string().max(20_000, { error: 'instructions must be at most 20,000 characters' }))
+		.optional(),
 	design: z
 		.enum(['candidate-vs-reference', 'all-pairs'], {
 			error: 'design must be "candidate-vs-reference" or "all-pairs"'

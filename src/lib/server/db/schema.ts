@@ -53,7 +53,8 @@ export const loginFailures = sqliteTable(
 );
 
 export const DESIGNS = ['candidate-vs-reference', 'all-pairs'] as const;
-export const STUDY_STATUSES = ['open', 'closed'] as const;
+/** `importing`: being written in slices (study-import.ts); nothing shows or serves it. */
+export const STUDY_STATUSES = ['importing', 'open', 'closed'] as const;
 
 export const studies = sqliteTable('studies', {
 	id: integer('id').primaryKey({ autoIncrement: true }),
@@ -64,6 +65,8 @@ export const studies = sqliteTable('studies', {
 	repeatRate: real('repeat_rate').notNull().default(0),
 	/** The title raters see instead of `name`, which may tell them the design (issue #11). */
 	titleForRaters: text('title_for_raters'),
+	/** Markdown shown to raters before their first pair and on demand from every pair (#12). */
+	instructions: text('instructions'),
 	status: text('status', { enum: STUDY_STATUSES }).notNull().default('open'),
 	createdBy: integer('created_by').references(() => users.id),
 	createdAt: integer('created_at').notNull().default(now),

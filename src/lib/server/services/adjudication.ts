@@ -26,6 +26,7 @@ import { newPublicId } from './assignments.ts';
 import { blindedTexts, studyDimensions } from './blinded-pair.ts';
 import { juniorVotes } from './final-labels.ts';
 import { writeJudgments, writeNotes } from './judgment-writes.ts';
+import { draftJson, readDraft } from './senior-drafts.ts';
 
 type Stage = 'independent' | 'final';
 
@@ -44,8 +45,18 @@ export type AdjudicationView = {
 	responseA: string;
 	responseB: string;
 	dimensions: { key: string; label: string; rubric: string }[];
-	/** "independent" until the first Submit, then "informed"; "decided" once finalized. */
+	/**
+	 * "independent" until the first Submit, then "informed"; "decided" once finalized. A reopened
+	 * pair is "informed" again, with its last final choices in the form.
+	 */
 	step: 'independent' | 'informed' | 'decided';
+	/** The senior finalized this pair before and reopened it: Finalize replaces that decision. */
+	reopened: boolean;
+	/** The senior's own decided pair in an open study: it can be reopened. */
+	canReopen: boolean;
+	/** The study is closed: nothing on the pair can change. */
+	closed: boolean;
+	/** What the form shows: a saved draft of this step, else the stored choices of the step. */
 	choices: Record<string, Choice>;
 	independent: Record<string, Choice>;
 	/** The comment in the form: step 1's until Finalize (it may be kept or changed), then the final one. */
@@ -233,7 +244,8 @@ export function next(db: Db, seniorId: number): AdjudicationView | null {
 export type Lookup<T> =
 	{ ok: true; value: T } | { ok: false; status: 403 | 404 | 409; message: string };
 
-function find(db: Db, seniorId: number, publicId: string) {
+/** The senior assignment with this opaque id, when it is this senior's. */
+export function find(db: Db, seniorId: number, publicId: string) {
 	const found = db.select().from(assignments).where(eq(assignments.publicId, publicId)).get();
 	if (!found || found.role !== 'senior')
 		return { ok: false as const, status: 404 as const, message: 'There is no such pair.' };
@@ -283,6 +295,21 @@ function build(db: Db, seniorId: number, assignmentId: number): AdjudicationView
 	const hasIndependent = Object.keys(independent).length > 0;
 	const step =
 		assignment.status === 'submitted' ? 'decided' : hasIndependent ? 'informed' : 'independent';
+	const reopened = step === 'informed' && Object.keys(final).length > 0;
+	const closed = study.status === 'closed';
+	const draft =
+		step === 'decided'
+			? null
+			: readDraft(assignment.draft, step === 'independent' ? 'independent' : 'final', dims);
+	const stored =
+		step === 'decided'
+			? { choices: final, comment: assignment.comment }
+			: step === 'independent'
+				? { choices: {}, comment: '' }
+				: reopened
+					? { choices: final, comment: assignment.comment }
+					: { choices: independent, comment: assignment.independentComment ?? '' };
+	const shown = draft ?? stored;
 
 	let votes: JuniorVoteView[] | null = null;
 	if (hasIndependent) {
@@ -305,9 +332,12 @@ function build(db: Db, seniorId: number, assignmentId: number): AdjudicationView
 		...blinded,
 		dimensions: dims.map(({ key, label, rubric }) => ({ key, label, rubric })),
 		step,
-		choices: step === 'decided' ? final : independent,
+		reopened,
+		canReopen: step === 'decided' && !closed && !!escalation?.decidedAt,
+		closed,
+		choices: shown.choices,
 		independent,
-		comment: step === 'decided' ? assignment.comment : (assignment.independentComment ?? ''),
+		comment: shown.comment,
 		independentComment: assignment.independentComment ?? '',
 		votes,
 		// Only the dimensions: the stored reasons name raters in assignment order, which the
@@ -333,7 +363,8 @@ function writeStage(
 	stage: Stage,
 	input: { choices: Record<string, Choice>; comment: string },
 	dims: (typeof dimensions.$inferSelect)[],
-	now: number
+	now: number,
+	before: { comment: string } | null = null
 ): void {
 	writeJudgments(db, {
 		assignmentId: assignment.id,
@@ -344,18 +375,20 @@ function writeStage(
 		dimensions: dims,
 		now
 	});
-	// Each stage is written once (step 1 is fixed after the votes are shown; Finalize ends).
+	// Step 1 is written once (it is fixed after the votes are shown); the final stage again
+	// after each Reopen, against the comment it replaces.
 	writeNotes(db, {
 		assignmentId: assignment.id,
 		stage,
 		userId: seniorId,
 		now,
-		before: null,
+		before,
 		after: { comment: input.comment }
 	});
 }
 
-function prepare(db: Db, seniorId: number, publicId: string, input: Judgment) {
+/** The senior's pair when its judgment can still change (study open, escalated, undecided). */
+function writable(db: Db, seniorId: number, publicId: string) {
 	const found = find(db, seniorId, publicId);
 	if (!found.ok) return found;
 	const assignment = found.value;
@@ -380,7 +413,16 @@ function prepare(db: Db, seniorId: number, publicId: string, input: Judgment) {
 			status: 409 as const,
 			message: 'This pair has already been adjudicated.'
 		};
-	const dims = studyDimensions(db, pair.studyId);
+	return {
+		ok: true as const,
+		value: { assignment, pair, dims: studyDimensions(db, pair.studyId) }
+	};
+}
+
+function prepare(db: Db, seniorId: number, publicId: string, input: Judgment) {
+	const ready = writable(db, seniorId, publicId);
+	if (!ready.ok) return ready;
+	const { assignment, pair, dims } = ready.value;
 	const choices = studyChoices(input.choices, dims);
 	const missing = dims.filter((d) => !Object.hasOwn(choices, d.key)).map((d) => d.label);
 	if (missing.length)
@@ -392,14 +434,50 @@ function prepare(db: Db, seniorId: number, publicId: string, input: Judgment) {
 	return { ok: true as const, value: { assignment, pair, dims, choices } };
 }
 
-function hasIndependentJudgment(db: Db, assignmentId: number): boolean {
+function hasStage(db: Db, assignmentId: number, stage: Stage): boolean {
 	const found = db
 		.select({ id: judgments.id })
 		.from(judgments)
-		.where(and(eq(judgments.assignmentId, assignmentId), eq(judgments.stage, 'independent')))
+		.where(and(eq(judgments.assignmentId, assignmentId), eq(judgments.stage, stage)))
 		.limit(1)
 		.get();
 	return found !== undefined;
+}
+const hasIndependentJudgment = (db: Db, assignmentId: number) =>
+	hasStage(db, assignmentId, 'independent');
+const hasFinalJudgment = (db: Db, assignmentId: number) => hasStage(db, assignmentId, 'final');
+
+/**
+ * Keeps the half-filled form of one step on the server (step 1 "independent", step 2 "final").
+ * A draft for a step the pair is no longer (or not yet) on is refused, so a draft that arrives
+ * after Submit cannot fill step 2 with step 1's choices.
+ */
+export function saveDraft(
+	db: Db,
+	seniorId: number,
+	publicId: string,
+	stage: Stage,
+	draft: { choices: Record<string, Choice>; comment: string }
+): ActionResult {
+	return db.transaction((tx) => {
+		const ready = writable(tx, seniorId, publicId);
+		if (!ready.ok) return ready;
+		const { assignment, dims } = ready.value;
+		if ((stage === 'independent') === hasIndependentJudgment(tx, assignment.id))
+			return {
+				ok: false,
+				status: 409,
+				message:
+					stage === 'independent'
+						? 'Your independent judgment is already submitted.'
+						: 'Submit your independent judgment first.'
+			};
+		tx.update(assignments)
+			.set({ draft: draftJson(stage, draft, dims) })
+			.where(eq(assignments.id, assignment.id))
+			.run();
+		return { ok: true };
+	});
 }
 
 /** Step 1: the senior's independent, blind judgment. */
@@ -431,6 +509,7 @@ export function submitIndependent(
 				status: 'started',
 				startedAt: assignment.startedAt ?? now,
 				independentComment: input.comment,
+				draft: null,
 				secondsSpent: assignment.secondsSpent + (input.seconds ?? 0)
 			})
 			.where(eq(assignments.id, assignment.id))
@@ -454,12 +533,24 @@ export function finalize(
 		if (!hasIndependent)
 			return { ok: false, status: 409, message: 'Submit your independent judgment first.' };
 		const now = Date.now();
-		writeStage(tx, seniorId, assignment, 'final', { choices, comment: input.comment }, dims, now);
+		// A re-finalize (after Reopen) records its changes against the previous decision.
+		const before = hasFinalJudgment(tx, assignment.id) ? { comment: assignment.comment } : null;
+		writeStage(
+			tx,
+			seniorId,
+			assignment,
+			'final',
+			{ choices, comment: input.comment },
+			dims,
+			now,
+			before
+		);
 		tx.update(assignments)
 			.set({
 				status: 'submitted',
 				submittedAt: now,
 				comment: input.comment,
+				draft: null,
 				secondsSpent: assignment.secondsSpent + (input.seconds ?? 0)
 			})
 			.where(eq(assignments.id, assignment.id))

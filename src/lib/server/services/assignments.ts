@@ -6,10 +6,12 @@ import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { and, asc, eq, inArray, isNotNull, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { assignPairs } from '../../domain/assignment/assign-pairs.ts';
+import { rowAt, type AssignmentColumns } from '../../domain/assignment/columns.ts';
 import { describeBlinding, planBlinding } from '../../domain/assignment/plan-blinding.ts';
 import { rebalanceForNewJunior } from '../../domain/assignment/rebalance.ts';
 import type { Assignment, Pair } from '../../domain/assignment/types.ts';
 import type { Db } from '../db/index.ts';
+import { statement } from '../db/prepared.ts';
 import {
 	assignments,
 	judgments,
@@ -92,40 +94,62 @@ function openedCount(db: Db, studyId: number): number {
 	);
 }
 
-/** Writes domain assignments; repeats point at their original's row id. */
-function insertAssignments(db: Db, ids: number[], queue: Assignment<number>[]): void {
-	const insert = db
-		.insert(assignments)
-		.values({
-			publicId: sql.placeholder('publicId'),
-			pairId: sql.placeholder('pairId'),
-			userId: sql.placeholder('userId'),
-			role: 'junior',
-			modelOnLeft: sql.placeholder('modelOnLeft'),
-			position: sql.placeholder('position'),
-			isRepeat: sql.placeholder('isRepeat'),
-			repeatOf: sql.placeholder('repeatOf')
-		})
-		.returning({ id: assignments.id })
-		.prepare();
+/** Rows written between yields: a few hundred µs of single-row inserts. */
+const ROWS_PER_STEP = 100;
+
+const INSERT_ASSIGNMENT =
+	'insert into assignments (public_id, pair_id, user_id, role, model_on_left, position, is_repeat, repeat_of) ' +
+	"values (?, ?, ?, 'junior', ?, ?, ?, ?)";
+
+/**
+ * Writes domain assignments row by row with one prepared statement (a drizzle multi-row insert
+ * built a large query object per statement: ~1 s and hundreds of MB for an import's 200,000
+ * rows), yielding the number written every ROWS_PER_STEP rows so a caller can commit and let
+ * other requests run (study-import.ts); `drain` runs it to the end. Originals are written first,
+ * so a repeat points at its original's row id, taken from the original's insert.
+ */
+export function* writeAssignments(
+	db: Db,
+	ids: number[],
+	queue: Assignment<number>[] | AssignmentColumns
+): Generator<number, void> {
+	const insert = statement(db, INSERT_ASSIGNMENT);
+	const length = Array.isArray(queue) ? queue.length : queue.junior.length;
+	const at = Array.isArray(queue) ? (i: number) => queue[i] : (i: number) => rowAt(queue, i);
 	// `repeatOf` is a position in the repeat's own junior's queue: positions repeat across juniors,
-	// so the original's row is looked up by (junior, position).
-	const rowAt = new Map<string, number>();
-	const at = (a: Assignment<number>, position: number) => `${a.junior}:${position}`;
-	// Originals first, so that repeats can refer to their row.
-	const ordered = [...queue].sort((a, b) => Number(a.isRepeat) - Number(b.isRepeat));
-	for (const a of ordered) {
-		const row = insert.get({
-			publicId: newPublicId(),
-			pairId: ids[a.pairIndex],
-			userId: a.junior,
-			modelOnLeft: a.modelOnLeft ? 1 : 0,
-			position: a.position,
-			isRepeat: a.isRepeat ? 1 : 0,
-			repeatOf:
-				a.isRepeat && a.repeatOf !== undefined ? (rowAt.get(at(a, a.repeatOf)) ?? null) : null
-		});
-		if (!a.isRepeat) rowAt.set(at(a, a.position), row!.id);
+	// so the original's row id is kept by junior, then position.
+	const rowIdAt = new Map<number, number[]>();
+	let written = 0;
+	for (const repeats of [false, true])
+		for (let i = 0; i < length; i++) {
+			const a = at(i);
+			if (a.isRepeat !== repeats) continue;
+			const original =
+				a.isRepeat && a.repeatOf !== undefined ? rowIdAt.get(a.junior)?.[a.repeatOf] : undefined;
+			const { lastInsertRowid } = insert.run(
+				newPublicId(),
+				ids[a.pairIndex],
+				a.junior,
+				a.modelOnLeft ? 1 : 0,
+				a.position,
+				a.isRepeat ? 1 : 0,
+				original ?? null
+			);
+			if (!a.isRepeat) {
+				let byPosition = rowIdAt.get(a.junior);
+				if (!byPosition) rowIdAt.set(a.junior, (byPosition = []));
+				byPosition[a.position] = Number(lastInsertRowid);
+			}
+			if (++written % ROWS_PER_STEP === 0) yield written;
+		}
+	if (written % ROWS_PER_STEP !== 0) yield written;
+}
+
+/** Runs a writer generator to its end in the caller's transaction; returns its result. */
+export function drain<T>(steps: Generator<unknown, T>): T {
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return step.value;
 	}
 }
 
@@ -152,6 +176,15 @@ export function blindingNote(db: Db, studyId: number): string | null {
 	return describeBlinding(plan);
 }
 
+/** A study that is not being imported (an importing study is written by study-import.ts). */
+function visibleStudy(db: Db, studyId: number) {
+	return db
+		.select()
+		.from(studies)
+		.where(and(eq(studies.id, studyId), ne(studies.status, 'importing')))
+		.get();
+}
+
 export type AssignResult = { ok: true; assignments: number } | { ok: false; message: string };
 
 /**
@@ -160,7 +193,7 @@ export type AssignResult = { ok: true; assignments: number } | { ok: false; mess
  */
 export function assign(db: Db, studyId: number, actorId: number | null): AssignResult {
 	return db.transaction((tx) => {
-		const study = tx.select().from(studies).where(eq(studies.id, studyId)).get();
+		const study = visibleStudy(tx, studyId);
 		if (!study) return { ok: false, message: `There is no study ${studyId}.` };
 		if (judgmentCount(tx, studyId) > 0)
 			return {
@@ -175,18 +208,9 @@ export function assign(db: Db, studyId: number, actorId: number | null): AssignR
 				ok: false,
 				message: `Juniors have already opened ${opened} pair(s) of this study; reassigning would delete their work in progress, so nothing was changed. Add juniors instead.`
 			};
-		const { ids, pairs: designPairs } = studyPairs(tx, studyId);
-		const juniors = juniorsOf(tx, studyId);
-		if (juniors.length === 0)
-			return { ok: false, message: 'The study lists no juniors to assign pairs to.' };
-		const result = assignPairs({
-			pairs: designPairs,
-			juniors,
-			ratersPerPair: study.ratersPerPair,
-			seed: study.seed,
-			repeatRate: study.repeatRate
-		});
-		if (!result.ok) return { ok: false, message: result.error.message };
+		const planned = plan(tx, study);
+		if (!planned.ok) return planned;
+		const { ids, queue } = planned;
 
 		tx.delete(assignments)
 			.where(
@@ -199,17 +223,58 @@ export function assign(db: Db, studyId: number, actorId: number | null): AssignR
 				)
 			)
 			.run();
-		const queue = result.value.flatMap((q) => q.assignments);
-		insertAssignments(tx, ids, queue);
-		tx.update(studies).set({ assignedAt: Date.now() }).where(eq(studies.id, studyId)).run();
-		audit.record(tx, {
-			userId: actorId,
-			action: 'study.assign',
-			studyId,
-			detail: { assignments: queue.length }
-		});
-		return { ok: true, assignments: queue.length };
+		drain(writeAssignments(tx, ids, queue));
+		return recordAssigned(tx, studyId, actorId, queue.length);
 	});
+}
+
+type Planned =
+	{ ok: true; ids: number[]; queue: Assignment<number>[] } | { ok: false; message: string };
+
+/** The study's seeded assignment, computed and not yet written (pair ids index = pairIndex). */
+export function plan(db: Db, study: typeof studies.$inferSelect): Planned {
+	const { ids, pairs: designPairs } = studyPairs(db, study.id);
+	return planPairs(study, ids, designPairs, juniorsOf(db, study.id));
+}
+
+/**
+ * The seeded assignment of pairs the caller already holds (an import has just written them:
+ * no need to select them back), for juniors in pseudonym order (J1, J2, ...).
+ */
+export function planPairs(
+	study: Pick<typeof studies.$inferSelect, 'ratersPerPair' | 'seed' | 'repeatRate'>,
+	ids: number[],
+	designPairs: Pair[],
+	juniors: number[]
+): Planned {
+	if (juniors.length === 0)
+		return { ok: false, message: 'The study lists no juniors to assign pairs to.' };
+	const result = assignPairs({
+		pairs: designPairs,
+		juniors,
+		ratersPerPair: study.ratersPerPair,
+		seed: study.seed,
+		repeatRate: study.repeatRate
+	});
+	if (!result.ok) return { ok: false, message: result.error.message };
+	return { ok: true, ids, queue: result.value.flatMap((q) => q.assignments) };
+}
+
+/** Marks the study assigned and audits it, once its assignments are written. */
+export function recordAssigned(
+	db: Db,
+	studyId: number,
+	actorId: number | null,
+	count: number
+): AssignResult {
+	db.update(studies).set({ assignedAt: Date.now() }).where(eq(studies.id, studyId)).run();
+	audit.record(db, {
+		userId: actorId,
+		action: 'study.assign',
+		studyId,
+		detail: { assignments: count }
+	});
+	return { ok: true, assignments: count };
 }
 
 /**
@@ -223,7 +288,7 @@ export function addJunior(
 	actorId: number
 ): AssignResult {
 	return db.transaction((tx) => {
-		const study = tx.select().from(studies).where(eq(studies.id, studyId)).get();
+		const study = visibleStudy(tx, studyId);
 		if (!study) return { ok: false, message: `There is no study ${studyId}.` };
 		const user = tx.select().from(users).where(eq(users.username, username.trim())).get();
 		if (!user) return { ok: false, message: `There is no account "${username}".` };
@@ -287,7 +352,7 @@ export function addJunior(
 			tx.delete(assignments)
 				.where(inArray(assignments.id, removed.slice(i, i + 500)))
 				.run();
-		insertAssignments(tx, ids, result.value.added);
+		drain(writeAssignments(tx, ids, result.value.added));
 		return { ok: true, assignments: result.value.added.length };
 	});
 }

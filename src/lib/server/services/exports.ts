@@ -5,16 +5,15 @@
  * signature: study, seed, categories, bootstrap settings, medpair's version, export time, and
  * the statistics engine's own report signature where there is one.
  */
-import { eq } from 'drizzle-orm';
 import { JUDGMENT_COLUMNS, judgmentExportValues } from '../../domain/export/judgment-export-row.ts';
 import { streamTable } from '../../domain/export/stream-table.ts';
 import { agreementSignature } from '../../domain/stats/agreement-signature.ts';
 import { tablesSignature } from '../../domain/stats/tables-signature.ts';
 import { MEDPAIR_VERSION } from '../../domain/version.ts';
 import type { AppDb } from '../db/index.ts';
-import { studies } from '../db/schema.ts';
 import * as audit from './audit.ts';
 import { judgmentRecords } from './exports/judgments.ts';
+import { get as getStudy } from './studies.ts';
 import * as summaries from './exports/summaries.ts';
 import { studyMetrics } from './predictions.ts';
 import { CATEGORIES, studyResults } from './results.ts';
@@ -90,7 +89,8 @@ export function exportStudy(
 	format: ExportFormat,
 	options: ExportOptions = {}
 ): ExportResult {
-	const study = db.select().from(studies).where(eq(studies.id, studyId)).get();
+	// studies.get hides a study still being imported.
+	const study = getStudy(db, studyId);
 	if (!study) return { ok: false, status: 404, message: `There is no study with id ${studyId}.` };
 	if (table === 'wintie' && format === 'json' && options.layout === 'paper')
 		return {

@@ -3,13 +3,16 @@
  * telling "not in a study yet" apart from "All done" (item 9). Raters see a study's title for
  * raters and its id, never its name (ARCHITECTURE §9).
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { raterTitle } from '../../domain/blinding/rater-title.ts';
 import type { Db } from '../db/index.ts';
 import { prepared } from '../db/prepared.ts';
 import { assignments, pairs, studies, studyMembers } from '../db/schema.ts';
 import * as ratings from './ratings.ts';
 import type { PairView } from './ratings.ts';
+
+/** A study still importing is hidden from raters until its last slice is written. */
+const SHOWN: ('open' | 'closed')[] = ['open', 'closed'];
 
 export type RaterStudy = {
 	id: number;
@@ -44,13 +47,19 @@ export function studiesOf(db: Db, userId: number): RaterStudy[] {
 		.select({ id: studies.id, titleForRaters: studies.titleForRaters, status: studies.status })
 		.from(studyMembers)
 		.innerJoin(studies, eq(studies.id, studyMembers.studyId))
-		.where(and(eq(studyMembers.userId, userId), eq(studyMembers.role, 'junior')))
+		.where(
+			and(
+				eq(studyMembers.userId, userId),
+				eq(studyMembers.role, 'junior'),
+				inArray(studies.status, SHOWN)
+			)
+		)
 		.orderBy(sql`${studies.status} = 'closed'`, asc(studies.id))
 		.all()
 		.map((study) => ({
 			id: study.id,
 			title: raterTitle(study),
-			status: study.status,
+			status: study.status as RaterStudy['status'],
 			done: counts.get(study.id)?.done ?? 0,
 			total: counts.get(study.id)?.total ?? 0
 		}));
@@ -71,12 +80,15 @@ export function membership(
 				and(
 					eq(studyMembers.userId, sql.placeholder('user')),
 					eq(studyMembers.studyId, sql.placeholder('study')),
-					eq(studyMembers.role, 'junior')
+					eq(studyMembers.role, 'junior'),
+					inArray(studies.status, SHOWN)
 				)
 			)
 			.prepare()
 	).get({ user: userId, study: studyId });
-	return found ? { id: found.id, title: raterTitle(found), status: found.status } : null;
+	return found
+		? { id: found.id, title: raterTitle(found), status: found.status as RaterStudy['status'] }
+		: null;
 }
 
 /** Whether any pair was ever assigned to the user as a junior (one index probe). */

@@ -51,6 +51,8 @@ export type PairView = {
 	/** Why the pair can no longer be changed, when it can't. */
 	locked: string | null;
 	progress: { done: number; total: number };
+	/** The study's instructions for raters (Markdown), if it has any. */
+	instructions: string | null;
 };
 
 type AssignmentRow = typeof assignments.$inferSelect;
@@ -61,6 +63,7 @@ function rowQuery(db: Db, by: 'id' | 'publicId') {
 			assignment: assignments,
 			pair: pairs,
 			titleForRaters: studies.titleForRaters,
+			instructions: studies.instructions,
 			studyStatus: studies.status
 		})
 		.from(assignments)
@@ -159,7 +162,8 @@ function buildView(db: Db, found: NonNullable<ReturnType<typeof row>>): PairView
 		comment,
 		status: assignment.status,
 		locked: lockReason(db, found.studyStatus, assignment, pair.id),
-		progress: { done: counts.done, total: counts.total }
+		progress: { done: counts.done, total: counts.total },
+		instructions: found.instructions
 	};
 }
 

@@ -34,7 +34,7 @@ export const actions: Actions = {
 			});
 
 		// Parsing and validation run in a worker thread, so a large file does not hold up other
-		// users; only the write below runs on this thread. Bytes, not File.text(): invalid UTF-8
+		// users; the write below runs on this thread, in short slices. Bytes, not File.text(): invalid UTF-8
 		// is refused with its place instead of becoming U+FFFD.
 		const db = getDb();
 		let parsed: Awaited<ReturnType<typeof validateStudyFile>>;
@@ -62,7 +62,18 @@ export const actions: Actions = {
 				problems: parsed.problems.map(formatProblem)
 			});
 
-		const result = studies.importStudy(db, parsed.value, locals.user!.id);
+		// Written in slices of a few milliseconds with other requests served in between; the
+		// study stays hidden until the last slice, and a failure removes what was written.
+		let result: studies.ImportResult;
+		try {
+			result = await studies.importStudyInSlices(db, parsed.value, locals.user!.id);
+		} catch (err) {
+			console.error(`[${locals.requestId}] study import: writing failed`, err);
+			return fail(500, {
+				message: `${study.name} could not be written. Nothing was changed; try again, or use the command line (medpair study import).`,
+				problems: []
+			});
+		}
 		if (!result.ok)
 			return fail(400, {
 				message: `${study.name} was not imported. Nothing was changed.`,

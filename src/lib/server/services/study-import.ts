@@ -1,0 +1,347 @@
+/**
+ * Writing a validated study file. One writer, `writeStudy`, yields every ROWS rows; it
+ * runs either to the end in one transaction (`importStudy`: tests, the demo) or in short
+ * transactions of ~SLICE_MS with the event loop free in between (`importStudyInSlices`: the web
+ * form and the CLI), so a 40 MB study never holds the database, or the server's only thread,
+ * for more than a slice. Until the last slice the study is `importing`, which nothing lists or
+ * serves; a failed slice removes what the earlier ones wrote, and the server removes studies a
+ * crash left `importing` when it starts (`removeUnfinishedImports`).
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import type { AssignmentColumns } from '../../domain/assignment/columns.ts';
+import { generatePairs } from '../../domain/assignment/generate-pairs.ts';
+import { memberProblems } from '../../domain/study-file/member-problems.ts';
+import type { Problem } from '../../domain/study-file/problem.ts';
+import type { StudyFile } from '../../domain/study-file/schema.ts';
+import type { Db } from '../db/index.ts';
+import { statement } from '../db/prepared.ts';
+import { dimensions, models, pairs, prompts, studies, studyMembers } from '../db/schema.ts';
+import * as assignments from './assignments.ts';
+import * as audit from './audit.ts';
+import * as users from './users.ts';
+import { planAssignment } from '../workers/assignment.ts';
+
+export type ImportResult =
+	| {
+			ok: true;
+			id: number;
+			counts: { prompts: number; responses: number; pairs: number };
+			/** Things the researcher should know before rating starts (e.g. blinding by repetition). */
+			warnings: string[];
+	  }
+	| { ok: false; problems: Problem[] };
+
+/** What the writer has done so far: the study's id once it exists, and rows written of all. */
+export type ImportProgress = { studyId: number | undefined; written: number; total: number };
+
+/** The study's assignment computed ahead (in the assignment worker), for these juniors' ids. */
+export type PlannedAssignment = { juniors: number[]; columns: AssignmentColumns };
+
+/** Rows written between yields (single-row inserts of a few µs each), and deleted per statement. */
+const ROWS = 100;
+/** Longest write transaction of a sliced import: /annotate waits at most about this long. */
+export const SLICE_MS = 20;
+
+/** Problems with the members list that only the database can tell: unknown, wrong role, disabled. */
+export function checkMembers(db: Db, members: StudyFile['members']): Problem[] {
+	const found = users.lookup(db, [...members.junior, ...members.senior]);
+	return memberProblems(members, new Map(found.map((u) => [u.username, u])));
+}
+
+function randomSeed(): number {
+	return crypto.getRandomValues(new Uint32Array(1))[0] >>> 1;
+}
+
+/**
+ * Writes the study, its dimensions, models, prompts, responses, pairs, members and (when juniors
+ * are listed) their assignments, in that order, yielding every ROWS rows. The member check
+ * comes first: on a problem nothing is written. The last step opens the study and audits it.
+ */
+export function* writeStudy(
+	db: Db,
+	study: StudyFile,
+	actorId: number | null,
+	planned?: PlannedAssignment
+): Generator<ImportProgress, ImportResult> {
+	const problems = checkMembers(db, study.members);
+	if (problems.length) return { ok: false, problems };
+
+	const designPairs = generatePairs(
+		study.design,
+		study.models,
+		study.prompts.map((p) => p.key)
+	);
+	const juniors = study.members.junior.length;
+	const total =
+		study.prompts.length +
+		study.responses.length +
+		designPairs.length +
+		(juniors > 0 ? designPairs.length * study.raters_per_pair : 0);
+	let written = 0;
+
+	const seed = study.seed ?? randomSeed();
+	const { id: studyId } = db
+		.insert(studies)
+		.values({
+			name: study.name,
+			titleForRaters: study.title_for_raters ?? null,
+			instructions: study.instructions ?? null,
+			design: study.design,
+			ratersPerPair: study.raters_per_pair,
+			seed,
+			repeatRate: study.repeat_rate,
+			status: 'importing',
+			createdBy: actorId
+		})
+		.returning({ id: studies.id })
+		.get();
+	const progress = (): ImportProgress => ({ studyId, written, total });
+
+	if (study.dimensions.length)
+		db.insert(dimensions)
+			.values(
+				study.dimensions.map((d, position) => ({
+					studyId,
+					key: d.key,
+					label: d.label,
+					rubric: d.rubric,
+					position
+				}))
+			)
+			.run();
+	const modelIds = new Map<string, number>();
+	study.models.forEach((m, position) => {
+		const { id } = db
+			.insert(models)
+			.values({
+				studyId,
+				key: m.key,
+				name: m.name ?? null,
+				group: m.group,
+				kind: m.kind ?? null,
+				params: m.params ?? null,
+				position
+			})
+			.returning({ id: models.id })
+			.get();
+		modelIds.set(m.key, id);
+	});
+	yield progress();
+
+	// Row by row with prepared statements (see statement()): each id comes from its own insert.
+	const insertPrompt = statement(
+		db,
+		'insert into prompts (study_id, key, text, position) values (?, ?, ?, ?)'
+	);
+	const promptIds = new Map<string, number>();
+	for (const [position, p] of study.prompts.entries()) {
+		promptIds.set(
+			p.key,
+			Number(insertPrompt.run(studyId, p.key, p.text, position).lastInsertRowid)
+		);
+		if (++written % ROWS === 0) yield progress();
+	}
+
+	const insertResponse = statement(
+		db,
+		'insert into responses (prompt_id, model_id, text) values (?, ?, ?)'
+	);
+	for (const r of study.responses) {
+		insertResponse.run(promptIds.get(r.prompt)!, modelIds.get(r.model)!, r.text);
+		if (++written % ROWS === 0) yield progress();
+	}
+
+	const insertPair = statement(
+		db,
+		'insert into pairs (study_id, prompt_id, model_id, opponent_id, position) values (?, ?, ?, ?, ?)'
+	);
+	// Pair row ids in study order: what the assignment needs, without selecting them back.
+	const pairIds: number[] = [];
+	for (const [position, pair] of designPairs.entries()) {
+		const { lastInsertRowid } = insertPair.run(
+			studyId,
+			promptIds.get(pair.prompt)!,
+			modelIds.get(pair.model)!,
+			modelIds.get(pair.opponent)!,
+			position
+		);
+		pairIds.push(Number(lastInsertRowid));
+		if (++written % ROWS === 0) yield progress();
+	}
+	yield progress();
+
+	const memberIds = new Map(
+		users
+			.lookup(db, [...study.members.junior, ...study.members.senior])
+			.map((u) => [u.username, u.id])
+	);
+	const members = (['junior', 'senior'] as const).flatMap((role) =>
+		study.members[role].map((username, i) => ({
+			studyId,
+			userId: memberIds.get(username)!,
+			role,
+			pseudonym: `${role === 'junior' ? 'J' : 'S'}${i + 1}`
+		}))
+	);
+	if (members.length) db.insert(studyMembers).values(members).run();
+
+	const counts = {
+		prompts: study.prompts.length,
+		responses: study.responses.length,
+		pairs: designPairs.length
+	};
+	// Juniors listed: give them the pairs now (the file was validated, so this cannot refuse).
+	// Planned here, assignPairs is one step (101,250 pairs × 2 raters: ~0.4 s idle, 2.5 s under
+	// load 8 on 2 cores): the sliced import plans in the assignment worker instead (planAhead).
+	let assigned: number | undefined;
+	if (juniors > 0) {
+		const juniorIds = study.members.junior.map((username) => memberIds.get(username)!);
+		// Planned off the thread for the same juniors (an account can change meanwhile): use it.
+		const plan =
+			planned && planned.juniors.join() === juniorIds.join()
+				? { ok: true as const, ids: pairIds, queue: planned.columns }
+				: assignments.planPairs(
+						{ ratersPerPair: study.raters_per_pair, seed, repeatRate: study.repeat_rate },
+						pairIds,
+						designPairs,
+						juniorIds
+					);
+		if (!plan.ok) throw new Error(`Assignment failed after validation: ${plan.message}`);
+		const before = written;
+		for (const n of assignments.writeAssignments(db, plan.ids, plan.queue)) {
+			written = before + n;
+			yield progress();
+		}
+		assigned = written - before;
+	}
+
+	const opened = db
+		.update(studies)
+		.set({ status: 'open' })
+		.where(and(eq(studies.id, studyId), eq(studies.status, 'importing')))
+		.run();
+	if (opened.changes !== 1)
+		throw new Error(`Study ${studyId} was removed while it was being imported.`);
+	if (assigned !== undefined) assignments.recordAssigned(db, studyId, actorId, assigned);
+	audit.record(db, {
+		userId: actorId,
+		action: 'study.import',
+		studyId,
+		detail: { name: study.name, ...counts }
+	});
+	const blinding = assignments.blindingNote(db, studyId);
+	return { ok: true, id: studyId, counts, warnings: blinding ? [blinding] : [] };
+}
+
+/** Writes a validated study file in one transaction; on any problem nothing is written. */
+export function importStudy(db: Db, study: StudyFile, actorId: number | null): ImportResult {
+	return db.transaction((tx) => assignments.drain(writeStudy(tx, study, actorId)));
+}
+
+export type SliceOptions = {
+	/** Longest slice (default SLICE_MS). */
+	sliceMs?: number;
+	/** Between slices (default: one turn of the event loop, so waiting requests run). */
+	pause?: () => Promise<void>;
+	/** After each committed slice. */
+	onProgress?: (progress: ImportProgress) => void;
+	/** Runs the writer (tests inject a failure through it). */
+	writer?: typeof writeStudy;
+};
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Writes a validated study file in transactions of at most ~sliceMs each, giving the event loop
+ * back in between. A failure in any slice removes the partial study (also in slices) and
+ * rethrows: as with importStudy, a failed import leaves nothing behind.
+ */
+export async function importStudyInSlices(
+	db: Db,
+	study: StudyFile,
+	actorId: number | null,
+	options: SliceOptions = {}
+): Promise<ImportResult> {
+	const { sliceMs = SLICE_MS, pause = nextTurn, onProgress, writer = writeStudy } = options;
+	// The seed is fixed here, so the assignment planned off the thread uses the study's own.
+	study = { ...study, seed: study.seed ?? randomSeed() };
+	const steps = writer(db, study, actorId, await planAhead(db, study));
+	let studyId: number | undefined;
+	try {
+		for (;;) {
+			const step = db.transaction(() => {
+				const end = performance.now() + sliceMs;
+				for (;;) {
+					const next = steps.next();
+					if (next.done || performance.now() >= end) return next;
+				}
+			});
+			if (step.done) return step.value;
+			studyId = step.value.studyId;
+			onProgress?.(step.value);
+			await pause();
+		}
+	} catch (err) {
+		// The failed slice rolled back; earlier slices committed. A study id first seen in the
+		// failed slice was rolled back with it.
+		if (studyId !== undefined) await removeStudy(db, studyId, pause);
+		throw err;
+	}
+}
+
+/**
+ * The assignment of a study listing juniors, computed in the assignment worker while the event
+ * loop stays free (assignPairs for 200,000 assignments is seconds under load); undefined, and
+ * the writer plans on the thread, when an account is missing or the worker fails.
+ */
+async function planAhead(db: Db, study: StudyFile): Promise<PlannedAssignment | undefined> {
+	if (study.members.junior.length === 0) return undefined;
+	const found = new Map(users.lookup(db, study.members.junior).map((u) => [u.username, u.id]));
+	const juniors = study.members.junior.map((username) => found.get(username));
+	if (juniors.some((id) => id === undefined)) return undefined;
+	try {
+		const reply = await planAssignment({
+			design: study.design,
+			models: study.models.map((m) => ({ key: m.key, group: m.group })),
+			promptKeys: study.prompts.map((p) => p.key),
+			juniors: juniors as number[],
+			ratersPerPair: study.raters_per_pair,
+			seed: study.seed!,
+			repeatRate: study.repeat_rate
+		});
+		return reply.ok ? { juniors: juniors as number[], columns: reply.columns } : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Deletes a study and everything under it, a few hundred pairs and prompts per transaction. */
+async function removeStudy(db: Db, studyId: number, pause: () => Promise<void>): Promise<void> {
+	for (const table of [pairs, prompts] as const)
+		for (;;) {
+			const batch = db
+				.select({ id: table.id })
+				.from(table)
+				.where(eq(table.studyId, studyId))
+				.limit(ROWS)
+				.all()
+				.map((r) => r.id);
+			if (!batch.length) break;
+			db.delete(table).where(inArray(table.id, batch)).run();
+			await pause();
+		}
+	db.delete(studies).where(eq(studies.id, studyId)).run();
+}
+
+/**
+ * Deletes studies a crash left `importing` (cascading to everything under them); run at server
+ * start, before any request. A CLI import running at that moment fails at its next slice and
+ * leaves nothing either.
+ */
+export function removeUnfinishedImports(db: Db): { id: number; name: string }[] {
+	return db
+		.delete(studies)
+		.where(eq(studies.status, 'importing'))
+		.returning({ id: studies.id, name: studies.name })
+		.all();
+}
