@@ -44,7 +44,9 @@ async function load(
 	params: Record<string, string> = {}
 ) {
 	const run = module.load as (event: unknown) => unknown;
-	return JSON.stringify(await run({ locals: { user: { id: userId } }, params }));
+	const cookies = { get: () => undefined, set: () => {}, delete: () => {} };
+	const url = new URL('http://localhost/');
+	return JSON.stringify(await run({ locals: { user: { id: userId } }, params, url, cookies }));
 }
 
 /** Both juniors rate junior1's first pair; they differ on robustness and junior2 flags it hard. */

@@ -11,6 +11,7 @@ import { studyChoices } from '../../domain/blinding/study-choices.ts';
 import type { Db } from '../db/index.ts';
 import {
 	assignments,
+	dimensions,
 	escalations,
 	judgments,
 	pairs,
@@ -174,12 +175,10 @@ function markStarted(db: Db, assignment: AssignmentRow): void {
 			.run();
 }
 
-/** The rater's next unrated pair in an open study (queue order), opened; null when all done. */
-export function next(db: Db, userId: number): PairView | null {
-	// Study by study (a rater is in few), the first unrated pair in queue order: this walks the
-	// partial index assignments_open_queue_idx and stops at the first match.
-	const open = db
-		.select({ id: studies.id })
+/** The open studies in which the user is a junior, by id, with their titles for raters. */
+export function openStudies(db: Db, userId: number): { id: number; title: string }[] {
+	return db
+		.select({ id: studies.id, titleForRaters: studies.titleForRaters })
 		.from(studyMembers)
 		.innerJoin(studies, eq(studies.id, studyMembers.studyId))
 		.where(
@@ -190,26 +189,49 @@ export function next(db: Db, userId: number): PairView | null {
 			)
 		)
 		.orderBy(asc(studies.id))
-		.all();
-	for (const study of open) {
-		const found = prepared(db, 'ratings.next', (db) =>
-			db
-				.select({ id: assignments.id })
-				.from(assignments)
-				.innerJoin(pairs, eq(pairs.id, assignments.pairId))
-				.where(
-					and(
-						eq(assignments.userId, sql.placeholder('user')),
-						sql`${assignments.status} <> 'submitted'`,
-						eq(assignments.role, 'junior'),
-						eq(pairs.studyId, sql.placeholder('study'))
-					)
+		.all()
+		.map((study) => ({ id: study.id, title: raterTitle(study) }));
+}
+
+/**
+ * The rater's first unrated pair of one study in queue order. This walks the partial index
+ * assignments_open_queue_idx and stops at the first match.
+ */
+function nextIn(db: Db, userId: number, studyId: number): number | undefined {
+	return prepared(db, 'ratings.next', (db) =>
+		db
+			.select({ id: assignments.id })
+			.from(assignments)
+			.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+			.where(
+				and(
+					eq(assignments.userId, sql.placeholder('user')),
+					sql`${assignments.status} <> 'submitted'`,
+					eq(assignments.role, 'junior'),
+					eq(pairs.studyId, sql.placeholder('study'))
 				)
-				.orderBy(asc(assignments.position))
-				.limit(1)
-				.prepare()
-		).get({ user: userId, study: study.id });
-		if (found) return openAssignment(db, found.id);
+			)
+			.orderBy(asc(assignments.position))
+			.limit(1)
+			.prepare()
+	).get({ user: userId, study: studyId })?.id;
+}
+
+/** The open studies in which the rater still has a pair to rate (one indexed probe each). */
+export function studiesWithWork(db: Db, userId: number): { id: number; title: string }[] {
+	return openStudies(db, userId).filter((study) => nextIn(db, userId, study.id) !== undefined);
+}
+
+/**
+ * The rater's next unrated pair in an open study (queue order), opened; null when all done.
+ * With `studyId`, only in that study (the one the rater chose).
+ */
+export function next(db: Db, userId: number, studyId?: number): PairView | null {
+	// Study by study (a rater is in few).
+	for (const study of openStudies(db, userId)) {
+		if (studyId !== undefined && study.id !== studyId) continue;
+		const found = nextIn(db, userId, study.id);
+		if (found !== undefined) return openAssignment(db, found);
 	}
 	return null;
 }
@@ -378,33 +400,99 @@ export function closedStudiesWithWork(db: Db, userId: number): string[] {
 		.map(raterTitle);
 }
 
-/** The rater's submitted pairs (most recent first), to reopen and change. */
-export function rated(db: Db, userId: number) {
+/** One of the rater's submitted pairs in the Rated list. */
+export type RatedPair = {
+	id: string;
+	studyId: number;
+	studyName: string;
+	question: string;
+	/** The rater's own choices, per dimension key, in their own placement. */
+	choices: Record<string, Choice>;
+	hard: boolean;
+	/** When the rater last submitted or changed it (choices, flag or comment). */
+	changedAt: number;
+	/** A senior has decided the pair: it opens read-only. */
+	decided: boolean;
+	/** The study is closed: it opens read-only. */
+	closed: boolean;
+};
+
+/** The rater's submitted pairs (most recently changed first), to reopen and change. */
+export function rated(db: Db, userId: number): RatedPair[] {
+	const mine = and(
+		eq(assignments.userId, userId),
+		eq(assignments.role, 'junior'),
+		eq(assignments.status, 'submitted')
+	);
+	const choices = new Map<string, Record<string, Choice>>();
+	for (const j of db
+		.select({
+			id: assignments.publicId,
+			left: assignments.modelOnLeft,
+			key: dimensions.key,
+			outcome: judgments.outcome
+		})
+		.from(judgments)
+		.innerJoin(assignments, eq(assignments.id, judgments.assignmentId))
+		.innerJoin(dimensions, eq(dimensions.id, judgments.dimensionId))
+		.where(and(mine, eq(judgments.stage, 'rating')))
+		.all()) {
+		const row = choices.get(j.id) ?? {};
+		row[j.key] = toChoice(j.outcome, j.left);
+		choices.set(j.id, row);
+	}
+	// The last change is the latest of the submission, a judgment and a note (flag, comment).
+	const changedAt = sql<number>`max(
+		coalesce(${assignments.submittedAt}, 0),
+		coalesce((select max(j.updated_at) from judgments j
+			where j.assignment_id = ${assignments.id} and j.stage = 'rating'), 0),
+		coalesce((select max(n.changed_at) from note_history n
+			where n.assignment_id = ${assignments.id} and n.stage = 'rating'), 0))`;
 	return db
 		.select({
 			id: assignments.publicId,
 			studyId: studies.id,
 			titleForRaters: studies.titleForRaters,
+			studyStatus: studies.status,
 			question: prompts.text,
-			submittedAt: assignments.submittedAt,
 			hard: assignments.hardToDecide,
-			decided: sql<boolean>`exists(select 1 from escalations e where e.pair_id = ${assignments.pairId} and e.decided_at is not null)`
+			changedAt,
+			decided: sql<number>`exists(select 1 from escalations e where e.pair_id = ${assignments.pairId} and e.decided_at is not null)`
 		})
 		.from(assignments)
 		.innerJoin(pairs, eq(pairs.id, assignments.pairId))
 		.innerJoin(studies, eq(studies.id, pairs.studyId))
 		.innerJoin(prompts, eq(prompts.id, pairs.promptId))
-		.where(
-			and(
-				eq(assignments.userId, userId),
-				eq(assignments.role, 'junior'),
-				eq(assignments.status, 'submitted')
-			)
-		)
-		.orderBy(sql`${assignments.submittedAt} desc`)
+		.where(mine)
+		.orderBy(sql`${changedAt} desc`, asc(assignments.id))
 		.all()
-		.map(({ studyId, titleForRaters, ...row }) => ({
+		.map(({ studyId, titleForRaters, studyStatus, decided, ...row }) => ({
 			...row,
-			studyName: raterTitle({ id: studyId, titleForRaters })
+			studyId,
+			studyName: raterTitle({ id: studyId, titleForRaters }),
+			choices: choices.get(row.id) ?? {},
+			decided: Boolean(decided),
+			closed: studyStatus === 'closed'
 		}));
+}
+
+/**
+ * The Rated list grouped by study (most recently changed first), each with its dimensions as
+ * columns, so the rows of one table line up whatever another study's dimensions are.
+ */
+export function ratedByStudy(db: Db, userId: number) {
+	const groups = new Map<
+		number,
+		{ id: number; title: string; dimensions: { key: string; label: string }[]; pairs: RatedPair[] }
+	>();
+	for (const pair of rated(db, userId)) {
+		let group = groups.get(pair.studyId);
+		if (!group) {
+			const dims = studyDimensions(db, pair.studyId).map(({ key, label }) => ({ key, label }));
+			group = { id: pair.studyId, title: pair.studyName, dimensions: dims, pairs: [] };
+			groups.set(pair.studyId, group);
+		}
+		group.pairs.push(pair);
+	}
+	return [...groups.values()];
 }

@@ -3,5 +3,5 @@ import * as ratings from '$lib/server/services/ratings.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => ({
-	rated: ratings.rated(getDb(), locals.user!.id)
+	studies: ratings.ratedByStudy(getDb(), locals.user!.id)
 });
