@@ -14,6 +14,7 @@ import {
 } from '../../lib/domain/metrics/types.ts';
 import { CliError } from '../cli-error.ts';
 import { COMMAND_LIST } from '../command-list.ts';
+import { robustnessOptions } from '../robustness-options.ts';
 
 const SHOWN_ERRORS = 50;
 
@@ -44,23 +45,13 @@ export function robustnessFlags(flags: {
 }
 
 export function register(program: Command): void {
+	const [spread, tasks] = robustnessOptions();
 	program
 		.command(COMMAND_LIST.metrics.usage)
 		.description(COMMAND_LIST.metrics.description)
 		.option('--no-stem', 'ROUGE-L without Porter stemming')
-		.addOption(
-			new Option(
-				'--robustness <spread>',
-				'sum sample standard deviations (sd, what the paper prints) or sample variances'
-			)
-				.choices(['sd', 'variance'])
-				.default('sd')
-		)
-		.option(
-			'--robustness-tasks <tasks>',
-			`the tasks robustness sums over, comma-separated (of ${TASKS.join(', ')})`,
-			'qa,summarization,ner'
-		)
+		.addOption(spread)
+		.addOption(tasks)
 		.option('--json', 'print {"signature", "scores", "models"}')
 		.addOption(
 			new Option('--format <format>', 'print the table as csv, md or latex').choices([

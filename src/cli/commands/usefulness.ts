@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { formatTable } from '../../lib/domain/export/format.ts';
 import { parseScores } from '../../lib/domain/metrics/parse-scores.ts';
-import { TASKS, type UsefulnessOptions } from '../../lib/domain/metrics/types.ts';
+import type { UsefulnessOptions } from '../../lib/domain/metrics/types.ts';
 import { usefulnessReport } from '../../lib/domain/metrics/usefulness-report.ts';
 import { usefulnessTable } from '../../lib/domain/metrics/usefulness-table.ts';
 import { recordFormat } from '../../lib/domain/stats/record-format.ts';
@@ -9,6 +9,7 @@ import { CliError } from '../cli-error.ts';
 import { readInput } from './agreement.ts';
 import { describeErrors, robustnessFlags } from './metrics.ts';
 import { COMMAND_LIST } from '../command-list.ts';
+import { robustnessOptions } from '../robustness-options.ts';
 
 type UsefulnessFlags = {
 	robustness: string;
@@ -41,22 +42,12 @@ export function runUsefulness(
 }
 
 export function register(program: Command): void {
+	const [spread, tasks] = robustnessOptions();
 	program
 		.command(COMMAND_LIST.usefulness.usage)
 		.description(COMMAND_LIST.usefulness.description)
-		.addOption(
-			new Option(
-				'--robustness <spread>',
-				'sum sample standard deviations (sd, what the paper prints) or sample variances'
-			)
-				.choices(['sd', 'variance'])
-				.default('sd')
-		)
-		.option(
-			'--robustness-tasks <tasks>',
-			`the tasks robustness sums over, comma-separated (of ${TASKS.join(', ')})`,
-			'qa,summarization,ner'
-		)
+		.addOption(spread)
+		.addOption(tasks)
 		.addOption(
 			new Option('--scale <scale>', 'the input scale; auto: 0–1 when every value is ≤ 1')
 				.choices(['auto', '0-1', '0-100'])
