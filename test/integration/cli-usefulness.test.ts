@@ -1,13 +1,11 @@
 /** `medpair usefulness` as users run it: a child process on score files. */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import table5 from '../fixtures/metrics/benchhealth-table5.json';
+import { runMedpair } from '../helpers/cli.ts';
 
-const BIN = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'medpair-usefulness-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -17,10 +15,7 @@ function file(name: string, text: string): string {
 	return path;
 }
 
-function medpair(...args: string[]) {
-	const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const medpair = (...args: string[]) => runMedpair(args);
 
 // BenchHealth Table 5 rows for ChatGLM, ChatGLM-Med, DoctorGLM (source in the fixture).
 const rows = table5.rows;

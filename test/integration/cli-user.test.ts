@@ -1,29 +1,23 @@
 /** `medpair user reset-password`: the way back in when the only researcher is locked out. */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../src/lib/server/auth/sign-in.ts';
 import * as throttle from '../../src/lib/server/auth/throttle.ts';
 import { openDb } from '../../src/lib/server/db/index.ts';
 import { auditLog } from '../../src/lib/server/db/schema.ts';
 import { MIGRATIONS } from '../helpers/db.ts';
+import { runMedpair } from '../helpers/cli.ts';
 
-const BIN = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'medpair-cli-user-'));
 const DATABASE_PATH = join(dir, 'cli.db');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function medpair(args: string[], input: string) {
-	const result = spawnSync(process.execPath, [BIN, ...args], {
-		encoding: 'utf8',
-		input,
-		env: { ...process.env, DATABASE_PATH }
-	});
-	return { code: result.status, stdout: result.stdout, stderr: result.stderr.trim() };
-}
+const medpair = (args: string[], input: string) => {
+	const result = runMedpair(args, { input, env: { DATABASE_PATH } });
+	return { ...result, stderr: result.stderr.trim() };
+};
 
 describe('medpair user reset-password', () => {
 	it('sets the password, lifts the lockout, is audited, and refuses unknown users and short passwords', async () => {

@@ -1,26 +1,18 @@
 /** The `medpair` command as users run it: a child process on a real database file. */
-import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { smallStudy } from '../helpers/study.ts';
+import { runMedpair } from '../helpers/cli.ts';
 
-const BIN = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'medpair-cli-'));
 const DATABASE_PATH = join(dir, 'cli.db');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function medpair(args: string[], input?: string) {
-	const result = spawnSync(process.execPath, [BIN, ...args], {
-		encoding: 'utf8',
-		input,
-		env: { ...process.env, DATABASE_PATH }
-	});
-	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const medpair = (args: string[], input?: string) =>
+	runMedpair(args, { input, env: { DATABASE_PATH } });
 
 describe('medpair CLI with a database', () => {
 	it('--help lists every command', () => {

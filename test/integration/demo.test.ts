@@ -1,5 +1,4 @@
 /** `medpair demo off`: one command ends demo mode (issue #13, item 5). */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,21 +9,15 @@ import { signIn } from '../../src/lib/server/auth/sign-in.ts';
 import { openDb } from '../../src/lib/server/db/index.ts';
 import * as demo from '../../src/lib/server/services/demo.ts';
 import { MIGRATIONS } from '../helpers/db.ts';
+import { runMedpair } from '../helpers/cli.ts';
 
-const BIN = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
 const SEED = fileURLToPath(new URL('../../seed', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'medpair-demo-'));
 const DATABASE_PATH = join(dir, 'demo.db');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function medpair(args: string[], input?: string) {
-	const result = spawnSync(process.execPath, [BIN, ...args], {
-		encoding: 'utf8',
-		input,
-		env: { ...process.env, DATABASE_PATH }
-	});
-	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const medpair = (args: string[], input?: string) =>
+	runMedpair(args, { input, env: { DATABASE_PATH } });
 
 describe('medpair demo off', () => {
 	it('keeps a named researcher, disables every demo account for good, and ends the banner', async () => {

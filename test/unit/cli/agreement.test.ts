@@ -1,12 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runAgreement } from '../../../src/cli/commands/agreement.ts';
+import { runMedpair } from '../../helpers/cli.ts';
 
-const BIN = fileURLToPath(new URL('../../../src/cli/bin.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'medpair-agreement-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -16,10 +14,7 @@ function file(name: string, text: string): string {
 	return path;
 }
 
-function medpair(...args: string[]) {
-	const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const medpair = (...args: string[]) => runMedpair(args);
 
 const flags = { categories: 'loss,tie,win', seed: '42' };
 

@@ -1,11 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runMedpair } from '../../helpers/cli.ts';
 
-const BIN = fileURLToPath(new URL('../../../src/cli/bin.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'medpair-metrics-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -15,10 +13,7 @@ function file(name: string, lines: (object | string)[]): string {
 	return path;
 }
 
-function medpair(...args: string[]) {
-	const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const medpair = (...args: string[]) => runMedpair(args);
 
 const good = file('good.jsonl', [
 	{ dataset: 'MedQA', task: 'qa', model: 'gpt-4', id: 1, prediction: 'A', reference: 'a' },

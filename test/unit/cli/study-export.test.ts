@@ -2,17 +2,15 @@
  * `medpair study export` (ARCHITECTURE §7) run as a user would, against a database file holding
  * the small study rated to a fixed plan; and its writer's backpressure.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeChunks } from '../../../src/cli/commands/study.ts';
 import { ratedStudy } from '../../helpers/rated-study.ts';
+import { runMedpair } from '../../helpers/cli.ts';
 
-const BIN = fileURLToPath(new URL('../../../src/cli/bin.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'medpair-study-export-'));
 const DATABASE_PATH = join(dir, 'medpair.db');
 
@@ -23,13 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function medpair(...args: string[]) {
-	const result = spawnSync(process.execPath, [BIN, ...args], {
-		encoding: 'utf8',
-		env: { ...process.env, DATABASE_PATH }
-	});
-	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const medpair = (...args: string[]) => runMedpair(args, { env: { DATABASE_PATH } });
 
 describe('medpair study export', { timeout: 60_000 }, () => {
 	it('writes the win / tie / loss long form as CSV by default, under its signature line', () => {

@@ -1,12 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runTables } from '../../../src/cli/commands/tables.ts';
+import { runMedpair } from '../../helpers/cli.ts';
 
-const BIN = fileURLToPath(new URL('../../../src/cli/bin.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'medpair-tables-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -16,10 +14,7 @@ function file(name: string, text: string): string {
 	return path;
 }
 
-function medpair(...args: string[]) {
-	const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const medpair = (...args: string[]) => runMedpair(args);
 
 // Candidate vs reference on 8 prompts: 4 wins, 2 ties, 2 losses on faithfulness.
 const lines = ['prompt,model,opponent,dimension,outcome'];
