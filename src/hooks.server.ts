@@ -25,8 +25,8 @@ const ENDPOINTS = new Set(
 );
 
 /** Opens and migrates the database once at server start (not during `vite build`), starts workers. */
-export const init: ServerInit = () => {
-	for (const study of studies.removeUnfinishedImports(getDb()))
+export const init: ServerInit = async () => {
+	for (const study of await studies.removeUnfinishedImports(getDb()))
 		console.warn(
 			`medpair: removed study ${study.id} ("${study.name}"): its import was interrupted (crash or restart); import the file again.`
 		);
@@ -43,7 +43,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.session = null;
 	if (token) {
-		const result = session.validate(getDb(), token);
+		const result = await session.validate(getDb(), token);
 		if (result.session) {
 			event.locals.user = result.user;
 			event.locals.session = result.session;

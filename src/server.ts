@@ -16,7 +16,7 @@ import { assertNode22 } from './lib/server/runtime.ts';
 assertNode22();
 
 const { config } = await import('./lib/server/config.ts');
-const { openDb } = await import('./lib/server/db/index.ts');
+const { closeDatabase, openDb } = await import('./lib/server/db/index.ts');
 const demo = await import('./lib/server/services/demo.ts');
 const { listenHost, listeningMessage } = await import('./lib/server/listen.ts');
 const { DatabaseOpenError, describeOpenFailure } = await import('./lib/server/db/storage-error.ts');
@@ -30,13 +30,13 @@ try {
 	if (demoMode) {
 		if (await demo.load(db, resolve('seed')))
 			console.log('Loaded the demo study into the empty database.');
-		if (demo.accountsExist(db)) {
+		if (await demo.accountsExist(db)) {
 			console.log(`\nDemo accounts (password "${demo.DEMO_PASSWORD}"):`);
 			for (const account of demo.DEMO_ACCOUNTS)
 				console.log(`  ${account.username.padEnd(11)} ${account.role}`);
 		}
 	}
-	db.$client.close();
+	closeDatabase(db);
 } catch (error) {
 	// A read-only or full disk is the operator's to fix: one line saying what, no stack trace.
 	const file = resolve(config().DATABASE_PATH);

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { config } from '../lib/server/config.ts';
-import { openDb, type AppDb } from '../lib/server/db/index.ts';
+import { closeDatabase, openDb, type AppDb } from '../lib/server/db/index.ts';
 import { DatabaseOpenError } from '../lib/server/db/storage-error.ts';
 import { CliError } from './cli-error.ts';
 
@@ -19,6 +19,6 @@ export async function withDatabase<T>(work: (db: AppDb) => T | Promise<T>): Prom
 	try {
 		return await work(db);
 	} finally {
-		db.$client.close();
+		closeDatabase(db);
 	}
 }

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseStudyFile } from '../../src/lib/domain/study-file/index.ts';
 import { createRandom } from '../../src/lib/domain/random.ts';
-import { openDb } from '../../src/lib/server/db/index.ts';
+import { closeDatabase, openDb } from '../../src/lib/server/db/index.ts';
 import * as pairBrowser from '../../src/lib/server/services/pair-browser.ts';
 import * as progress from '../../src/lib/server/services/progress.ts';
 import * as results from '../../src/lib/server/services/results.ts';
@@ -51,7 +51,7 @@ try {
 		})
 	);
 	if (!parsed.ok) throw new Error('invalid benchmark study');
-	const imported = studies.importStudy(db, parsed.value, null);
+	const imported = await studies.importStudy(db, parsed.value, null);
 	if (!imported.ok) throw new Error('import failed');
 	const studyId = imported.id;
 
@@ -93,13 +93,14 @@ try {
 		const value = fn();
 		return [value, performance.now() - start];
 	};
-	const [, overviewMs] = time(() => studies.overview(db, studyId));
-	const [, progressMs] = time(() => progress.studyProgress(db, studyId));
-	const [, coldMs] = time(() => results.studyResults(db, studyId));
+	const [, overviewMs] = time(async () => await studies.overview(db, studyId));
+	const [, progressMs] = time(async () => await progress.studyProgress(db, studyId));
+	const [, coldMs] = time(async () => await results.studyResults(db, studyId));
 	const warm: number[] = [];
-	for (let i = 0; i < 5; i++) warm.push(time(() => results.studyResults(db, studyId))[1]);
-	const [, browserMs] = time(() => pairBrowser.browse(db, studyId, { page: 1 }));
-	const [, leaksMs] = time(() => studies.identityLeaks(db, studyId));
+	for (let i = 0; i < 5; i++)
+		warm.push(time(async () => await results.studyResults(db, studyId))[1]);
+	const [, browserMs] = time(async () => await pairBrowser.browse(db, studyId, { page: 1 }));
+	const [, leaksMs] = time(async () => await studies.identityLeaks(db, studyId));
 	const warmMedian = warm.sort((a, b) => a - b)[2];
 	const pageWarm = overviewMs + progressMs + warmMedian + leaksMs;
 	console.log(`dashboard: ${judgments} judgments, ${rows.length} junior assignments`);
@@ -113,7 +114,7 @@ try {
 		`  study page server time, warm cache: ${pageWarm.toFixed(0)} ms (target < 300 ms)${pageWarm < 300 ? '' : '  MISSED'}`
 	);
 	console.log(`  pair browser, first page: ${browserMs.toFixed(0)} ms`);
-	db.$client.close();
+	closeDatabase(db);
 } finally {
 	rmSync(dir, { recursive: true, force: true });
 }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseStudyFile } from '../../src/lib/domain/study-file/index.ts';
 import { createRandom } from '../../src/lib/domain/random.ts';
-import { openDb } from '../../src/lib/server/db/index.ts';
+import { closeDatabase, openDb } from '../../src/lib/server/db/index.ts';
 import * as studies from '../../src/lib/server/services/studies.ts';
 import * as users from '../../src/lib/server/services/users.ts';
 import { MIGRATIONS } from '../helpers/db.ts';
@@ -95,10 +95,10 @@ try {
 	const parsed = parseStudyFile(text);
 	if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems.slice(0, 3)));
 	const parsedAt = performance.now();
-	const result = studies.importStudy(db, parsed.value, null);
+	const result = await studies.importStudy(db, parsed.value, null);
 	const end = performance.now();
 	if (!result.ok) throw new Error(JSON.stringify(result.problems.slice(0, 3)));
-	db.$client.close();
+	closeDatabase(db);
 
 	const peak = process.resourceUsage().maxRSS / 1024;
 	const size = readFileSync(file).length / 1024 / 1024;

@@ -28,7 +28,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRandom, type Random } from '../../src/lib/domain/random.ts';
 import { parseStudyFile } from '../../src/lib/domain/study-file/index.ts';
-import { openDb, type AppDb } from '../../src/lib/server/db/index.ts';
+import { closeDatabase, openDb, type AppDb } from '../../src/lib/server/db/index.ts';
 import * as studies from '../../src/lib/server/services/studies.ts';
 import * as users from '../../src/lib/server/services/users.ts';
 import { MIGRATIONS } from '../helpers/db.ts';
@@ -210,7 +210,7 @@ export async function buildDatabase(file: string, spec: GeneratedStudy): Promise
 			);
 		const parsed = parseStudyFile(studyFile(spec));
 		if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems.slice(0, 3)));
-		const result = studies.importStudy(db, parsed.value, null);
+		const result = await studies.importStudy(db, parsed.value, null);
 		if (!result.ok) throw new Error(JSON.stringify(result.problems.slice(0, 3)));
 		const studyId = db.$client.prepare('select max(id) as id from studies').get() as { id: number };
 		const count = db.$client.prepare('select count(*) as n from assignments').get() as {
@@ -227,7 +227,7 @@ export async function buildDatabase(file: string, spec: GeneratedStudy): Promise
 			seconds: (performance.now() - start) / 1000
 		};
 	} finally {
-		db.$client.close();
+		closeDatabase(db);
 	}
 }
 

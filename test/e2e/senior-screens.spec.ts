@@ -7,7 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { toChoice } from '../../src/lib/domain/blinding/choice.ts';
 import { parseStudyFile } from '../../src/lib/domain/study-file/index.ts';
-import { openDb } from '../../src/lib/server/db/index.ts';
+import { closeDatabase, openDb } from '../../src/lib/server/db/index.ts';
 import * as ratings from '../../src/lib/server/services/ratings.ts';
 import * as studies from '../../src/lib/server/services/studies.ts';
 import * as users from '../../src/lib/server/services/users.ts';
@@ -35,7 +35,7 @@ test.beforeAll(async () => {
 		['scr-senior', 'senior']
 	] as const)
 		ids[username] = await users.create(db, { username, role, password: PASSWORD });
-	const researcher = users.list(db).find((u) => u.role === 'researcher')!.id;
+	const researcher = (await users.list(db)).find((u) => u.role === 'researcher')!.id;
 	const prompts = QUESTIONS.map((text, i) => ({ key: `p${i}`, text }));
 	const parsed = parseStudyFile(
 		JSON.stringify({
@@ -63,14 +63,18 @@ test.beforeAll(async () => {
 		})
 	);
 	if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-	const imported = studies.importStudy(db, parsed.value, researcher);
+	const imported = await studies.importStudy(db, parsed.value, researcher);
 	if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
 	// Both juniors rate every pair; they differ on robustness, so every pair escalates.
 	for (const [junior, robustness] of [
 		['scr-j1', 'win'],
 		['scr-j2', 'tie']
 	] as const)
-		for (let view = ratings.next(db, ids[junior]); view; view = ratings.next(db, ids[junior])) {
+		for (
+			let view = await ratings.next(db, ids[junior]);
+			view;
+			view = await ratings.next(db, ids[junior])
+		) {
 			const left = new Database(E2E_DB, { readonly: true });
 			const { model_on_left } = left
 				.prepare('select model_on_left from assignments where public_id = ?')
@@ -79,13 +83,13 @@ test.beforeAll(async () => {
 			const choices = Object.fromEntries(
 				DIMS.map((d) => [d, toChoice(d === 'robustness' ? robustness : 'win', !!model_on_left)])
 			);
-			ratings.submit(db, ids[junior], view.id, {
+			await ratings.submit(db, ids[junior], view.id, {
 				choices,
 				hard: false,
 				comment: junior === 'scr-j1' ? 'Needs a chest X-ray first.' : 'Hard to judge robustness.'
 			});
 		}
-	db.$client.close();
+	closeDatabase(db);
 });
 
 async function signInSenior(page: Page) {

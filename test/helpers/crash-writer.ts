@@ -12,7 +12,7 @@
  */
 import { writeSync } from 'node:fs';
 import { createRandom } from '../../src/lib/domain/random.ts';
-import { openDb } from '../../src/lib/server/db/index.ts';
+import { closeDatabase, openDb } from '../../src/lib/server/db/index.ts';
 import * as ratings from '../../src/lib/server/services/ratings.ts';
 import { MIGRATIONS } from './db.ts';
 
@@ -36,14 +36,14 @@ const deadline = Date.now() + 60_000;
 let idle = 0;
 for (let i = 0; i < 100_000 && Date.now() < deadline && idle < juniors.length; i++) {
 	const userId = juniors[i % juniors.length];
-	const pair = ratings.next(db, userId);
+	const pair = await ratings.next(db, userId);
 	if (!pair) {
 		idle++;
 		continue;
 	}
 	idle = 0;
 	const choices = Object.fromEntries(pair.dimensions.map((d) => [d.key, CHOICES[random.int(3)]]));
-	const result = ratings.submit(db, userId, pair.id, {
+	const result = await ratings.submit(db, userId, pair.id, {
 		choices,
 		hard: random.next() < 0.05,
 		comment: '',
@@ -55,4 +55,4 @@ for (let i = 0; i < 100_000 && Date.now() < deadline && idle < juniors.length; i
 	}
 	writeSync(1, `${pair.id}\n`);
 }
-db.$client.close();
+closeDatabase(db);

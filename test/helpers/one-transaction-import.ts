@@ -27,76 +27,84 @@ import type { AssignResult } from '../../src/lib/server/services/assignments.ts'
 import * as audit from '../../src/lib/server/services/audit.ts';
 import { checkMembers } from '../../src/lib/server/services/studies.ts';
 import * as users from '../../src/lib/server/services/users.ts';
+import { first } from '../../src/lib/server/db/index.ts';
 
 const randomSeed = () => crypto.getRandomValues(new Uint32Array(1))[0] >>> 1;
 
 type StudyPairs = { ids: number[]; pairs: Pair[] };
 
 /** The study's pairs in study order, with their database ids (index = the domain's pairIndex). */
-function studyPairs(db: Db, studyId: number): StudyPairs {
+async function studyPairs(db: Db, studyId: number): Promise<StudyPairs> {
 	const opponent = alias(models, 'opponent');
-	const rows = db
+	const rows = await db
 		.select({ id: pairs.id, prompt: prompts.key, model: models.key, opponent: opponent.key })
 		.from(pairs)
 		.innerJoin(prompts, eq(prompts.id, pairs.promptId))
 		.innerJoin(models, eq(models.id, pairs.modelId))
 		.innerJoin(opponent, eq(opponent.id, pairs.opponentId))
 		.where(eq(pairs.studyId, studyId))
-		.orderBy(asc(pairs.position))
-		.all();
+		.orderBy(asc(pairs.position));
 	return {
 		ids: rows.map((r) => r.id),
 		pairs: rows.map(({ prompt, model, opponent }) => ({ prompt, model, opponent }))
 	};
 }
 
-function juniorsOf(db: Db, studyId: number): number[] {
-	return db
-		.select({ userId: studyMembers.userId })
-		.from(studyMembers)
-		.where(and(eq(studyMembers.studyId, studyId), eq(studyMembers.role, 'junior')))
-		.orderBy(sql`cast(substr(${studyMembers.pseudonym}, 2) as integer)`)
-		.all()
-		.map((m) => m.userId);
+async function juniorsOf(db: Db, studyId: number): Promise<number[]> {
+	return (
+		await db
+			.select({ userId: studyMembers.userId })
+			.from(studyMembers)
+			.where(and(eq(studyMembers.studyId, studyId), eq(studyMembers.role, 'junior')))
+			.orderBy(sql`cast(substr(${studyMembers.pseudonym}, 2) as integer)`)
+	).map((m) => m.userId);
 }
 
-function judgmentCount(db: Db, studyId: number): number {
+async function judgmentCount(db: Db, studyId: number): Promise<number> {
 	return (
-		db
-			.select({ n: sql<number>`count(*)` })
-			.from(judgments)
-			.innerJoin(assignments, eq(assignments.id, judgments.assignmentId))
-			.innerJoin(pairs, eq(pairs.id, assignments.pairId))
-			.where(eq(pairs.studyId, studyId))
-			.get()?.n ?? 0
+		first(
+			await db
+				.select({ n: sql<number>`count(*)` })
+				.from(judgments)
+				.innerJoin(assignments, eq(assignments.id, judgments.assignmentId))
+				.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+				.where(eq(pairs.studyId, studyId))
+				.limit(1)
+		)?.n ?? 0
 	);
 }
 
 /** Junior assignments of the study that someone has opened: started, submitted or with a draft. */
-function openedCount(db: Db, studyId: number): number {
+async function openedCount(db: Db, studyId: number): Promise<number> {
 	return (
-		db
-			.select({ n: sql<number>`count(*)` })
-			.from(assignments)
-			.innerJoin(pairs, eq(pairs.id, assignments.pairId))
-			.where(
-				and(
-					eq(pairs.studyId, studyId),
-					eq(assignments.role, 'junior'),
-					or(
-						ne(assignments.status, 'pending'),
-						isNotNull(assignments.startedAt),
-						isNotNull(assignments.submittedAt),
-						isNotNull(assignments.draft)
+		first(
+			await db
+				.select({ n: sql<number>`count(*)` })
+				.from(assignments)
+				.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+				.where(
+					and(
+						eq(pairs.studyId, studyId),
+						eq(assignments.role, 'junior'),
+						or(
+							ne(assignments.status, 'pending'),
+							isNotNull(assignments.startedAt),
+							isNotNull(assignments.submittedAt),
+							isNotNull(assignments.draft)
+						)
 					)
 				)
-			)
-			.get()?.n ?? 0
+				.limit(1)
+		)?.n ?? 0
 	);
 }
 
 /** Writes domain assignments; repeats point at their original's row id. */
-function insertAssignments(db: Db, ids: number[], queue: Assignment<number>[]): void {
+async function insertAssignments(
+	db: Db,
+	ids: number[],
+	queue: Assignment<number>[]
+): Promise<void> {
 	const insert = db
 		.insert(assignments)
 		.values({
@@ -118,39 +126,41 @@ function insertAssignments(db: Db, ids: number[], queue: Assignment<number>[]): 
 	// Originals first, so that repeats can refer to their row.
 	const ordered = [...queue].sort((a, b) => Number(a.isRepeat) - Number(b.isRepeat));
 	for (const a of ordered) {
-		const row = insert.get({
-			publicId: newPublicId(),
-			pairId: ids[a.pairIndex],
-			userId: a.junior,
-			modelOnLeft: a.modelOnLeft ? 1 : 0,
-			position: a.position,
-			isRepeat: a.isRepeat ? 1 : 0,
-			repeatOf:
-				a.isRepeat && a.repeatOf !== undefined ? (rowAt.get(at(a, a.repeatOf)) ?? null) : null
-		});
+		const row = first(
+			await insert.execute({
+				publicId: newPublicId(),
+				pairId: ids[a.pairIndex],
+				userId: a.junior,
+				modelOnLeft: a.modelOnLeft ? 1 : 0,
+				position: a.position,
+				isRepeat: a.isRepeat ? 1 : 0,
+				repeatOf:
+					a.isRepeat && a.repeatOf !== undefined ? (rowAt.get(at(a, a.repeatOf)) ?? null) : null
+			})
+		);
 		if (!a.isRepeat) rowAt.set(at(a, a.position), row!.id);
 	}
 }
 
-function assign(db: Db, studyId: number, actorId: number | null): AssignResult {
-	return db.transaction((tx) => {
-		const study = tx.select().from(studies).where(eq(studies.id, studyId)).get();
+async function assign(db: Db, studyId: number, actorId: number | null): Promise<AssignResult> {
+	return await db.transaction(async (tx) => {
+		const study = first(await tx.select().from(studies).where(eq(studies.id, studyId)).limit(1));
 		if (!study) return { ok: false, message: `There is no study ${studyId}.` };
-		if (judgmentCount(tx, studyId) > 0)
+		if ((await judgmentCount(tx, studyId)) > 0)
 			return {
 				ok: false,
 				message: 'This study already has ratings; it cannot be reassigned. Add juniors instead.'
 			};
 		// Reassigning deletes every junior assignment: an opened pair would lose its draft and the
 		// junior's pending submit would find nothing.
-		const opened = openedCount(tx, studyId);
+		const opened = await openedCount(tx, studyId);
 		if (opened > 0)
 			return {
 				ok: false,
 				message: `Juniors have already opened ${opened} pair(s) of this study; reassigning would delete their work in progress, so nothing was changed. Add juniors instead.`
 			};
-		const { ids, pairs: designPairs } = studyPairs(tx, studyId);
-		const juniors = juniorsOf(tx, studyId);
+		const { ids, pairs: designPairs } = await studyPairs(tx, studyId);
+		const juniors = await juniorsOf(tx, studyId);
 		if (juniors.length === 0)
 			return { ok: false, message: 'The study lists no juniors to assign pairs to.' };
 		const result = assignPairs({
@@ -162,7 +172,8 @@ function assign(db: Db, studyId: number, actorId: number | null): AssignResult {
 		});
 		if (!result.ok) return { ok: false, message: result.error.message };
 
-		tx.delete(assignments)
+		await tx
+			.delete(assignments)
 			.where(
 				and(
 					eq(assignments.role, 'junior'),
@@ -171,12 +182,11 @@ function assign(db: Db, studyId: number, actorId: number | null): AssignResult {
 						tx.select({ id: pairs.id }).from(pairs).where(eq(pairs.studyId, studyId))
 					)
 				)
-			)
-			.run();
+			);
 		const queue = result.value.flatMap((q) => q.assignments);
-		insertAssignments(tx, ids, queue);
-		tx.update(studies).set({ assignedAt: Date.now() }).where(eq(studies.id, studyId)).run();
-		audit.record(tx, {
+		await insertAssignments(tx, ids, queue);
+		await tx.update(studies).set({ assignedAt: Date.now() }).where(eq(studies.id, studyId));
+		await audit.record(tx, {
 			userId: actorId,
 			action: 'study.assign',
 			studyId,
@@ -186,12 +196,12 @@ function assign(db: Db, studyId: number, actorId: number | null): AssignResult {
 	});
 }
 
-export function importInOneTransaction(db: Db, study: StudyFile, actorId: number | null) {
-	return db.transaction((tx) => {
-		const problems = checkMembers(tx, study.members);
+export async function importInOneTransaction(db: Db, study: StudyFile, actorId: number | null) {
+	return await db.transaction(async (tx) => {
+		const problems = await checkMembers(tx, study.members);
 		if (problems.length) return { ok: false as const, problems };
 
-		const { id: studyId } = tx
+		const [{ id: studyId }] = await tx
 			.insert(studies)
 			.values({
 				name: study.name,
@@ -202,18 +212,17 @@ export function importInOneTransaction(db: Db, study: StudyFile, actorId: number
 				repeatRate: study.repeat_rate,
 				createdBy: actorId
 			})
-			.returning({ id: studies.id })
-			.get();
+			.returning({ id: studies.id });
 
-		study.dimensions.forEach((d, position) =>
-			tx
-				.insert(dimensions)
-				.values({ studyId, key: d.key, label: d.label, rubric: d.rubric, position })
-				.run()
+		study.dimensions.forEach(
+			async (d, position) =>
+				await tx
+					.insert(dimensions)
+					.values({ studyId, key: d.key, label: d.label, rubric: d.rubric, position })
 		);
 		const modelIds = new Map<string, number>();
-		study.models.forEach((m, position) => {
-			const { id } = tx
+		study.models.forEach(async (m, position) => {
+			const [{ id }] = await tx
 				.insert(models)
 				.values({
 					studyId,
@@ -224,8 +233,7 @@ export function importInOneTransaction(db: Db, study: StudyFile, actorId: number
 					params: m.params ?? null,
 					position
 				})
-				.returning({ id: models.id })
-				.get();
+				.returning({ id: models.id });
 			modelIds.set(m.key, id);
 		});
 
@@ -240,8 +248,11 @@ export function importInOneTransaction(db: Db, study: StudyFile, actorId: number
 			.returning({ id: prompts.id })
 			.prepare();
 		const promptIds = new Map<string, number>();
-		study.prompts.forEach((p, position) => {
-			promptIds.set(p.key, insertPrompt.get({ key: p.key, text: p.text, position })!.id);
+		study.prompts.forEach(async (p, position) => {
+			promptIds.set(
+				p.key,
+				first(await insertPrompt.execute({ key: p.key, text: p.text, position }))!.id
+			);
 		});
 
 		const insertResponse = tx
@@ -253,7 +264,7 @@ export function importInOneTransaction(db: Db, study: StudyFile, actorId: number
 			})
 			.prepare();
 		for (const r of study.responses)
-			insertResponse.run({
+			await insertResponse.execute({
 				promptId: promptIds.get(r.prompt)!,
 				modelId: modelIds.get(r.model)!,
 				text: r.text
@@ -274,31 +285,31 @@ export function importInOneTransaction(db: Db, study: StudyFile, actorId: number
 				position: sql.placeholder('position')
 			})
 			.prepare();
-		designPairs.forEach((pair, position) =>
-			insertPair.run({
-				promptId: promptIds.get(pair.prompt)!,
-				modelId: modelIds.get(pair.model)!,
-				opponentId: modelIds.get(pair.opponent)!,
-				position
-			})
+		designPairs.forEach(
+			async (pair, position) =>
+				await insertPair.execute({
+					promptId: promptIds.get(pair.prompt)!,
+					modelId: modelIds.get(pair.model)!,
+					opponentId: modelIds.get(pair.opponent)!,
+					position
+				})
 		);
 
 		const memberIds = new Map(
-			users
-				.lookup(tx, [...study.members.junior, ...study.members.senior])
-				.map((u) => [u.username, u.id])
+			(await users.lookup(tx, [...study.members.junior, ...study.members.senior])).map((u) => [
+				u.username,
+				u.id
+			])
 		);
 		for (const role of ['junior', 'senior'] as const)
-			study.members[role].forEach((username, i) =>
-				tx
-					.insert(studyMembers)
-					.values({
+			study.members[role].forEach(
+				async (username, i) =>
+					await tx.insert(studyMembers).values({
 						studyId,
 						userId: memberIds.get(username)!,
 						role,
 						pseudonym: `${role === 'junior' ? 'J' : 'S'}${i + 1}`
 					})
-					.run()
 			);
 
 		const counts = {
@@ -308,16 +319,16 @@ export function importInOneTransaction(db: Db, study: StudyFile, actorId: number
 		};
 		// Juniors listed: give them the pairs now (the file was validated, so this cannot refuse).
 		if (study.members.junior.length > 0) {
-			const assigned = assign(tx, studyId, actorId);
+			const assigned = await assign(tx, studyId, actorId);
 			if (!assigned.ok) throw new Error(`Assignment failed after validation: ${assigned.message}`);
 		}
-		audit.record(tx, {
+		await audit.record(tx, {
 			userId: actorId,
 			action: 'study.import',
 			studyId,
 			detail: { name: study.name, ...counts }
 		});
-		const blinding = assignmentsService.blindingNote(tx, studyId);
+		const blinding = await assignmentsService.blindingNote(tx, studyId);
 		return { ok: true as const, id: studyId, counts, warnings: blinding ? [blinding] : [] };
 	});
 }

@@ -10,6 +10,7 @@ import { assignments, models, pairs, prompts } from '../../src/lib/server/db/sch
 import * as adjudication from '../../src/lib/server/services/adjudication.ts';
 import * as ratings from '../../src/lib/server/services/ratings.ts';
 import { seeded, type Seeded } from './seeded.ts';
+import { first } from '../../src/lib/server/db/index.ts';
 
 export const DIMENSIONS = ['faithfulness', 'comprehensiveness', 'generalizability', 'robustness'];
 type Four = [Outcome, Outcome, Outcome, Outcome];
@@ -64,14 +65,19 @@ export type CommentFor = (
 ) => string;
 
 /** Where a pair sits in the plan. */
-function where(s: Seeded, pairId: number): { plan: PairPlan; prompt: string; model: string } {
-	const row = s.db
-		.select({ model: models.key, prompt: prompts.key })
-		.from(pairs)
-		.innerJoin(models, eq(models.id, pairs.modelId))
-		.innerJoin(prompts, eq(prompts.id, pairs.promptId))
-		.where(eq(pairs.id, pairId))
-		.get()!;
+async function where(
+	s: Seeded,
+	pairId: number
+): Promise<{ plan: PairPlan; prompt: string; model: string }> {
+	const row = first(
+		await s.db
+			.select({ model: models.key, prompt: prompts.key })
+			.from(pairs)
+			.innerJoin(models, eq(models.id, pairs.modelId))
+			.innerJoin(prompts, eq(prompts.id, pairs.promptId))
+			.where(eq(pairs.id, pairId))
+			.limit(1)
+	)!;
 	return { plan: PLAN[row.model][row.prompt], ...row };
 }
 
@@ -79,14 +85,13 @@ function where(s: Seeded, pairId: number): { plan: PairPlan; prompt: string; mod
 export async function ratedStudy(comment: CommentFor = () => ''): Promise<Seeded> {
 	const s = await seeded();
 	for (const junior of ['junior1', 'junior2'] as const) {
-		const rows = s.db
+		const rows = await s.db
 			.select()
 			.from(assignments)
-			.where(and(eq(assignments.userId, s.ids[junior]), eq(assignments.role, 'junior')))
-			.all();
+			.where(and(eq(assignments.userId, s.ids[junior]), eq(assignments.role, 'junior')));
 		for (const a of rows) {
-			const { plan, prompt, model } = where(s, a.pairId);
-			const result = ratings.submit(s.db, s.ids[junior], a.publicId, {
+			const { plan, prompt, model } = await where(s, a.pairId);
+			const result = await ratings.submit(s.db, s.ids[junior], a.publicId, {
 				choices: choices(plan[junior], a.modelOnLeft),
 				hard: junior === 'junior2' && plan.hard2 === true,
 				comment: comment(junior, prompt, model, 'rating'),
@@ -95,9 +100,11 @@ export async function ratedStudy(comment: CommentFor = () => ''): Promise<Seeded
 			if (!result.ok) throw new Error(result.message);
 		}
 	}
-	for (let view = adjudication.next(s.db, s.ids.senior); view;) {
-		const a = s.db.select().from(assignments).where(eq(assignments.publicId, view.id)).get()!;
-		const { plan, prompt, model } = where(s, a.pairId);
+	for (let view = await adjudication.next(s.db, s.ids.senior); view;) {
+		const a = first(
+			await s.db.select().from(assignments).where(eq(assignments.publicId, view.id)).limit(1)
+		)!;
+		const { plan, prompt, model } = await where(s, a.pairId);
 		const { senior } = plan;
 		if (!senior) throw new Error(`pair ${a.pairId} escalated against the plan`);
 		for (const [step, outcomes, stage] of [
@@ -111,7 +118,7 @@ export async function ratedStudy(comment: CommentFor = () => ''): Promise<Seeded
 			});
 			if (!result.ok) throw new Error(result.message);
 		}
-		view = adjudication.next(s.db, s.ids.senior);
+		view = await adjudication.next(s.db, s.ids.senior);
 	}
 	return s;
 }

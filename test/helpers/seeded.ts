@@ -22,7 +22,7 @@ export async function seeded(overrides: Partial<StudyFileInput> = {}): Promise<S
 		ids[username] = await users.create(db, { username, role, password: 'twelve chars!!' });
 	const parsed = parseStudyFile(JSON.stringify(smallStudy(overrides)));
 	if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-	const result = studies.importStudy(db, parsed.value, ids.res);
+	const result = await studies.importStudy(db, parsed.value, ids.res);
 	if (!result.ok) throw new Error(JSON.stringify(result.problems));
 	return { db, studyId: result.id, ids };
 }

@@ -16,32 +16,33 @@ import {
 } from '../../src/lib/server/db/schema.ts';
 import * as adjudication from '../../src/lib/server/services/adjudication.ts';
 import * as ratings from '../../src/lib/server/services/ratings.ts';
+import { first } from '../../src/lib/server/db/index.ts';
 
 type O = 'win' | 'tie' | 'loss';
 
-export function simulateStudy(db: Db, studyId: number, options: { pairs: number; seed?: number }) {
+export async function simulateStudy(
+	db: Db,
+	studyId: number,
+	options: { pairs: number; seed?: number }
+) {
 	const random = createRandom(options.seed ?? 1);
 	const quality = new Map(
-		db
-			.select()
-			.from(models)
-			.where(eq(models.studyId, studyId))
-			.all()
-			.map((m, i) => [m.id, m.group === 'reference' ? 1 : 0.2 + 0.25 * i])
+		(await db.select().from(models).where(eq(models.studyId, studyId))).map((m, i) => [
+			m.id,
+			m.group === 'reference' ? 1 : 0.2 + 0.25 * i
+		])
 	);
-	const dims = db
+	const dims = await db
 		.select()
 		.from(dimensions)
 		.where(eq(dimensions.studyId, studyId))
-		.orderBy(dimensions.position)
-		.all();
-	const studyPairs = db
+		.orderBy(dimensions.position);
+	const studyPairs = await db
 		.select()
 		.from(pairs)
 		.where(eq(pairs.studyId, studyId))
 		.orderBy(pairs.position)
-		.limit(options.pairs)
-		.all();
+		.limit(options.pairs);
 	const truth = new Map<number, O[]>();
 	for (const pair of studyPairs) {
 		const gap = quality.get(pair.modelId)! - quality.get(pair.opponentId)!;
@@ -58,12 +59,12 @@ export function simulateStudy(db: Db, studyId: number, options: { pairs: number;
 
 	let submitted = 0;
 	for (const pair of studyPairs)
-		for (const a of db.select().from(assignments).where(eq(assignments.pairId, pair.id)).all()) {
+		for (const a of await db.select().from(assignments).where(eq(assignments.pairId, pair.id))) {
 			if (a.role !== 'junior') continue;
 			const choices = Object.fromEntries(
 				dims.map((d, i) => [d.key, toChoice(noisy(truth.get(pair.id)![i]), a.modelOnLeft)])
 			);
-			const result = ratings.submit(db, a.userId, a.publicId, {
+			const result = await ratings.submit(db, a.userId, a.publicId, {
 				choices,
 				hard: random.next() < 0.05,
 				comment: '',
@@ -73,29 +74,34 @@ export function simulateStudy(db: Db, studyId: number, options: { pairs: number;
 		}
 
 	let decided = 0;
-	const seniors = db
-		.select()
-		.from(studyMembers)
-		.where(eq(studyMembers.studyId, studyId))
-		.all()
-		.filter((m) => m.role === 'senior');
+	const seniors = (
+		await db.select().from(studyMembers).where(eq(studyMembers.studyId, studyId))
+	).filter((m) => m.role === 'senior');
 	for (const senior of seniors)
 		for (
-			let view = adjudication.next(db, senior.userId);
+			let view = await adjudication.next(db, senior.userId);
 			view;
-			view = adjudication.next(db, senior.userId)
+			view = await adjudication.next(db, senior.userId)
 		) {
-			const row = db.select().from(assignments).where(eq(assignments.publicId, view.id)).get()!;
+			const row = first(
+				await db.select().from(assignments).where(eq(assignments.publicId, view.id)).limit(1)
+			)!;
 			const choices = Object.fromEntries(
 				dims.map((d, i) => [d.key, toChoice(truth.get(row.pairId)?.[i] ?? 'tie', row.modelOnLeft)])
 			);
-			adjudication.submitIndependent(db, senior.userId, view.id, {
+			await adjudication.submitIndependent(db, senior.userId, view.id, {
 				choices,
 				comment: '',
 				seconds: 90
 			});
 			if (
-				!adjudication.finalize(db, senior.userId, view.id, { choices, comment: '', seconds: 20 }).ok
+				!(
+					await adjudication.finalize(db, senior.userId, view.id, {
+						choices,
+						comment: '',
+						seconds: 20
+					})
+				).ok
 			)
 				break;
 			decided++;

@@ -32,12 +32,12 @@ async function lockOut(username: string) {
 	expect(await signIn(db, username, PASSWORD)).toMatchObject({ ok: false, status: 429 });
 }
 
-function audited() {
-	return db
-		.select()
-		.from(auditLog)
-		.all()
-		.map((row) => ({ by: row.userId, action: row.action, detail: JSON.parse(row.detail) }));
+async function audited() {
+	return (await db.select().from(auditLog)).map((row) => ({
+		by: row.userId,
+		action: row.action,
+		detail: JSON.parse(row.detail)
+	}));
 }
 
 describe('lifting a lockout', () => {
@@ -49,9 +49,9 @@ describe('lifting a lockout', () => {
 
 	it('enabling an account clears its failures', async () => {
 		await lockOut('alice');
-		users.setDisabled(db, aliceId, true, researcherId);
-		users.setDisabled(db, aliceId, false, researcherId);
-		expect(throttle.failureCount(db, 'alice')).toBe(0);
+		await users.setDisabled(db, aliceId, true, researcherId);
+		await users.setDisabled(db, aliceId, false, researcherId);
+		expect(await throttle.failureCount(db, 'alice')).toBe(0);
 		expect(await signIn(db, 'alice', PASSWORD)).toMatchObject({ ok: true });
 	});
 });
@@ -63,8 +63,8 @@ describe('changing your own password', () => {
 	it('needs the current password, keeps this session and ends the others', async () => {
 		const here = session.generateToken();
 		const elsewhere = session.generateToken();
-		const { id: hereId } = session.create(db, here, aliceId);
-		session.create(db, elsewhere, aliceId);
+		const { id: hereId } = await session.create(db, here, aliceId);
+		await session.create(db, elsewhere, aliceId);
 		const alice = { id: aliceId, username: 'alice' };
 
 		expect(await users.changeOwnPassword(db, alice, input('not my password'), hereId)).toEqual({
@@ -72,19 +72,19 @@ describe('changing your own password', () => {
 			status: 400,
 			message: 'Your current password is wrong'
 		});
-		expect(session.validate(db, elsewhere).session).not.toBeNull();
+		expect((await session.validate(db, elsewhere)).session).not.toBeNull();
 
 		expect(await users.changeOwnPassword(db, alice, input(PASSWORD), hereId)).toEqual({ ok: true });
-		expect(session.validate(db, here).session).not.toBeNull();
-		expect(session.validate(db, elsewhere).session).toBeNull();
+		expect((await session.validate(db, here)).session).not.toBeNull();
+		expect((await session.validate(db, elsewhere)).session).toBeNull();
 		expect((await signIn(db, 'alice', PASSWORD)).ok).toBe(false);
 		expect((await signIn(db, 'alice', 'my new password 1')).ok).toBe(true);
-		expect(users.findByUsername(db, 'alice')!.passwordHash).toMatch(/^\$argon2id\$/);
+		expect((await users.findByUsername(db, 'alice'))!.passwordHash).toMatch(/^\$argon2id\$/);
 	});
 
 	it('counts wrong current passwords toward the lockout, so a borrowed session cannot guess', async () => {
 		const token = session.generateToken();
-		const { id } = session.create(db, token, aliceId);
+		const { id } = await session.create(db, token, aliceId);
 		const alice = { id: aliceId, username: 'alice' };
 		for (let i = 0; i < throttle.MAX_FAILURES; i++)
 			expect((await users.changeOwnPassword(db, alice, input('guess ' + i), id)).ok).toBe(false);
@@ -110,9 +110,9 @@ describe('changing your own password', () => {
 describe('audit log of account actions (researchers are the admins)', () => {
 	it('records create, disable, enable, reset and change of password, with actor and target', async () => {
 		const token = session.generateToken();
-		const { id } = session.create(db, token, aliceId);
-		users.setDisabled(db, aliceId, true, researcherId);
-		users.setDisabled(db, aliceId, false, researcherId);
+		const { id } = await session.create(db, token, aliceId);
+		await users.setDisabled(db, aliceId, true, researcherId);
+		await users.setDisabled(db, aliceId, false, researcherId);
 		await users.resetPassword(db, aliceId, 'a brand new password', researcherId);
 		await users.changeOwnPassword(
 			db,
@@ -125,7 +125,7 @@ describe('audit log of account actions (researchers are the admins)', () => {
 			id
 		);
 		const target = { userId: aliceId, username: 'alice' };
-		expect(audited()).toEqual([
+		expect(await audited()).toEqual([
 			{
 				by: null,
 				action: 'user.create',
@@ -137,6 +137,6 @@ describe('audit log of account actions (researchers are the admins)', () => {
 			{ by: researcherId, action: 'user.reset-password', detail: target },
 			{ by: aliceId, action: 'user.change-password', detail: target }
 		]);
-		expect(JSON.stringify(audited())).not.toMatch(/password 1|brand new|horse/);
+		expect(JSON.stringify(await audited())).not.toMatch(/password 1|brand new|horse/);
 	});
 });

@@ -22,6 +22,7 @@ import * as studies from '../../src/lib/server/services/studies.ts';
 import { actions } from '../../src/routes/(researcher)/studies/[id]/pairs/+page.server.ts';
 import { seeded, type Seeded } from '../helpers/seeded.ts';
 import { smallStudy } from '../helpers/study.ts';
+import { first } from '../../src/lib/server/db/index.ts';
 
 let current: AppDb;
 vi.mock('$lib/server/db/index.ts', async (original) => ({
@@ -43,14 +44,20 @@ beforeEach(async () => {
  * Both juniors rate every pair of the study; they differ on robustness everywhere, so every
  * pair escalates. Each junior signs their comment.
  */
-function juniorsDisagreeEverywhere(db = s.db, ids = s.ids) {
+async function juniorsDisagreeEverywhere(db = s.db, ids = s.ids) {
 	for (const [junior, robustness] of [
 		['junior1', 'win'],
 		['junior2', 'tie']
 	] as const)
-		for (let view = ratings.next(db, ids[junior]); view; view = ratings.next(db, ids[junior])) {
-			const a = db.select().from(assignments).where(eq(assignments.publicId, view.id)).get()!;
-			const result = ratings.submit(db, ids[junior], view.id, {
+		for (
+			let view = await ratings.next(db, ids[junior]);
+			view;
+			view = await ratings.next(db, ids[junior])
+		) {
+			const a = first(
+				await db.select().from(assignments).where(eq(assignments.publicId, view.id)).limit(1)
+			)!;
+			const result = await ratings.submit(db, ids[junior], view.id, {
 				choices: Object.fromEntries(
 					DIMS.map((d) => [d, toChoice(d === 'robustness' ? robustness : 'win', a.modelOnLeft)])
 				),
@@ -62,14 +69,18 @@ function juniorsDisagreeEverywhere(db = s.db, ids = s.ids) {
 }
 
 /** Per escalated pair (in pair order), which junior the senior sees as "Rater 1". */
-function raterOneByPair(db = s.db, ids = s.ids): string[] {
+async function raterOneByPair(db = s.db, ids = s.ids): Promise<string[]> {
 	const out: [number, string][] = [];
-	for (const item of adjudication.queue(db, ids.senior)) {
-		adjudication.submitIndependent(db, ids.senior, item.id, { choices: all('tie'), comment: '' });
-		const view = adjudication.view(db, ids.senior, item.id);
+	for (const item of await adjudication.queue(db, ids.senior)) {
+		await adjudication.submitIndependent(db, ids.senior, item.id, {
+			choices: all('tie'),
+			comment: ''
+		});
+		const view = await adjudication.view(db, ids.senior, item.id);
 		if (!view.ok) throw new Error(view.message);
-		const pairId = db.select().from(assignments).where(eq(assignments.publicId, item.id)).get()!
-			.pairId;
+		const pairId = first(
+			await db.select().from(assignments).where(eq(assignments.publicId, item.id)).limit(1)
+		)!.pairId;
 		out.push([pairId, view.value.votes!.find((v) => v.rater === 'Rater 1')!.comment]);
 	}
 	return out.sort((a, b) => a[0] - b[0]).map(([, comment]) => comment);
@@ -77,25 +88,25 @@ function raterOneByPair(db = s.db, ids = s.ids): string[] {
 
 describe("the juniors' votes as the senior sees them", () => {
 	it('are ordered per pair, seeded: "Rater 1" is not the same junior on every pair, and reproducibly so', async () => {
-		juniorsDisagreeEverywhere();
-		const order = raterOneByPair();
+		await juniorsDisagreeEverywhere();
+		const order = await raterOneByPair();
 		expect(order).toHaveLength(6);
 		expect(new Set(order)).toEqual(new Set(['from junior1', 'from junior2']));
 		// The same pair shows the same order again, and the same study and seed give the same orders.
-		expect(raterOneByPair()).toEqual(order);
+		expect(await raterOneByPair()).toEqual(order);
 		const again = await seeded();
-		juniorsDisagreeEverywhere(again.db, again.ids);
-		expect(raterOneByPair(again.db, again.ids)).toEqual(order);
+		await juniorsDisagreeEverywhere(again.db, again.ids);
+		expect(await raterOneByPair(again.db, again.ids)).toEqual(order);
 	});
 
-	it('come without the stored reasons, whose rater labels follow assignment order', () => {
-		juniorsDisagreeEverywhere();
-		const [item] = adjudication.queue(s.db, s.ids.senior);
-		adjudication.submitIndependent(s.db, s.ids.senior, item.id, {
+	it('come without the stored reasons, whose rater labels follow assignment order', async () => {
+		await juniorsDisagreeEverywhere();
+		const [item] = await adjudication.queue(s.db, s.ids.senior);
+		await adjudication.submitIndependent(s.db, s.ids.senior, item.id, {
 			choices: all('tie'),
 			comment: ''
 		});
-		const view = adjudication.view(s.db, s.ids.senior, item.id);
+		const view = await adjudication.view(s.db, s.ids.senior, item.id);
 		if (!view.ok) throw new Error();
 		expect(view.value.differing).toEqual(['robustness']);
 		expect(JSON.stringify(view.value)).not.toContain('flaggedBy');
@@ -103,34 +114,38 @@ describe("the juniors' votes as the senior sees them", () => {
 });
 
 describe("the senior's comments", () => {
-	it('keeps the step-1 comment apart from the final one, each on its own stage', () => {
-		juniorsDisagreeEverywhere();
-		const [item] = adjudication.queue(s.db, s.ids.senior);
-		adjudication.submitIndependent(s.db, s.ids.senior, item.id, {
+	it('keeps the step-1 comment apart from the final one, each on its own stage', async () => {
+		await juniorsDisagreeEverywhere();
+		const [item] = await adjudication.queue(s.db, s.ids.senior);
+		await adjudication.submitIndependent(s.db, s.ids.senior, item.id, {
 			choices: all('tie'),
 			comment: 'blind: both weak'
 		});
-		const informed = adjudication.view(s.db, s.ids.senior, item.id);
+		const informed = await adjudication.view(s.db, s.ids.senior, item.id);
 		expect(informed.ok && informed.value.comment).toBe('blind: both weak');
 		expect(
-			adjudication.finalize(s.db, s.ids.senior, item.id, {
+			await adjudication.finalize(s.db, s.ids.senior, item.id, {
 				choices: all('A'),
 				comment: 'after the votes: A'
 			})
 		).toEqual({ ok: true });
-		const row = s.db.select().from(assignments).where(eq(assignments.publicId, item.id)).get()!;
+		const row = first(
+			await s.db.select().from(assignments).where(eq(assignments.publicId, item.id)).limit(1)
+		)!;
 		expect(row).toMatchObject({
 			independentComment: 'blind: both weak',
 			comment: 'after the votes: A'
 		});
-		const decided = adjudication.view(s.db, s.ids.senior, item.id);
+		const decided = await adjudication.view(s.db, s.ids.senior, item.id);
 		expect(decided.ok && decided.value).toMatchObject({
 			step: 'decided',
 			comment: 'after the votes: A',
 			independentComment: 'blind: both weak'
 		});
 
-		const pair = pairBrowser.browse(s.db, s.studyId, {}).pairs.find((p) => p.id === row.pairId)!;
+		const pair = (await pairBrowser.browse(s.db, s.studyId, {})).pairs.find(
+			(p) => p.id === row.pairId
+		)!;
 		const senior = pair.votes.filter((v) => v.role === 'senior');
 		expect(senior.map((v) => [v.stage, v.comment])).toEqual([
 			['final', 'after the votes: A'],
@@ -140,38 +155,52 @@ describe("the senior's comments", () => {
 });
 
 describe('history of "Hard to decide" and comments', () => {
-	it('records first values and every later change per stage, for juniors and seniors, not drafts', () => {
-		const view = ratings.next(s.db, s.ids.junior1)!;
-		const a = s.db.select().from(assignments).where(eq(assignments.publicId, view.id)).get()!;
-		ratings.saveDraft(s.db, s.ids.junior1, view.id, { choices: {}, hard: true, comment: 'dra' });
-		ratings.saveDraft(s.db, s.ids.junior1, view.id, { choices: {}, hard: true, comment: 'draft' });
-		expect(s.db.select().from(noteHistory).all()).toEqual([]);
+	it('records first values and every later change per stage, for juniors and seniors, not drafts', async () => {
+		const view = (await ratings.next(s.db, s.ids.junior1))!;
+		const a = first(
+			await s.db.select().from(assignments).where(eq(assignments.publicId, view.id)).limit(1)
+		)!;
+		await ratings.saveDraft(s.db, s.ids.junior1, view.id, {
+			choices: {},
+			hard: true,
+			comment: 'dra'
+		});
+		await ratings.saveDraft(s.db, s.ids.junior1, view.id, {
+			choices: {},
+			hard: true,
+			comment: 'draft'
+		});
+		expect(await s.db.select().from(noteHistory)).toEqual([]);
 
-		const submit = (hard: boolean, comment: string) =>
-			ratings.submit(s.db, s.ids.junior1, view.id, { choices: all('A'), hard, comment });
-		submit(true, 'first');
-		submit(true, 'first'); // identical: nothing new
-		submit(false, 'second');
-		submit(false, 'second');
-		const rows = (id: number) =>
-			s.db
-				.select()
-				.from(noteHistory)
-				.where(eq(noteHistory.assignmentId, id))
-				.orderBy(noteHistory.id)
-				.all()
-				.map((n) => [n.stage, n.field, n.oldValue, n.newValue, n.changedBy]);
-		expect(rows(a.id)).toEqual([
+		const submit = async (hard: boolean, comment: string) =>
+			await ratings.submit(s.db, s.ids.junior1, view.id, { choices: all('A'), hard, comment });
+		await submit(true, 'first');
+		await submit(true, 'first'); // identical: nothing new
+		await submit(false, 'second');
+		await submit(false, 'second');
+		const rows = async (id: number) =>
+			(
+				await s.db
+					.select()
+					.from(noteHistory)
+					.where(eq(noteHistory.assignmentId, id))
+					.orderBy(noteHistory.id)
+			).map((n) => [n.stage, n.field, n.oldValue, n.newValue, n.changedBy]);
+		expect(await rows(a.id)).toEqual([
 			['rating', 'hard_to_decide', null, '1', s.ids.junior1],
 			['rating', 'comment', null, 'first', s.ids.junior1],
 			['rating', 'hard_to_decide', '1', '0', s.ids.junior1],
 			['rating', 'comment', 'first', 'second', s.ids.junior1]
 		]);
 		// Append-only, like the judgment history.
-		expect(() => s.db.delete(noteHistory).run()).toThrow(/append-only/);
+		expect(async () => await s.db.transaction(async (tx) => tx.delete(noteHistory))).toThrow(
+			/append-only/
+		);
 
 		// The pair browser lists the changes with who made them.
-		const pair = pairBrowser.browse(s.db, s.studyId, {}).pairs.find((p) => p.id === a.pairId)!;
+		const pair = (await pairBrowser.browse(s.db, s.studyId, {})).pairs.find(
+			(p) => p.id === a.pairId
+		)!;
 		expect(pair.notes.map((n) => [n.rater, n.field, n.stage, n.from, n.to])).toEqual([
 			['J1', 'hard_to_decide', 'rating', null, '1'],
 			['J1', 'comment', 'rating', null, 'first'],
@@ -180,22 +209,24 @@ describe('history of "Hard to decide" and comments', () => {
 		]);
 	});
 
-	it("records the senior's comment of each stage", () => {
-		juniorsDisagreeEverywhere();
-		const [item] = adjudication.queue(s.db, s.ids.senior);
-		adjudication.submitIndependent(s.db, s.ids.senior, item.id, {
+	it("records the senior's comment of each stage", async () => {
+		await juniorsDisagreeEverywhere();
+		const [item] = await adjudication.queue(s.db, s.ids.senior);
+		await adjudication.submitIndependent(s.db, s.ids.senior, item.id, {
 			choices: all('tie'),
 			comment: 'one'
 		});
-		adjudication.finalize(s.db, s.ids.senior, item.id, { choices: all('tie'), comment: 'two' });
-		const row = s.db.select().from(assignments).where(eq(assignments.publicId, item.id)).get()!;
+		await adjudication.finalize(s.db, s.ids.senior, item.id, {
+			choices: all('tie'),
+			comment: 'two'
+		});
+		const row = first(
+			await s.db.select().from(assignments).where(eq(assignments.publicId, item.id)).limit(1)
+		)!;
 		expect(
-			s.db
-				.select()
-				.from(noteHistory)
-				.where(eq(noteHistory.assignmentId, row.id))
-				.all()
-				.map((n) => [n.stage, n.field, n.oldValue, n.newValue, n.changedBy])
+			(await s.db.select().from(noteHistory).where(eq(noteHistory.assignmentId, row.id))).map(
+				(n) => [n.stage, n.field, n.oldValue, n.newValue, n.changedBy]
+			)
 		).toEqual([
 			['independent', 'comment', null, 'one', s.ids.senior],
 			['final', 'comment', null, 'two', s.ids.senior]
@@ -213,26 +244,29 @@ describe("the pair browser's priority action", () => {
 				body: new URLSearchParams({ pairId: String(pairId), priority: String(priority) })
 			})
 		} as unknown as Parameters<Action>[0]);
-	const pairOf = (publicId: string) =>
-		s.db.select().from(assignments).where(eq(assignments.publicId, publicId)).get()!.pairId;
+	const pairOf = async (publicId: string) =>
+		first(await s.db.select().from(assignments).where(eq(assignments.publicId, publicId)).limit(1))!
+			.pairId;
 
 	it('raises an escalated, undecided pair of this study', async () => {
-		juniorsDisagreeEverywhere();
-		const [, second] = adjudication.queue(s.db, s.ids.senior);
-		expect(await raise(s.studyId, pairOf(second.id))).toEqual({
+		await juniorsDisagreeEverywhere();
+		const [, second] = await adjudication.queue(s.db, s.ids.senior);
+		expect(await raise(s.studyId, await pairOf(second.id))).toEqual({
 			success: 'Moved the pair to the front of the senior queue.'
 		});
-		expect(adjudication.queue(s.db, s.ids.senior)[0].id).toBe(second.id);
+		expect((await adjudication.queue(s.db, s.ids.senior))[0].id).toBe(second.id);
 	});
 
 	it('refuses a pair of another study, a missing pair, and pairs not waiting for a senior', async () => {
-		juniorsDisagreeEverywhere();
+		await juniorsDisagreeEverywhere();
 		// Another study, imported afterwards, so nobody has rated its pairs.
 		const parsed = parseStudyFile(JSON.stringify(smallStudy({ name: 'Other' })));
 		if (!parsed.ok) throw new Error();
-		const other = studies.importStudy(s.db, parsed.value, s.ids.res);
+		const other = await studies.importStudy(s.db, parsed.value, s.ids.res);
 		if (!other.ok) throw new Error();
-		const otherPair = s.db.select().from(pairs).where(eq(pairs.studyId, other.id)).get()!;
+		const otherPair = first(
+			await s.db.select().from(pairs).where(eq(pairs.studyId, other.id)).limit(1)
+		)!;
 
 		expect(await raise(s.studyId, otherPair.id)).toMatchObject({
 			status: 404,
@@ -249,58 +283,59 @@ describe("the pair browser's priority action", () => {
 					'This pair is not in the senior queue: the juniors have not disagreed on it or flagged it.'
 			}
 		});
-		const [decided, withdrawn] = adjudication.queue(s.db, s.ids.senior);
-		adjudication.submitIndependent(s.db, s.ids.senior, decided.id, {
+		const [decided, withdrawn] = await adjudication.queue(s.db, s.ids.senior);
+		await adjudication.submitIndependent(s.db, s.ids.senior, decided.id, {
 			choices: all('A'),
 			comment: ''
 		});
-		adjudication.finalize(s.db, s.ids.senior, decided.id, { choices: all('A'), comment: '' });
-		expect(await raise(s.studyId, pairOf(decided.id))).toMatchObject({
+		await adjudication.finalize(s.db, s.ids.senior, decided.id, { choices: all('A'), comment: '' });
+		expect(await raise(s.studyId, await pairOf(decided.id))).toMatchObject({
 			status: 409,
 			data: {
 				message: 'A senior has already adjudicated this pair; its priority no longer matters.'
 			}
 		});
-		s.db
-			.update(escalations)
-			.set({ withdrawnAt: Date.now() })
-			.where(eq(escalations.pairId, pairOf(withdrawn.id)))
-			.run();
-		expect(await raise(s.studyId, pairOf(withdrawn.id))).toMatchObject({
+		await s.db.transaction(async (tx) =>
+			tx
+				.update(escalations)
+				.set({ withdrawnAt: Date.now() })
+				.where(eq(escalations.pairId, await pairOf(withdrawn.id)))
+		);
+		expect(await raise(s.studyId, await pairOf(withdrawn.id))).toMatchObject({
 			status: 409,
 			data: { message: 'The juniors now agree on this pair; it has left the senior queue.' }
 		});
-		expect(
-			s.db
-				.select()
-				.from(escalations)
-				.all()
-				.every((e) => e.priority === 0)
-		).toBe(true);
+		expect((await s.db.select().from(escalations)).every((e) => e.priority === 0)).toBe(true);
 	});
 });
 
 describe('dimension keys that name Object.prototype members', () => {
-	it('are ordinary keys in a junior submission and in the pair browser', () => {
+	it('are ordinary keys in a junior submission and in the pair browser', async () => {
 		const keys = ['__proto__', 'constructor'];
 		for (const [from, to] of [
 			['robustness', '__proto__'],
 			['generalizability', 'constructor']
 		])
-			s.db.update(dimensions).set({ key: to }).where(eq(dimensions.key, from)).run();
+			await s.db.transaction(async (tx) =>
+				tx.update(dimensions).set({ key: to }).where(eq(dimensions.key, from))
+			);
 		const dims = ['faithfulness', 'comprehensiveness', ...keys];
 		const choices = (c: C) =>
 			JSON.parse(JSON.stringify(Object.fromEntries(dims.map((d) => [d, c])))) as Record<string, C>;
-		const view = ratings.next(s.db, s.ids.junior1)!;
+		const view = (await ratings.next(s.db, s.ids.junior1))!;
 		expect(
-			ratings.submit(s.db, s.ids.junior1, view.id, {
+			await ratings.submit(s.db, s.ids.junior1, view.id, {
 				choices: choices('tie'),
 				hard: false,
 				comment: ''
 			})
 		).toEqual({ ok: true, changed: true });
-		const a = s.db.select().from(assignments).where(eq(assignments.publicId, view.id)).get()!;
-		const pair = pairBrowser.browse(s.db, s.studyId, {}).pairs.find((p) => p.id === a.pairId)!;
+		const a = first(
+			await s.db.select().from(assignments).where(eq(assignments.publicId, view.id)).limit(1)
+		)!;
+		const pair = (await pairBrowser.browse(s.db, s.studyId, {})).pairs.find(
+			(p) => p.id === a.pairId
+		)!;
 		const [vote] = pair.votes;
 		expect(Object.keys(vote.outcomes).sort()).toEqual([...dims].sort());
 		expect(vote.outcomes['__proto__']).toEqual({ outcome: 'tie', shown: 'tie' });

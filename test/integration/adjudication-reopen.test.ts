@@ -19,6 +19,7 @@ import * as decidedPairs from '../../src/lib/server/services/decided-pairs.ts';
 import * as ratings from '../../src/lib/server/services/ratings.ts';
 import * as studies from '../../src/lib/server/services/studies.ts';
 import { seeded, type Seeded } from '../helpers/seeded.ts';
+import { first } from '../../src/lib/server/db/index.ts';
 
 type C = 'A' | 'tie' | 'B';
 type O = 'win' | 'tie' | 'loss';
@@ -31,22 +32,26 @@ beforeEach(async () => {
 });
 
 /** Junior1 and junior2 rate junior1's next pair, differing on robustness; returns the pair id. */
-function escalate(): number {
-	const v1 = ratings.next(s.db, s.ids.junior1)!;
-	const a1 = s.db.select().from(assignments).where(eq(assignments.publicId, v1.id)).get()!;
-	const a2 = s.db
-		.select()
-		.from(assignments)
-		.where(and(eq(assignments.pairId, a1.pairId), eq(assignments.userId, s.ids.junior2)))
-		.get()!;
+async function escalate(): Promise<number> {
+	const v1 = (await ratings.next(s.db, s.ids.junior1))!;
+	const a1 = first(
+		await s.db.select().from(assignments).where(eq(assignments.publicId, v1.id)).limit(1)
+	)!;
+	const a2 = first(
+		await s.db
+			.select()
+			.from(assignments)
+			.where(and(eq(assignments.pairId, a1.pairId), eq(assignments.userId, s.ids.junior2)))
+			.limit(1)
+	)!;
 	const choices = (o: O[], left: boolean) =>
 		Object.fromEntries(DIMS.map((d, i) => [d, toChoice(o[i], left)])) as Record<string, C>;
-	ratings.submit(s.db, s.ids.junior1, a1.publicId, {
+	await ratings.submit(s.db, s.ids.junior1, a1.publicId, {
 		choices: choices(['win', 'win', 'win', 'win'], a1.modelOnLeft),
 		hard: false,
 		comment: ''
 	});
-	ratings.submit(s.db, s.ids.junior2, a2.publicId, {
+	await ratings.submit(s.db, s.ids.junior2, a2.publicId, {
 		choices: choices(['win', 'win', 'win', 'loss'], a2.modelOnLeft),
 		hard: false,
 		comment: ''
@@ -55,40 +60,47 @@ function escalate(): number {
 }
 
 /** Escalates a pair and has the senior decide it: independent all Tie, final all A. */
-function decide(comment = 'first decision') {
-	const pairId = escalate();
-	const id = adjudication.next(s.db, s.ids.senior)!.id;
+async function decide(comment = 'first decision') {
+	const pairId = await escalate();
+	const id = (await adjudication.next(s.db, s.ids.senior))!.id;
 	expect(
-		adjudication.submitIndependent(s.db, s.ids.senior, id, { choices: all('tie'), comment: '' })
+		await adjudication.submitIndependent(s.db, s.ids.senior, id, {
+			choices: all('tie'),
+			comment: ''
+		})
 	).toEqual({ ok: true });
-	expect(adjudication.finalize(s.db, s.ids.senior, id, { choices: all('A'), comment })).toEqual({
+	expect(
+		await adjudication.finalize(s.db, s.ids.senior, id, { choices: all('A'), comment })
+	).toEqual({
 		ok: true
 	});
-	const row = s.db.select().from(assignments).where(eq(assignments.publicId, id)).get()!;
+	const row = first(
+		await s.db.select().from(assignments).where(eq(assignments.publicId, id)).limit(1)
+	)!;
 	return { pairId, id, row };
 }
 
-const viewOf = (id: string) => {
-	const result = adjudication.view(s.db, s.ids.senior, id);
+const viewOf = async (id: string) => {
+	const result = await adjudication.view(s.db, s.ids.senior, id);
 	if (!result.ok) throw new Error(result.message);
 	return result.value;
 };
 
 describe("the senior's drafts", () => {
-	it('keeps a half-filled step 1 (study dimensions only), drops it at Submit, and refuses a late one', () => {
-		escalate();
-		const id = adjudication.next(s.db, s.ids.senior)!.id;
+	it('keeps a half-filled step 1 (study dimensions only), drops it at Submit, and refuses a late one', async () => {
+		await escalate();
+		const id = (await adjudication.next(s.db, s.ids.senior))!.id;
 		const half = { faithfulness: 'B', robustness: 'tie', __proto__: 'A', extra: 'A' } as Record<
 			string,
 			C
 		>;
 		expect(
-			adjudication.saveDraft(s.db, s.ids.senior, id, 'independent', {
+			await adjudication.saveDraft(s.db, s.ids.senior, id, 'independent', {
 				choices: half,
 				comment: 'half way'
 			})
 		).toEqual({ ok: true });
-		const restored = viewOf(id);
+		const restored = await viewOf(id);
 		expect(restored.step).toBe('independent');
 		expect({ ...restored.choices }).toEqual({ faithfulness: 'B', robustness: 'tie' });
 		expect(restored.comment).toBe('half way');
@@ -98,92 +110,102 @@ describe("the senior's drafts", () => {
 
 		// A step-2 draft before step 1 is refused.
 		expect(
-			adjudication.saveDraft(s.db, s.ids.senior, id, 'final', { choices: all('A'), comment: '' })
+			await adjudication.saveDraft(s.db, s.ids.senior, id, 'final', {
+				choices: all('A'),
+				comment: ''
+			})
 		).toMatchObject({ ok: false, status: 409 });
 
-		adjudication.submitIndependent(s.db, s.ids.senior, id, { choices: all('tie'), comment: 'c1' });
-		expect(s.db.select().from(assignments).where(eq(assignments.publicId, id)).get()!.draft).toBe(
-			null
-		);
+		await adjudication.submitIndependent(s.db, s.ids.senior, id, {
+			choices: all('tie'),
+			comment: 'c1'
+		});
+		expect(
+			first(await s.db.select().from(assignments).where(eq(assignments.publicId, id)).limit(1))!
+				.draft
+		).toBe(null);
 		// A step-1 draft that arrives after Submit cannot fill step 2.
 		expect(
-			adjudication.saveDraft(s.db, s.ids.senior, id, 'independent', {
+			await adjudication.saveDraft(s.db, s.ids.senior, id, 'independent', {
 				choices: all('B'),
 				comment: 'late'
 			})
 		).toMatchObject({ ok: false, status: 409 });
-		expect(viewOf(id).choices).toEqual(all('tie'));
+		expect((await viewOf(id)).choices).toEqual(all('tie'));
 
 		expect(
-			adjudication.saveDraft(s.db, s.ids.senior, id, 'final', {
+			await adjudication.saveDraft(s.db, s.ids.senior, id, 'final', {
 				choices: { ...all('tie'), robustness: 'A' },
 				comment: 'leaning A'
 			})
 		).toEqual({ ok: true });
-		const informed = viewOf(id);
+		const informed = await viewOf(id);
 		expect(informed.step).toBe('informed');
 		expect(informed.choices).toEqual({ ...all('tie'), robustness: 'A' });
 		expect(informed.comment).toBe('leaning A');
 		expect(informed.independentComment).toBe('c1');
 
-		adjudication.finalize(s.db, s.ids.senior, id, { choices: all('A'), comment: 'done' });
+		await adjudication.finalize(s.db, s.ids.senior, id, { choices: all('A'), comment: 'done' });
 		expect(
-			adjudication.saveDraft(s.db, s.ids.senior, id, 'final', { choices: all('B'), comment: '' })
+			await adjudication.saveDraft(s.db, s.ids.senior, id, 'final', {
+				choices: all('B'),
+				comment: ''
+			})
 		).toMatchObject({ ok: false, status: 409 });
-		expect(viewOf(id).choices).toEqual(all('A'));
+		expect((await viewOf(id)).choices).toEqual(all('A'));
 	});
 
 	it("refuses drafts of another senior's pair and in a closed study", async () => {
-		escalate();
-		const id = adjudication.next(s.db, s.ids.senior)!.id;
+		await escalate();
+		const id = (await adjudication.next(s.db, s.ids.senior))!.id;
 		expect(
-			adjudication.saveDraft(s.db, s.ids.junior1, id, 'independent', {
+			await adjudication.saveDraft(s.db, s.ids.junior1, id, 'independent', {
 				choices: all('A'),
 				comment: ''
 			})
 		).toMatchObject({ ok: false, status: 403 });
-		studies.setStatus(s.db, s.studyId, 'closed', s.ids.res);
+		await studies.setStatus(s.db, s.studyId, 'closed', s.ids.res);
 		expect(
-			adjudication.saveDraft(s.db, s.ids.senior, id, 'independent', {
+			await adjudication.saveDraft(s.db, s.ids.senior, id, 'independent', {
 				choices: all('A'),
 				comment: ''
 			})
 		).toMatchObject({ ok: false, status: 409 });
-		expect(viewOf(id).closed).toBe(true);
+		expect((await viewOf(id)).closed).toBe(true);
 	});
 });
 
 describe('decided pairs and Reopen', () => {
-	it("lists the senior's own decided pairs, newest first, with the study's title for raters", () => {
-		expect(decidedPairs.list(s.db, s.ids.senior)).toEqual([]);
-		const first = decide();
-		const second = decide();
-		s.db
-			.update(assignments)
-			.set({ submittedAt: 1_000 })
-			.where(eq(assignments.id, first.row.id))
-			.run();
-		const list = decidedPairs.list(s.db, s.ids.senior);
+	it("lists the senior's own decided pairs, newest first, with the study's title for raters", async () => {
+		expect(await decidedPairs.list(s.db, s.ids.senior)).toEqual([]);
+		const first = await decide();
+		const second = await decide();
+		await s.db.transaction(async (tx) =>
+			tx.update(assignments).set({ submittedAt: 1_000 }).where(eq(assignments.id, first.row.id))
+		);
+		const list = await decidedPairs.list(s.db, s.ids.senior);
 		expect(list.map((d) => d.id)).toEqual([second.id, first.id]);
 		expect(list[1]).toMatchObject({ decidedAt: 1_000, closed: false });
 		expect(list[0].studyName).toBe(`Study ${s.studyId}`);
 		expect(list[0].question.length).toBeGreaterThan(0);
-		expect(decidedPairs.list(s.db, s.ids.junior1)).toEqual([]);
+		expect(await decidedPairs.list(s.db, s.ids.junior1)).toEqual([]);
 	});
 
-	it('reopens a decided pair and re-finalizes it: both versions in the history, labels and escalation follow', () => {
-		const { pairId, id, row } = decide('first decision');
-		expect(viewOf(id)).toMatchObject({ step: 'decided', canReopen: true, reopened: false });
+	it('reopens a decided pair and re-finalizes it: both versions in the history, labels and escalation follow', async () => {
+		const { pairId, id, row } = await decide('first decision');
+		expect(await viewOf(id)).toMatchObject({ step: 'decided', canReopen: true, reopened: false });
 
-		expect(decidedPairs.reopen(s.db, s.ids.senior, id)).toEqual({ ok: true });
-		const escalation = s.db.select().from(escalations).where(eq(escalations.pairId, pairId)).get()!;
+		expect(await decidedPairs.reopen(s.db, s.ids.senior, id)).toEqual({ ok: true });
+		const escalation = first(
+			await s.db.select().from(escalations).where(eq(escalations.pairId, pairId)).limit(1)
+		)!;
 		expect(escalation.decidedAt).toBeNull();
 		expect(escalation.withdrawnAt).toBeNull();
 		// An undecided pair again: back in the queue, no final labels until the next Finalize.
-		expect(s.db.select().from(finalLabels).where(eq(finalLabels.pairId, pairId)).all()).toEqual([]);
-		expect(adjudication.queue(s.db, s.ids.senior).map((q) => q.id)).toEqual([id]);
-		expect(decidedPairs.list(s.db, s.ids.senior)).toEqual([]);
-		const reopened = viewOf(id);
+		expect(await s.db.select().from(finalLabels).where(eq(finalLabels.pairId, pairId))).toEqual([]);
+		expect((await adjudication.queue(s.db, s.ids.senior)).map((q) => q.id)).toEqual([id]);
+		expect(await decidedPairs.list(s.db, s.ids.senior)).toEqual([]);
+		const reopened = await viewOf(id);
 		expect(reopened).toMatchObject({
 			step: 'informed',
 			reopened: true,
@@ -195,20 +217,22 @@ describe('decided pairs and Reopen', () => {
 		expect(reopened.choices).toEqual(all('A'));
 		expect(reopened.votes).toHaveLength(2);
 		expect(
-			s.db.select().from(auditLog).where(eq(auditLog.action, 'adjudication.reopen')).all()
+			await s.db.select().from(auditLog).where(eq(auditLog.action, 'adjudication.reopen'))
 		).toHaveLength(1);
 
 		const changed = { ...all('A'), robustness: 'tie' as C };
 		expect(
-			adjudication.finalize(s.db, s.ids.senior, id, { choices: changed, comment: 'second look' })
+			await adjudication.finalize(s.db, s.ids.senior, id, {
+				choices: changed,
+				comment: 'second look'
+			})
 		).toEqual({ ok: true });
 
-		const finalHistory = s.db
+		const finalHistory = await s.db
 			.select()
 			.from(judgmentHistory)
 			.where(and(eq(judgmentHistory.assignmentId, row.id), eq(judgmentHistory.stage, 'final')))
-			.orderBy(asc(judgmentHistory.id))
-			.all();
+			.orderBy(asc(judgmentHistory.id));
 		const aOutcome = row.modelOnLeft ? 'win' : 'loss';
 		// Four first values, then the one change (robustness: A → Tie) with its old value.
 		expect(finalHistory.map((h) => [h.oldOutcome, h.newOutcome])).toEqual([
@@ -219,27 +243,27 @@ describe('decided pairs and Reopen', () => {
 			[aOutcome, 'tie']
 		]);
 		expect(
-			s.db
-				.select()
-				.from(noteHistory)
-				.where(and(eq(noteHistory.assignmentId, row.id), eq(noteHistory.stage, 'final')))
-				.orderBy(asc(noteHistory.id))
-				.all()
-				.map((n) => [n.oldValue, n.newValue])
+			(
+				await s.db
+					.select()
+					.from(noteHistory)
+					.where(and(eq(noteHistory.assignmentId, row.id), eq(noteHistory.stage, 'final')))
+					.orderBy(asc(noteHistory.id))
+			).map((n) => [n.oldValue, n.newValue])
 		).toEqual([
 			[null, 'first decision'],
 			['first decision', 'second look']
 		]);
 		// The independent judgment is untouched.
 		expect(
-			s.db
-				.select()
-				.from(judgments)
-				.where(and(eq(judgments.assignmentId, row.id), eq(judgments.stage, 'independent')))
-				.all()
-				.map((j) => j.outcome)
+			(
+				await s.db
+					.select()
+					.from(judgments)
+					.where(and(eq(judgments.assignmentId, row.id), eq(judgments.stage, 'independent')))
+			).map((j) => j.outcome)
 		).toEqual(['tie', 'tie', 'tie', 'tie']);
-		const labels = s.db.select().from(finalLabels).where(eq(finalLabels.pairId, pairId)).all();
+		const labels = await s.db.select().from(finalLabels).where(eq(finalLabels.pairId, pairId));
 		expect(labels.map((l) => [l.outcome, l.source])).toEqual([
 			[aOutcome, 'senior'],
 			[aOutcome, 'senior'],
@@ -247,41 +271,46 @@ describe('decided pairs and Reopen', () => {
 			['tie', 'senior']
 		]);
 		expect(
-			s.db.select().from(escalations).where(eq(escalations.pairId, pairId)).get()!.decidedAt
+			first(await s.db.select().from(escalations).where(eq(escalations.pairId, pairId)).limit(1))!
+				.decidedAt
 		).not.toBeNull();
-		expect(viewOf(id)).toMatchObject({ step: 'decided', comment: 'second look' });
-		expect(decidedPairs.list(s.db, s.ids.senior).map((d) => d.id)).toEqual([id]);
-		expect(adjudication.queue(s.db, s.ids.senior)).toEqual([]);
+		expect(await viewOf(id)).toMatchObject({ step: 'decided', comment: 'second look' });
+		expect((await decidedPairs.list(s.db, s.ids.senior)).map((d) => d.id)).toEqual([id]);
+		expect(await adjudication.queue(s.db, s.ids.senior)).toEqual([]);
 	});
 
-	it('refuses to reopen in a closed study (read-only), an undecided pair, and for anyone else', () => {
-		const { pairId, id } = decide();
-		escalate();
-		const pending = adjudication.next(s.db, s.ids.senior)!.id;
-		expect(decidedPairs.reopen(s.db, s.ids.senior, pending)).toMatchObject({
+	it('refuses to reopen in a closed study (read-only), an undecided pair, and for anyone else', async () => {
+		const { pairId, id } = await decide();
+		await escalate();
+		const pending = (await adjudication.next(s.db, s.ids.senior))!.id;
+		expect(await decidedPairs.reopen(s.db, s.ids.senior, pending)).toMatchObject({
 			ok: false,
 			status: 409
 		});
-		expect(decidedPairs.reopen(s.db, s.ids.junior1, id)).toMatchObject({ ok: false, status: 403 });
-		expect(decidedPairs.reopen(s.db, s.ids.senior, 'no-such-id')).toMatchObject({
+		expect(await decidedPairs.reopen(s.db, s.ids.junior1, id)).toMatchObject({
+			ok: false,
+			status: 403
+		});
+		expect(await decidedPairs.reopen(s.db, s.ids.senior, 'no-such-id')).toMatchObject({
 			ok: false,
 			status: 404
 		});
 
-		studies.setStatus(s.db, s.studyId, 'closed', s.ids.res);
-		const before = s.db.select().from(finalLabels).where(eq(finalLabels.pairId, pairId)).all();
-		expect(decidedPairs.reopen(s.db, s.ids.senior, id)).toEqual({
+		await studies.setStatus(s.db, s.studyId, 'closed', s.ids.res);
+		const before = await s.db.select().from(finalLabels).where(eq(finalLabels.pairId, pairId));
+		expect(await decidedPairs.reopen(s.db, s.ids.senior, id)).toEqual({
 			ok: false,
 			status: 409,
 			message: 'This study is closed; its decisions can no longer change.'
 		});
-		expect(viewOf(id)).toMatchObject({ step: 'decided', canReopen: false, closed: true });
-		expect(decidedPairs.list(s.db, s.ids.senior)).toMatchObject([{ id, closed: true }]);
-		expect(s.db.select().from(finalLabels).where(eq(finalLabels.pairId, pairId)).all()).toEqual(
+		expect(await viewOf(id)).toMatchObject({ step: 'decided', canReopen: false, closed: true });
+		expect(await decidedPairs.list(s.db, s.ids.senior)).toMatchObject([{ id, closed: true }]);
+		expect(await s.db.select().from(finalLabels).where(eq(finalLabels.pairId, pairId))).toEqual(
 			before
 		);
 		expect(
-			s.db.select().from(escalations).where(eq(escalations.pairId, pairId)).get()!.decidedAt
+			first(await s.db.select().from(escalations).where(eq(escalations.pairId, pairId)).limit(1))!
+				.decidedAt
 		).not.toBeNull();
 	});
 });

@@ -10,6 +10,7 @@ import {
 import * as adjudication from '../../src/lib/server/services/adjudication.ts';
 import * as ratings from '../../src/lib/server/services/ratings.ts';
 import { seeded, type Seeded } from '../helpers/seeded.ts';
+import { first } from '../../src/lib/server/db/index.ts';
 
 type C = 'A' | 'tie' | 'B';
 let s: Seeded;
@@ -20,26 +21,30 @@ beforeEach(async () => {
 });
 
 /** Both juniors rate junior1's first pair with canonical outcomes; returns the pair id. */
-function juniorsRate(
+async function juniorsRate(
 	o1: ('win' | 'tie' | 'loss')[],
 	o2: ('win' | 'tie' | 'loss')[],
 	hard2 = false
 ) {
-	const v1 = ratings.next(s.db, s.ids.junior1)!;
-	const a1 = s.db.select().from(assignments).where(eq(assignments.publicId, v1.id)).get()!;
-	const a2 = s.db
-		.select()
-		.from(assignments)
-		.where(and(eq(assignments.pairId, a1.pairId), eq(assignments.userId, s.ids.junior2)))
-		.get()!;
+	const v1 = (await ratings.next(s.db, s.ids.junior1))!;
+	const a1 = first(
+		await s.db.select().from(assignments).where(eq(assignments.publicId, v1.id)).limit(1)
+	)!;
+	const a2 = first(
+		await s.db
+			.select()
+			.from(assignments)
+			.where(and(eq(assignments.pairId, a1.pairId), eq(assignments.userId, s.ids.junior2)))
+			.limit(1)
+	)!;
 	const choices = (o: ('win' | 'tie' | 'loss')[], left: boolean) =>
 		Object.fromEntries(DIMS.map((d, i) => [d, toChoice(o[i], left)])) as Record<string, C>;
-	ratings.submit(s.db, s.ids.junior1, a1.publicId, {
+	await ratings.submit(s.db, s.ids.junior1, a1.publicId, {
 		choices: choices(o1, a1.modelOnLeft),
 		hard: false,
 		comment: 'J1 thinks A'
 	});
-	ratings.submit(s.db, s.ids.junior2, a2.publicId, {
+	await ratings.submit(s.db, s.ids.junior2, a2.publicId, {
 		choices: choices(o2, a2.modelOnLeft),
 		hard: hard2,
 		comment: ''
@@ -50,10 +55,10 @@ function juniorsRate(
 const all = (c: C) => Object.fromEntries(DIMS.map((d) => [d, c])) as Record<string, C>;
 
 describe('senior adjudication', () => {
-	it('shows exactly the escalated pair, blind, with votes hidden until the independent judgment', () => {
-		expect(adjudication.next(s.db, s.ids.senior)).toBeNull();
-		juniorsRate(['win', 'win', 'win', 'win'], ['win', 'win', 'win', 'loss']);
-		const view = adjudication.next(s.db, s.ids.senior)!;
+	it('shows exactly the escalated pair, blind, with votes hidden until the independent judgment', async () => {
+		expect(await adjudication.next(s.db, s.ids.senior)).toBeNull();
+		await juniorsRate(['win', 'win', 'win', 'win'], ['win', 'win', 'win', 'loss']);
+		const view = (await adjudication.next(s.db, s.ids.senior))!;
 		expect(view.step).toBe('independent');
 		expect(view.votes).toBeNull();
 		expect(view.counts).toEqual({ pending: 1, decided: 0 });
@@ -62,24 +67,22 @@ describe('senior adjudication', () => {
 			expect(json).not.toContain(word);
 	});
 
-	it("maps the juniors' votes into the senior's placement after step 1, then finalizes with provenance", () => {
-		const pairId = juniorsRate(['win', 'win', 'win', 'win'], ['win', 'win', 'win', 'loss']);
-		const view = adjudication.next(s.db, s.ids.senior)!;
-		const seniorRow = s.db
-			.select()
-			.from(assignments)
-			.where(eq(assignments.publicId, view.id))
-			.get()!;
+	it("maps the juniors' votes into the senior's placement after step 1, then finalizes with provenance", async () => {
+		const pairId = await juniorsRate(['win', 'win', 'win', 'win'], ['win', 'win', 'win', 'loss']);
+		const view = (await adjudication.next(s.db, s.ids.senior))!;
+		const seniorRow = first(
+			await s.db.select().from(assignments).where(eq(assignments.publicId, view.id)).limit(1)
+		)!;
 		const win = toChoice('win', seniorRow.modelOnLeft);
 		const loss = toChoice('loss', seniorRow.modelOnLeft);
 
 		expect(
-			adjudication.submitIndependent(s.db, s.ids.senior, view.id, {
+			await adjudication.submitIndependent(s.db, s.ids.senior, view.id, {
 				choices: all('tie'),
 				comment: 'both weak'
 			})
 		).toEqual({ ok: true });
-		const informed = adjudication.view(s.db, s.ids.senior, view.id);
+		const informed = await adjudication.view(s.db, s.ids.senior, view.id);
 		if (!informed.ok) throw new Error();
 		expect(informed.value.step).toBe('informed');
 		expect(informed.value.choices).toEqual(all('tie'));
@@ -113,24 +116,27 @@ describe('senior adjudication', () => {
 		expect(informed.value.differing).toEqual(['robustness']);
 
 		// The independent judgment is fixed once the votes are shown.
-		adjudication.submitIndependent(s.db, s.ids.senior, view.id, { choices: all('A'), comment: '' });
+		await adjudication.submitIndependent(s.db, s.ids.senior, view.id, {
+			choices: all('A'),
+			comment: ''
+		});
 		expect(
-			s.db
-				.select()
-				.from(judgments)
-				.where(and(eq(judgments.assignmentId, seniorRow.id), eq(judgments.stage, 'independent')))
-				.all()
-				.map((j) => j.outcome)
+			(
+				await s.db
+					.select()
+					.from(judgments)
+					.where(and(eq(judgments.assignmentId, seniorRow.id), eq(judgments.stage, 'independent')))
+			).map((j) => j.outcome)
 		).toEqual(['tie', 'tie', 'tie', 'tie']);
 
 		const finalChoices = { ...all(win), robustness: 'tie' as C };
 		expect(
-			adjudication.finalize(s.db, s.ids.senior, view.id, {
+			await adjudication.finalize(s.db, s.ids.senior, view.id, {
 				choices: finalChoices,
 				comment: 'revised'
 			})
 		).toEqual({ ok: true });
-		const labels = s.db.select().from(finalLabels).where(eq(finalLabels.pairId, pairId)).all();
+		const labels = await s.db.select().from(finalLabels).where(eq(finalLabels.pairId, pairId));
 		expect(labels.map((l) => [l.outcome, l.source])).toEqual([
 			['win', 'senior'],
 			['win', 'senior'],
@@ -138,22 +144,26 @@ describe('senior adjudication', () => {
 			['tie', 'senior']
 		]);
 		expect(
-			s.db.select().from(escalations).where(eq(escalations.pairId, pairId)).get()!.decidedAt
+			first(await s.db.select().from(escalations).where(eq(escalations.pairId, pairId)).limit(1))!
+				.decidedAt
 		).not.toBeNull();
-		expect(adjudication.next(s.db, s.ids.senior)).toBeNull();
+		expect(await adjudication.next(s.db, s.ids.senior)).toBeNull();
 		expect(
-			adjudication.finalize(s.db, s.ids.senior, view.id, { choices: finalChoices, comment: '' })
+			await adjudication.finalize(s.db, s.ids.senior, view.id, {
+				choices: finalChoices,
+				comment: ''
+			})
 		).toMatchObject({ ok: false, status: 409 });
 	});
 
-	it('refuses to finalize before the independent judgment, and incomplete choices', () => {
-		juniorsRate(['win', 'win', 'win', 'win'], ['tie', 'win', 'win', 'win']);
-		const view = adjudication.next(s.db, s.ids.senior)!;
+	it('refuses to finalize before the independent judgment, and incomplete choices', async () => {
+		await juniorsRate(['win', 'win', 'win', 'win'], ['tie', 'win', 'win', 'win']);
+		const view = (await adjudication.next(s.db, s.ids.senior))!;
 		expect(
-			adjudication.finalize(s.db, s.ids.senior, view.id, { choices: all('A'), comment: '' })
+			await adjudication.finalize(s.db, s.ids.senior, view.id, { choices: all('A'), comment: '' })
 		).toMatchObject({ ok: false, status: 409 });
 		expect(
-			adjudication.submitIndependent(s.db, s.ids.senior, view.id, {
+			await adjudication.submitIndependent(s.db, s.ids.senior, view.id, {
 				choices: { faithfulness: 'A' },
 				comment: ''
 			})
@@ -165,15 +175,17 @@ describe('senior adjudication', () => {
 		});
 	});
 
-	it('a junior change that removes the disagreement takes the pair out of the queue', () => {
-		juniorsRate(['win', 'win', 'win', 'win'], ['win', 'win', 'win', 'loss']);
-		expect(adjudication.queue(s.db, s.ids.senior)).toHaveLength(1);
-		const a2 = s.db
-			.select()
-			.from(assignments)
-			.where(and(eq(assignments.userId, s.ids.junior2), eq(assignments.status, 'submitted')))
-			.get()!;
-		ratings.submit(s.db, s.ids.junior2, a2.publicId, {
+	it('a junior change that removes the disagreement takes the pair out of the queue', async () => {
+		await juniorsRate(['win', 'win', 'win', 'win'], ['win', 'win', 'win', 'loss']);
+		expect(await adjudication.queue(s.db, s.ids.senior)).toHaveLength(1);
+		const a2 = first(
+			await s.db
+				.select()
+				.from(assignments)
+				.where(and(eq(assignments.userId, s.ids.junior2), eq(assignments.status, 'submitted')))
+				.limit(1)
+		)!;
+		await ratings.submit(s.db, s.ids.junior2, a2.publicId, {
 			choices: Object.fromEntries(DIMS.map((d) => [d, toChoice('win', a2.modelOnLeft)])) as Record<
 				string,
 				C
@@ -181,13 +193,13 @@ describe('senior adjudication', () => {
 			hard: false,
 			comment: ''
 		});
-		expect(adjudication.queue(s.db, s.ids.senior)).toEqual([]);
+		expect(await adjudication.queue(s.db, s.ids.senior)).toEqual([]);
 	});
 
 	it("other seniors and juniors cannot open the senior's pair; non-members see nothing", async () => {
-		juniorsRate(['win', 'win', 'win', 'win'], ['loss', 'win', 'win', 'win']);
-		const view = adjudication.next(s.db, s.ids.senior)!;
-		expect(adjudication.view(s.db, s.ids.junior1, view.id)).toMatchObject({
+		await juniorsRate(['win', 'win', 'win', 'win'], ['loss', 'win', 'win', 'win']);
+		const view = (await adjudication.next(s.db, s.ids.senior))!;
+		expect(await adjudication.view(s.db, s.ids.junior1, view.id)).toMatchObject({
 			ok: false,
 			status: 403
 		});
@@ -197,22 +209,26 @@ describe('senior adjudication', () => {
 			role: 'senior',
 			password: 'twelve chars!!'
 		});
-		expect(adjudication.next(s.db, outsider)).toBeNull();
-		expect(adjudication.view(s.db, outsider, view.id)).toMatchObject({ ok: false, status: 403 });
+		expect(await adjudication.next(s.db, outsider)).toBeNull();
+		expect(await adjudication.view(s.db, outsider, view.id)).toMatchObject({
+			ok: false,
+			status: 403
+		});
 	});
 
-	it('queues by priority, then oldest first', () => {
-		juniorsRate(['win', 'win', 'win', 'win'], ['loss', 'win', 'win', 'win']);
-		juniorsRate(['win', 'win', 'win', 'win'], ['loss', 'win', 'win', 'win']);
-		const [first, second] = adjudication.queue(s.db, s.ids.senior);
-		const secondPair = s.db
-			.select()
-			.from(assignments)
-			.where(eq(assignments.publicId, second.id))
-			.get()!.pairId;
+	it('queues by priority, then oldest first', async () => {
+		await juniorsRate(['win', 'win', 'win', 'win'], ['loss', 'win', 'win', 'win']);
+		await juniorsRate(['win', 'win', 'win', 'win'], ['loss', 'win', 'win', 'win']);
+		const [first, second] = await adjudication.queue(s.db, s.ids.senior);
+		const secondPair = first(
+			await s.db.select().from(assignments).where(eq(assignments.publicId, second.id)).limit(1)
+		)!.pairId;
 		expect(
-			adjudication.setPriority(s.db, { studyId: s.studyId, pairId: secondPair, priority: 5 })
+			await adjudication.setPriority(s.db, { studyId: s.studyId, pairId: secondPair, priority: 5 })
 		).toEqual({ ok: true });
-		expect(adjudication.queue(s.db, s.ids.senior).map((q) => q.id)).toEqual([second.id, first.id]);
+		expect((await adjudication.queue(s.db, s.ids.senior)).map((q) => q.id)).toEqual([
+			second.id,
+			first.id
+		]);
 	});
 });

@@ -15,14 +15,14 @@ import { seeded, type Seeded } from '../helpers/seeded.ts';
 let s: Seeded;
 
 /** Every junior assignment row, in id order, as the database holds it. */
-function rows(db = s.db) {
-	return db.select().from(assignments).orderBy(assignments.id).all();
+async function rows(db = s.db) {
+	return await db.select().from(assignments).orderBy(assignments.id);
 }
 
 describe('repeats', () => {
 	it('repeat_of points at the same junior’s original of the same pair, never at a repeat', async () => {
 		s = await seeded({ repeat_rate: 0.5 });
-		const all = rows();
+		const all = await rows();
 		const byId = new Map(all.map((row) => [row.id, row]));
 		const repeats = all.filter((row) => row.isRepeat);
 		// 6 originals per junior, half of them repeated, for both juniors.
@@ -40,8 +40,8 @@ describe('repeats', () => {
 
 	it('repeat_of stays right for the queue of a junior added later', async () => {
 		s = await seeded({ repeat_rate: 0.5 });
-		expect(assign.addJunior(s.db, s.studyId, 'junior3', s.ids.res).ok).toBe(true);
-		const all = rows();
+		expect((await assign.addJunior(s.db, s.studyId, 'junior3', s.ids.res)).ok).toBe(true);
+		const all = await rows();
 		const byId = new Map(all.map((row) => [row.id, row]));
 		const added = all.filter((row) => row.userId === s.ids.junior3 && row.isRepeat);
 		expect(added.length).toBeGreaterThan(0);
@@ -61,27 +61,26 @@ describe('adding a junior', () => {
 		s = await seeded();
 	});
 
-	it('refuses a disabled account with a clear message and changes nothing', () => {
-		users.setDisabled(s.db, s.ids.junior3, true, s.ids.res);
-		const before = rows();
-		expect(assign.addJunior(s.db, s.studyId, 'junior3', s.ids.res)).toEqual({
+	it('refuses a disabled account with a clear message and changes nothing', async () => {
+		await users.setDisabled(s.db, s.ids.junior3, true, s.ids.res);
+		const before = await rows();
+		expect(await assign.addJunior(s.db, s.studyId, 'junior3', s.ids.res)).toEqual({
 			ok: false,
 			message:
 				'The account "junior3" is disabled; enable it on the Accounts page before adding it to a study.'
 		});
-		expect(rows()).toEqual(before);
-		const member = s.db
+		expect(await rows()).toEqual(before);
+		const member = await s.db
 			.select()
 			.from(studyMembers)
-			.where(eq(studyMembers.userId, s.ids.junior3))
-			.all();
+			.where(eq(studyMembers.userId, s.ids.junior3));
 		expect(member).toEqual([]);
 	});
 
-	it('accepts the same account once it is enabled again', () => {
-		users.setDisabled(s.db, s.ids.junior3, true, s.ids.res);
-		users.setDisabled(s.db, s.ids.junior3, false, s.ids.res);
-		const result = assign.addJunior(s.db, s.studyId, 'junior3', s.ids.res);
+	it('accepts the same account once it is enabled again', async () => {
+		await users.setDisabled(s.db, s.ids.junior3, true, s.ids.res);
+		await users.setDisabled(s.db, s.ids.junior3, false, s.ids.res);
+		const result = await assign.addJunior(s.db, s.studyId, 'junior3', s.ids.res);
 		expect(result.ok && result.assignments).toBeGreaterThan(0);
 	});
 });
@@ -96,12 +95,12 @@ describe('reassigning', () => {
 		message: `Juniors have already opened ${opened} pair(s) of this study; reassigning would delete their work in progress, so nothing was changed. Add juniors instead.`
 	});
 
-	it('refuses once a junior has opened a pair, and keeps that pair (the submit still works)', () => {
-		const opened = ratings.next(s.db, s.ids.junior1)!;
-		const before = rows();
-		expect(assign.assign(s.db, s.studyId, s.ids.res)).toEqual(refusal(1));
-		expect(rows()).toEqual(before);
-		const submitted = ratings.submit(s.db, s.ids.junior1, opened.id, {
+	it('refuses once a junior has opened a pair, and keeps that pair (the submit still works)', async () => {
+		const opened = (await ratings.next(s.db, s.ids.junior1))!;
+		const before = await rows();
+		expect(await assign.assign(s.db, s.studyId, s.ids.res)).toEqual(refusal(1));
+		expect(await rows()).toEqual(before);
+		const submitted = await ratings.submit(s.db, s.ids.junior1, opened.id, {
 			choices: {
 				faithfulness: 'A',
 				comprehensiveness: 'tie',
@@ -118,20 +117,22 @@ describe('reassigning', () => {
 		['a draft', { draft: '{"choices":{"faithfulness":"A"}}' }],
 		['started_at', { startedAt: 1 }],
 		['status started', { status: 'started' as const }]
-	])('refuses when a pending pair has %s, and changes nothing', (_, set) => {
-		const [target] = rows();
-		s.db.update(assignments).set(set).where(eq(assignments.id, target.id)).run();
-		const before = rows();
-		expect(assign.assign(s.db, s.studyId, s.ids.res)).toEqual(refusal(1));
-		expect(rows()).toEqual(before);
+	])('refuses when a pending pair has %s, and changes nothing', async (_, set) => {
+		const [target] = await rows();
+		await s.db.transaction(async (tx) =>
+			tx.update(assignments).set(set).where(eq(assignments.id, target.id))
+		);
+		const before = await rows();
+		expect(await assign.assign(s.db, s.studyId, s.ids.res)).toEqual(refusal(1));
+		expect(await rows()).toEqual(before);
 	});
 
-	it('still reassigns, identically, while nobody has opened anything', () => {
-		const placement = () =>
-			rows().map((r) => [r.pairId, r.userId, r.modelOnLeft, r.position, r.isRepeat]);
-		const before = placement();
-		expect(assign.assign(s.db, s.studyId, s.ids.res)).toEqual({ ok: true, assignments: 12 });
-		expect(placement()).toEqual(before);
+	it('still reassigns, identically, while nobody has opened anything', async () => {
+		const placement = async () =>
+			(await rows()).map((r) => [r.pairId, r.userId, r.modelOnLeft, r.position, r.isRepeat]);
+		const before = await placement();
+		expect(await assign.assign(s.db, s.studyId, s.ids.res)).toEqual({ ok: true, assignments: 12 });
+		expect(await placement()).toEqual(before);
 	});
 });
 
@@ -159,7 +160,7 @@ describe('blinding by repetition: the demo study', () => {
 		const fresh = testDb();
 		expect(await demo.load(fresh, 'seed')).toBe(true);
 		const [study] = fresh.$client.prepare('select id from studies').all() as { id: number }[];
-		expect(assign.blindingNote(fresh, study.id)).toBe(DEMO_STATEMENT);
+		expect(await assign.blindingNote(fresh, study.id)).toBe(DEMO_STATEMENT);
 		expect(measured(fresh)).toEqual({ candidate: 2, reference: 3 });
 	});
 
@@ -174,10 +175,10 @@ describe('blinding by repetition: the demo study', () => {
 			{ loadSideFile: (path) => readFileSync(`seed/${path}`, 'utf8') }
 		);
 		if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-		const result = studies.importStudy(six.db, parsed.value, six.ids.res);
+		const result = await studies.importStudy(six.db, parsed.value, six.ids.res);
 		expect(result.ok && result.warnings).toEqual([]);
 		if (!result.ok) return;
-		expect(assign.blindingNote(six.db, result.id)).toBeNull();
+		expect(await assign.blindingNote(six.db, result.id)).toBeNull();
 		// Both studies' rows are in this database; the small one (2 juniors) recurs, so measure the demo alone.
 		six.db.$client.prepare('delete from studies where id <> ?').run(result.id);
 		expect(measured(six.db)).toEqual({ candidate: 1, reference: 1 });

@@ -18,8 +18,8 @@ beforeEach(async () => {
 });
 
 describe('passwords and sign-in', () => {
-	it('stores an argon2id hash, never the password', () => {
-		const row = users.findByUsername(db, 'alice')!;
+	it('stores an argon2id hash, never the password', async () => {
+		const row = (await users.findByUsername(db, 'alice'))!;
 		expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
 		expect(row.passwordHash).not.toContain(PASSWORD);
 	});
@@ -47,22 +47,22 @@ describe('passwords and sign-in', () => {
 			role: 'researcher',
 			password: PASSWORD
 		});
-		users.setDisabled(db, aliceId, true, researcher);
+		await users.setDisabled(db, aliceId, true, researcher);
 		// A wrong password tells nothing: the same message as for anyone.
 		expect(await signIn(db, 'alice', 'wrong password!')).toEqual({
 			ok: false,
 			status: 400,
 			message: WRONG_CREDENTIALS
 		});
-		expect(throttle.failureCount(db, 'alice')).toBe(1);
+		expect(await throttle.failureCount(db, 'alice')).toBe(1);
 		for (let i = 0; i < 10; i++)
 			expect(await signIn(db, 'alice', PASSWORD)).toEqual({
 				ok: false,
 				status: 403,
 				message: ACCOUNT_DISABLED
 			});
-		expect(throttle.failureCount(db, 'alice')).toBe(1);
-		expect(throttle.retryAfter(db, 'alice')).toBe(0);
+		expect(await throttle.failureCount(db, 'alice')).toBe(1);
+		expect(await throttle.retryAfter(db, 'alice')).toBe(0);
 	});
 
 	it('throttles a username after 5 failures in 15 minutes, even with the right password', async () => {
@@ -74,88 +74,84 @@ describe('passwords and sign-in', () => {
 			expect(sixth.message).toMatch(/Too many failed sign-ins.*Try again in 15 minutes/);
 		// Other usernames are not affected.
 		expect((await signIn(db, 'bob', 'x')).ok).toBe(false);
-		expect(throttle.retryAfter(db, 'bob')).toBe(0);
+		expect(await throttle.retryAfter(db, 'bob')).toBe(0);
 	});
 
-	it('lets a throttled username try again once the window has passed', () => {
+	it('lets a throttled username try again once the window has passed', async () => {
 		const start = Date.now() - throttle.WINDOW - 1000;
-		for (let i = 0; i < 5; i++) throttle.recordFailure(db, 'alice', start + i);
-		expect(throttle.retryAfter(db, 'alice', start + 10)).toBeGreaterThan(0);
-		expect(throttle.retryAfter(db, 'alice')).toBe(0);
+		for (let i = 0; i < 5; i++) await throttle.recordFailure(db, 'alice', start + i);
+		expect(await throttle.retryAfter(db, 'alice', start + 10)).toBeGreaterThan(0);
+		expect(await throttle.retryAfter(db, 'alice')).toBe(0);
 	});
 });
 
 describe('sessions', () => {
-	it('stores only the SHA-256 of the token and validates it', () => {
+	it('stores only the SHA-256 of the token and validates it', async () => {
 		const token = session.generateToken();
-		const created = session.create(db, token, aliceId);
+		const created = await session.create(db, token, aliceId);
 		expect(created.id).toMatch(/^[0-9a-f]{64}$/);
-		expect(
-			db
-				.select()
-				.from(sessions)
-				.all()
-				.map((s) => s.id)
-		).toEqual([created.id]);
-		expect(JSON.stringify(db.select().from(sessions).all())).not.toContain(token);
-		expect(session.validate(db, token).user).toEqual({
+		expect((await db.select().from(sessions)).map((s) => s.id)).toEqual([created.id]);
+		expect(JSON.stringify(await db.select().from(sessions))).not.toContain(token);
+		expect((await session.validate(db, token)).user).toEqual({
 			id: aliceId,
 			username: 'alice',
 			role: 'junior'
 		});
-		expect(session.validate(db, 'not-a-token').user).toBeNull();
+		expect((await session.validate(db, 'not-a-token')).user).toBeNull();
 	});
 
-	it('ends after 14 idle days and slides when used in the last 7', () => {
+	it('ends after 14 idle days and slides when used in the last 7', async () => {
 		const t0 = Date.parse('2026-01-01T00:00:00Z');
 		const token = session.generateToken();
-		session.create(db, token, aliceId, t0);
-		expect(session.validate(db, token, t0 + 6 * DAY).renewed).toBe(false);
-		const renewed = session.validate(db, token, t0 + 8 * DAY);
+		await session.create(db, token, aliceId, t0);
+		expect((await session.validate(db, token, t0 + 6 * DAY)).renewed).toBe(false);
+		const renewed = await session.validate(db, token, t0 + 8 * DAY);
 		expect(renewed.renewed).toBe(true);
 		expect(renewed.session!.expiresAt).toBe(t0 + 22 * DAY);
-		expect(session.validate(db, token, t0 + 22 * DAY).session).toBeNull();
-		expect(db.select().from(sessions).all()).toEqual([]);
+		expect((await session.validate(db, token, t0 + 22 * DAY)).session).toBeNull();
+		expect(await db.select().from(sessions)).toEqual([]);
 	});
 
-	it('ends 30 days after signing in however often it is used (absolute lifetime)', () => {
+	it('ends 30 days after signing in however often it is used (absolute lifetime)', async () => {
 		const t0 = Date.parse('2026-01-01T00:00:00Z');
 		const token = session.generateToken();
-		session.create(db, token, aliceId, t0);
+		await session.create(db, token, aliceId, t0);
 		for (let day = 1; day < 30; day++) {
-			const used = session.validate(db, token, t0 + day * DAY);
+			const used = await session.validate(db, token, t0 + day * DAY);
 			expect(used.session, `day ${day}`).not.toBeNull();
 			expect(used.session!.expiresAt).toBeLessThanOrEqual(t0 + 30 * DAY);
 		}
-		expect(session.validate(db, token, t0 + 30 * DAY - 1).session).not.toBeNull();
-		expect(session.validate(db, token, t0 + 30 * DAY).session).toBeNull();
-		expect(db.select().from(sessions).all()).toEqual([]);
+		expect((await session.validate(db, token, t0 + 30 * DAY - 1)).session).not.toBeNull();
+		expect((await session.validate(db, token, t0 + 30 * DAY)).session).toBeNull();
+		expect(await db.select().from(sessions)).toEqual([]);
 	});
 
-	it('does not write to the database when validating, except to slide the expiry', () => {
+	it('does not write to the database when validating, except to slide the expiry', async () => {
 		const t0 = Date.parse('2026-01-01T00:00:00Z');
 		const token = session.generateToken();
-		session.create(db, token, aliceId, t0);
+		await session.create(db, token, aliceId, t0);
 		const changes = () =>
 			(db.$client.prepare('select total_changes() as n').get() as { n: number }).n;
 		const before = changes();
 		for (let minute = 0; minute < 1000; minute++)
-			expect(session.validate(db, token, t0 + minute * 60_000).user).not.toBeNull();
+			expect((await session.validate(db, token, t0 + minute * 60_000)).user).not.toBeNull();
 		expect(changes()).toBe(before);
 		// One write when it slides, then none again for a week of use.
-		expect(session.validate(db, token, t0 + 8 * DAY).renewed).toBe(true);
+		expect((await session.validate(db, token, t0 + 8 * DAY)).renewed).toBe(true);
 		expect(changes()).toBe(before + 1);
 		for (let hour = 0; hour < 24 * 6; hour++)
-			session.validate(db, token, t0 + 8 * DAY + hour * 3_600_000);
+			await session.validate(db, token, t0 + 8 * DAY + hour * 3_600_000);
 		expect(changes()).toBe(before + 1);
 		// Sliding from day 16 reaches the absolute end (day 30); after that the expiry cannot
 		// move, so the requests of the last two weeks write nothing either.
-		const last = session.validate(db, token, t0 + 16 * DAY);
+		const last = await session.validate(db, token, t0 + 16 * DAY);
 		expect(last.renewed).toBe(true);
 		expect(last.session!.expiresAt).toBe(t0 + 30 * DAY);
 		const capped = changes();
 		for (let hour = 1; hour < 24 * 14; hour++)
-			expect(session.validate(db, token, t0 + 16 * DAY + hour * 3_600_000).renewed).toBe(false);
+			expect((await session.validate(db, token, t0 + 16 * DAY + hour * 3_600_000)).renewed).toBe(
+				false
+			);
 		expect(changes()).toBe(capped);
 	});
 
@@ -167,16 +163,16 @@ describe('sessions', () => {
 		});
 		const a = session.generateToken();
 		const b = session.generateToken();
-		session.create(db, a, aliceId);
-		session.create(db, b, aliceId);
+		await session.create(db, a, aliceId);
+		await session.create(db, b, aliceId);
 		await users.resetPassword(db, aliceId, 'a brand new password', researcher);
-		expect(session.validate(db, a).session).toBeNull();
-		expect(session.validate(db, b).session).toBeNull();
+		expect((await session.validate(db, a)).session).toBeNull();
+		expect((await session.validate(db, b)).session).toBeNull();
 		expect((await signIn(db, 'alice', 'a brand new password')).ok).toBe(true);
 
 		const c = session.generateToken();
-		session.create(db, c, aliceId);
-		users.setDisabled(db, aliceId, true, researcher);
-		expect(session.validate(db, c).session).toBeNull();
+		await session.create(db, c, aliceId);
+		await users.setDisabled(db, aliceId, true, researcher);
+		expect((await session.validate(db, c)).session).toBeNull();
 	});
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../src/lib/server/auth/sign-in.ts';
 import * as throttle from '../../src/lib/server/auth/throttle.ts';
-import { openDb } from '../../src/lib/server/db/index.ts';
+import { closeDatabase, openDb } from '../../src/lib/server/db/index.ts';
 import { auditLog } from '../../src/lib/server/db/schema.ts';
 import { MIGRATIONS } from '../helpers/db.ts';
 import { runMedpair } from '../helpers/cli.ts';
@@ -34,13 +34,10 @@ describe('medpair user reset-password', () => {
 				stdout: 'Set a new password for "boss" and signed them out everywhere.\n'
 			});
 			expect(await signIn(db, 'boss', 'the second password')).toMatchObject({ ok: true });
-			expect(
-				db
-					.select()
-					.from(auditLog)
-					.all()
-					.map((r) => r.action)
-			).toEqual(['user.create', 'user.reset-password']);
+			expect((await db.select().from(auditLog)).map((r) => r.action)).toEqual([
+				'user.create',
+				'user.reset-password'
+			]);
 
 			const ghost = medpair(
 				['user', 'reset-password', 'ghost', '--password-stdin'],
@@ -52,7 +49,7 @@ describe('medpair user reset-password', () => {
 				stderr: 'medpair: Password must be at least 12 characters'
 			});
 		} finally {
-			db.$client.close();
+			closeDatabase(db);
 		}
 	});
 });

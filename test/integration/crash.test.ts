@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseStudyFile } from '../../src/lib/domain/study-file/index.ts';
-import { openDb } from '../../src/lib/server/db/index.ts';
+import { closeDatabase, openDb } from '../../src/lib/server/db/index.ts';
 import * as studies from '../../src/lib/server/services/studies.ts';
 import * as users from '../../src/lib/server/services/users.ts';
 import { MIGRATIONS } from '../helpers/db.ts';
@@ -57,9 +57,9 @@ beforeAll(async () => {
 		await users.create(db, { username, role: 'junior', password: 'crash test password' });
 	const parsed = parseStudyFile(studyText());
 	if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-	const imported = studies.importStudy(db, parsed.value, null);
+	const imported = await studies.importStudy(db, parsed.value, null);
 	expect(imported.ok).toBe(true);
-	db.$client.close();
+	closeDatabase(db);
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -109,7 +109,7 @@ type Check = {
 
 /** Reopens the database as a restarted server would (openDb recovers the WAL), then reads it. */
 function inspect(ids: string[]): Check {
-	openDb(file, { migrationsPath: MIGRATIONS }).$client.close();
+	closeDatabase(openDb(file, { migrationsPath: MIGRATIONS }));
 	const db = new Database(file, { readonly: true });
 	try {
 		const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;

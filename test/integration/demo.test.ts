@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../src/lib/server/auth/sign-in.ts';
-import { openDb } from '../../src/lib/server/db/index.ts';
+import { closeDatabase, openDb } from '../../src/lib/server/db/index.ts';
 import * as demo from '../../src/lib/server/services/demo.ts';
 import { MIGRATIONS } from '../helpers/db.ts';
 import { runMedpair } from '../helpers/cli.ts';
@@ -23,8 +23,8 @@ describe('medpair demo off', () => {
 	it('keeps a named researcher, disables every demo account for good, and ends the banner', async () => {
 		const db = openDb(DATABASE_PATH, { migrationsPath: MIGRATIONS });
 		expect(await demo.load(db, SEED)).toBe(true);
-		expect(demo.accountsExist(db)).toBe(true);
-		db.$client.close();
+		expect(await demo.accountsExist(db)).toBe(true);
+		closeDatabase(db);
 
 		// A demo account cannot be the one that keeps medpair, nor can a junior.
 		const refusedDemo = medpair(['demo', 'off', '--researcher', 'researcher']);
@@ -50,7 +50,7 @@ describe('medpair demo off', () => {
 
 		const after = openDb(DATABASE_PATH, { migrationsPath: MIGRATIONS });
 		try {
-			expect(demo.accountsExist(after)).toBe(false);
+			expect(await demo.accountsExist(after)).toBe(false);
 			const lee = await signIn(after, 'dr.lee', 'a long private password');
 			expect(lee.ok && lee.user.role).toBe('researcher');
 			// The public password no longer signs anyone in, even if an account is re-enabled.
@@ -59,7 +59,7 @@ describe('medpair demo off', () => {
 				.run('junior1');
 			expect((await signIn(after, 'junior1', demo.DEMO_PASSWORD)).ok).toBe(false);
 		} finally {
-			after.$client.close();
+			closeDatabase(after);
 		}
 
 		// Running it again disables what was re-enabled since; the existing researcher needs no

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GET } from '../../src/routes/(researcher)/studies/[id]/export/+server.ts';
 import { toChoice } from '../../src/lib/domain/blinding/choice.ts';
-import { openDb, type AppDb } from '../../src/lib/server/db/index.ts';
+import { closeDatabase, openDb, type AppDb, first } from '../../src/lib/server/db/index.ts';
 import { assignments, auditLog, models, pairs, prompts } from '../../src/lib/server/db/schema.ts';
 import {
 	exportStudy,
@@ -49,13 +49,13 @@ async function collect(chunks: AsyncIterable<string>): Promise<string> {
 	return text;
 }
 
-function run(
+async function run(
 	s: Seeded,
 	table: ExportTable,
 	format: ExportFormat,
 	options: ExportOptions = {}
 ): Promise<string> {
-	const result = exportStudy(s.db, s.studyId, table, format, { now: NOW, ...options });
+	const result = await exportStudy(s.db, s.studyId, table, format, { now: NOW, ...options });
 	if (!result.ok) throw new Error(result.message);
 	return collect(result.value.chunks);
 }
@@ -212,10 +212,12 @@ describe('wintie', () => {
 		expect(long).toContain('| faithfulness | cand-a | ref | 3 | 2 | 1 | 0 | 66.7 |');
 		const paperCsv = await run(s, 'wintie', 'csv', { layout: 'paper' });
 		expect(paperCsv.split('\n')[2]).toBe('cand-b,33.3,33.3,66.7,66.7');
-		expect(exportStudy(s.db, s.studyId, 'wintie', 'json', { layout: 'paper' })).toMatchObject({
-			ok: false,
-			status: 400
-		});
+		expect(await exportStudy(s.db, s.studyId, 'wintie', 'json', { layout: 'paper' })).toMatchObject(
+			{
+				ok: false,
+				status: 400
+			}
+		);
 	});
 });
 
@@ -273,19 +275,19 @@ describe('judgments', () => {
 		// and the displayed choice is the stored outcome seen from that placement.
 		const pseudonym = { [s.ids.junior1]: 'J1', [s.ids.junior2]: 'J2', [s.ids.senior]: 'S1' };
 		const left = new Map(
-			s.db
-				.select({
-					userId: assignments.userId,
-					modelOnLeft: assignments.modelOnLeft,
-					model: models.key,
-					prompt: prompts.key
-				})
-				.from(assignments)
-				.innerJoin(pairs, eq(pairs.id, assignments.pairId))
-				.innerJoin(models, eq(models.id, pairs.modelId))
-				.innerJoin(prompts, eq(prompts.id, pairs.promptId))
-				.all()
-				.map((a) => [`${pseudonym[a.userId]}:${a.model}:${a.prompt}`, a.modelOnLeft])
+			(
+				await s.db
+					.select({
+						userId: assignments.userId,
+						modelOnLeft: assignments.modelOnLeft,
+						model: models.key,
+						prompt: prompts.key
+					})
+					.from(assignments)
+					.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+					.innerJoin(models, eq(models.id, pairs.modelId))
+					.innerJoin(prompts, eq(prompts.id, pairs.promptId))
+			).map((a) => [`${pseudonym[a.userId]}:${a.model}:${a.prompt}`, a.modelOnLeft])
 		);
 		for (const r of rows) {
 			const modelOnLeft = left.get(`${r.rater}:${r.model}:${r.prompt}`)!;
@@ -355,7 +357,7 @@ describe('judgments', () => {
 describe('agreement and metrics', () => {
 	it('agreement JSON is the stats engine report; CSV is dimension × coefficient', async () => {
 		const json = JSON.parse(await run(s, 'agreement', 'json'));
-		const { agreement } = studyResults(s.db, s.studyId);
+		const { agreement } = await studyResults(s.db, s.studyId);
 		expect(json.results).toEqual(JSON.parse(JSON.stringify(agreement!.results)));
 		expect(json.signature).toContain(`|exported:2026-03-04T05:06:07.000Z|${agreement!.signature}`);
 		const rows = csv(await run(s, 'agreement', 'csv'));
@@ -373,7 +375,7 @@ describe('agreement and metrics', () => {
 
 	it('metrics: a clear error without predictions, the report and its table with them', async () => {
 		const fresh = await seeded();
-		expect(exportStudy(fresh.db, fresh.studyId, 'metrics', 'csv')).toEqual({
+		expect(await exportStudy(fresh.db, fresh.studyId, 'metrics', 'csv')).toEqual({
 			ok: false,
 			status: 404,
 			message:
@@ -385,7 +387,7 @@ describe('agreement and metrics', () => {
 			{ dataset: 'MedQA', task: 'qa', model: 'ref', id: 1, prediction: 'a', reference: 'a' },
 			{ dataset: 'MedQA', task: 'qa', model: 'ref', id: 2, prediction: 'c', reference: 'c' }
 		];
-		const imported = importPredictions(
+		const imported = await importPredictions(
 			fresh.db,
 			fresh.studyId,
 			'p.jsonl',
@@ -394,7 +396,7 @@ describe('agreement and metrics', () => {
 		);
 		expect(imported.ok).toBe(true);
 		const json = JSON.parse(await run(fresh, 'metrics', 'json'));
-		const { report } = studyMetrics(fresh.db, fresh.studyId)!;
+		const { report } = (await studyMetrics(fresh.db, fresh.studyId))!;
 		expect({ ...json, signature: report.signature }).toEqual(JSON.parse(JSON.stringify(report)));
 		expect(json.signature).toMatch(/\|table:metrics\|.*\|rougeL:stem=1/);
 		const rows = csv(await run(fresh, 'metrics', 'csv'));
@@ -408,14 +410,14 @@ describe('agreement and metrics', () => {
 });
 
 describe('exportStudy', () => {
-	it('refuses an unknown study; names the file, the content type; audits the export', () => {
-		expect(exportStudy(s.db, 99, 'wintie', 'csv')).toEqual({
+	it('refuses an unknown study; names the file, the content type; audits the export', async () => {
+		expect(await exportStudy(s.db, 99, 'wintie', 'csv')).toEqual({
 			ok: false,
 			status: 404,
 			message: 'There is no study with id 99.'
 		});
-		const files = (['csv', 'json', 'md', 'latex'] as const).map((format) => {
-			const result = exportStudy(s.db, s.studyId, 'judgments', format, {
+		const files = (['csv', 'json', 'md', 'latex'] as const).map(async (format) => {
+			const result = await exportStudy(s.db, s.studyId, 'judgments', format, {
 				now: NOW,
 				actorId: s.ids.res
 			});
@@ -428,11 +430,10 @@ describe('exportStudy', () => {
 			['medpair-study-1-judgments-2026-03-04.md', 'text/markdown; charset=utf-8'],
 			['medpair-study-1-judgments-2026-03-04.tex', 'application/x-tex; charset=utf-8']
 		]);
-		const audited = s.db
+		const audited = await s.db
 			.select()
 			.from(auditLog)
-			.where(and(eq(auditLog.action, 'study.export'), eq(auditLog.userId, s.ids.res)))
-			.all();
+			.where(and(eq(auditLog.action, 'study.export'), eq(auditLog.userId, s.ids.res)));
 		expect(audited).toHaveLength(4);
 		expect(JSON.parse(audited[0].detail)).toEqual({
 			table: 'judgments',
@@ -460,15 +461,14 @@ describe('streaming', () => {
 		});
 		// Only junior1 rates for now: junior2's ratings arrive during the export below.
 		const outcomes = ['win', 'tie', 'loss'] as const;
-		for (const a of memory.db
+		for (const a of await memory.db
 			.select()
 			.from(assignments)
-			.where(eq(assignments.userId, memory.ids.junior1))
-			.all()) {
+			.where(eq(assignments.userId, memory.ids.junior1))) {
 			const choices = Object.fromEntries(
 				DIMENSIONS.map((d, i) => [d, toChoice(outcomes[(a.id + i) % 3], a.modelOnLeft)])
 			);
-			ratings.submit(memory.db, memory.ids.junior1, a.publicId, {
+			await ratings.submit(memory.db, memory.ids.junior1, a.publicId, {
 				choices,
 				hard: false,
 				comment: `comment ${a.id}, long enough to make the rows a little wider than they would be`
@@ -481,13 +481,13 @@ describe('streaming', () => {
 		big = { ...memory, db };
 	});
 	afterAll(() => {
-		db.$client.close();
+		closeDatabase(db);
 		rmSync(dir, { recursive: true, force: true });
 	});
 
 	it('yields bounded chunks on demand; writes go through while a download is paused', async () => {
 		const rowsNow = PROMPTS * 2 * 4; // 300 pairs rated by junior1, 4 dimensions each
-		const result = exportStudy(db, big.studyId, 'judgments', 'csv', { now: NOW });
+		const result = await exportStudy(db, big.studyId, 'judgments', 'csv', { now: NOW });
 		if (!result.ok) throw new Error(result.message);
 		const iterator = result.value.chunks[Symbol.asyncIterator]();
 		const first = await iterator.next();
@@ -497,13 +497,10 @@ describe('streaming', () => {
 
 		// Paused mid-export: junior2 rates a pair. The app's connection is free to write, and the
 		// export keeps reading its own consistent snapshot.
-		const pending = db
-			.select()
-			.from(assignments)
-			.where(eq(assignments.userId, big.ids.junior2))
-			.limit(1)
-			.get()!;
-		const submitted = ratings.submit(db, big.ids.junior2, pending.publicId, {
+		const pending = first(
+			await db.select().from(assignments).where(eq(assignments.userId, big.ids.junior2)).limit(1)
+		)!;
+		const submitted = await ratings.submit(db, big.ids.junior2, pending.publicId, {
 			choices: Object.fromEntries(DIMENSIONS.map((d) => [d, 'tie'])) as Record<string, 'tie'>,
 			hard: false,
 			comment: ''
@@ -523,7 +520,7 @@ describe('streaming', () => {
 	});
 
 	it('stops reading when the consumer stops (return closes the iterator)', async () => {
-		const result = exportStudy(db, big.studyId, 'judgments', 'json', { now: NOW });
+		const result = await exportStudy(db, big.studyId, 'judgments', 'json', { now: NOW });
 		if (!result.ok) throw new Error(result.message);
 		const iterator = result.value.chunks[Symbol.asyncIterator]();
 		await iterator.next();
@@ -534,8 +531,8 @@ describe('streaming', () => {
 
 describe('GET /studies/[id]/export', () => {
 	type Event = Parameters<typeof GET>[0];
-	const get = (id: string, query: string) =>
-		GET({
+	const get = async (id: string, query: string) =>
+		await GET({
 			params: { id },
 			url: new URL(`http://localhost/studies/${id}/export${query}`),
 			locals: { user: { id: s.ids.res } }

@@ -17,6 +17,7 @@ import * as studies from '../../src/lib/server/services/studies.ts';
 import * as users from '../../src/lib/server/services/users.ts';
 import { testDb } from '../helpers/db.ts';
 import { smallStudy } from '../helpers/study.ts';
+import { first } from '../../src/lib/server/db/index.ts';
 
 let db: AppDb;
 
@@ -53,8 +54,8 @@ beforeEach(async () => {
 });
 
 describe('study import', () => {
-	it('writes the study, its pairs and members in one go', () => {
-		const result = studies.importStudy(db, validStudy(), 4);
+	it('writes the study, its pairs and members in one go', async () => {
+		const result = await studies.importStudy(db, validStudy(), 4);
 		expect(result).toEqual({
 			ok: true,
 			id: 1,
@@ -64,7 +65,7 @@ describe('study import', () => {
 				'Blinding: with 2 juniors and 2 raters per pair, a junior sees each reference answer up to 2 times and each candidate answer once per question, so recognising an answer seen before can hint at its model. With 4 juniors (2 per pair × 2 sets of pairs without a repeated answer) every junior would see each answer at most once per question. Until then, each junior’s pairs of one question are spread far apart in their queue.'
 			]
 		});
-		const [listed] = studies.list(db);
+		const [listed] = await studies.list(db);
 		expect(listed).toMatchObject({
 			name: 'Small study',
 			prompts: 3,
@@ -74,31 +75,28 @@ describe('study import', () => {
 			seniors: 1
 		});
 		// Pairs are canonical: the candidate is `model`, the reference `opponent`.
-		const rows = db.select().from(pairs).all();
+		const rows = await db.select().from(pairs);
 		expect(new Set(rows.map((p) => p.opponentId)).size).toBe(1);
-		expect(
-			db
-				.select()
-				.from(studyMembers)
-				.all()
-				.map((m) => m.pseudonym)
-				.sort()
-		).toEqual(['J1', 'J2', 'S1']);
-		expect(db.select().from(auditLog).all()).toContainEqual(
+		expect((await db.select().from(studyMembers)).map((m) => m.pseudonym).sort()).toEqual([
+			'J1',
+			'J2',
+			'S1'
+		]);
+		expect(await db.select().from(auditLog)).toContainEqual(
 			expect.objectContaining({ action: 'study.import', studyId: 1, userId: 4 })
 		);
 	});
 
-	it('draws and keeps a seed when the file has none', () => {
-		const result = studies.importStudy(db, validStudy({ seed: undefined }), null);
+	it('draws and keeps a seed when the file has none', async () => {
+		const result = await studies.importStudy(db, validStudy({ seed: undefined }), null);
 		expect(result.ok).toBe(true);
-		if (result.ok) expect(studies.get(db, result.id)!.seed).toBeGreaterThanOrEqual(0);
+		if (result.ok) expect((await studies.get(db, result.id))!.seed).toBeGreaterThanOrEqual(0);
 	});
 
-	it('refuses unknown, wrongly-roled and disabled members and changes nothing', () => {
-		users.setDisabled(db, 2, true, 4);
+	it('refuses unknown, wrongly-roled and disabled members and changes nothing', async () => {
+		await users.setDisabled(db, 2, true, 4);
 		const before = snapshot();
-		const result = studies.importStudy(
+		const result = await studies.importStudy(
 			db,
 			validStudy({
 				members: { junior: ['junior1', 'junior2', 'ghost', 'res'], senior: ['senior'] }
@@ -116,34 +114,38 @@ describe('study import', () => {
 		expect(snapshot()).toEqual(before);
 	});
 
-	it('rolls everything back when a write fails half-way', () => {
+	it('rolls everything back when a write fails half-way', async () => {
 		const before = snapshot();
 		const study = validStudy();
 		// A response for a prompt that is not in the file violates NOT NULL after the prompts are written.
 		study.responses.push({ prompt: 'missing', model: 'ref', text: 'x' });
-		expect(() => studies.importStudy(db, study, 4)).toThrow();
+		expect(async () => await studies.importStudy(db, study, 4)).toThrow();
 		expect(snapshot()).toEqual(before);
 		expect(
-			db
-				.select({ n: sql<number>`count(*)` })
-				.from(responses)
-				.get()!.n
+			first(
+				await db
+					.select({ n: sql<number>`count(*)` })
+					.from(responses)
+					.limit(1)
+			)!.n
 		).toBe(0);
 	});
 
-	it('all-pairs gives every two models per prompt', () => {
-		const result = studies.importStudy(db, validStudy({ design: 'all-pairs' }), 4);
+	it('all-pairs gives every two models per prompt', async () => {
+		const result = await studies.importStudy(db, validStudy({ design: 'all-pairs' }), 4);
 		expect(result.ok && result.counts.pairs).toBe(9);
 	});
 });
 
 describe('append-only tables', () => {
-	it('refuses to update or delete the audit log and the judgment history', () => {
-		studies.importStudy(db, validStudy(), 4);
-		expect(() => db.update(auditLog).set({ action: 'x' }).run()).toThrow(/append-only/);
-		expect(() => db.delete(auditLog).run()).toThrow(/append-only/);
-		db.insert(judgmentHistory)
-			.values({
+	it('refuses to update or delete the audit log and the judgment history', async () => {
+		await studies.importStudy(db, validStudy(), 4);
+		await expect(
+			db.transaction(async (tx) => tx.update(auditLog).set({ action: 'x' }))
+		).rejects.toThrow(/append-only/);
+		await expect(db.transaction(async (tx) => tx.delete(auditLog))).rejects.toThrow(/append-only/);
+		await db.transaction(async (tx) =>
+			tx.insert(judgmentHistory).values({
 				judgmentId: 1,
 				assignmentId: 1,
 				dimensionId: 1,
@@ -151,19 +153,23 @@ describe('append-only tables', () => {
 				changedBy: 1,
 				newOutcome: 'win'
 			})
-			.run();
-		expect(() => db.delete(judgmentHistory).run()).toThrow(/append-only/);
+		);
+		await expect(db.transaction(async (tx) => tx.delete(judgmentHistory))).rejects.toThrow(
+			/append-only/
+		);
 	});
 });
 
 describe('identity leaks', () => {
-	it('lists responses that name their model or maker on the study page data', () => {
+	it('lists responses that name their model or maker on the study page data', async () => {
 		const study = validStudy();
 		study.responses[1].text = 'As an AI developed by OpenAI I cannot help.';
 		study.responses[4].text = 'I am cand-b and I think rest is best.';
-		const result = studies.importStudy(db, study, 4);
+		const result = await studies.importStudy(db, study, 4);
 		if (!result.ok) throw new Error('import failed');
-		expect(studies.identityLeaks(db, result.id).map((l) => [l.prompt, l.model, l.match])).toEqual([
+		expect(
+			(await studies.identityLeaks(db, result.id)).map((l) => [l.prompt, l.model, l.match])
+		).toEqual([
 			['q1', 'cand-b', 'As an AI'],
 			['q2', 'cand-b', 'cand-b']
 		]);
@@ -171,34 +177,36 @@ describe('identity leaks', () => {
 });
 
 describe('title for raters (#11 item 11)', () => {
-	it('stores title_for_raters for raters and keeps the name for researchers', () => {
-		const result = studies.importStudy(
+	it('stores title_for_raters for raters and keeps the name for researchers', async () => {
+		const result = await studies.importStudy(
 			db,
 			validStudy({ name: 'Open vs. commercial', title_for_raters: 'Patient questions' }),
 			4
 		);
 		if (!result.ok) throw new Error('import failed');
-		const study = studies.get(db, result.id)!;
+		const study = (await studies.get(db, result.id))!;
 		expect([study.name, study.titleForRaters, raterTitle(study)]).toEqual([
 			'Open vs. commercial',
 			'Patient questions',
 			'Patient questions'
 		]);
-		const untitled = studies.importStudy(db, validStudy(), 4);
+		const untitled = await studies.importStudy(db, validStudy(), 4);
 		if (!untitled.ok) throw new Error('import failed');
-		const plain = studies.get(db, untitled.id)!;
+		const plain = (await studies.get(db, untitled.id))!;
 		expect([plain.titleForRaters, raterTitle(plain)]).toEqual([null, `Study ${untitled.id}`]);
 	});
 
-	it('flags a title for raters, a question, a label or a rubric that names a model', () => {
+	it('flags a title for raters, a question, a label or a rubric that names a model', async () => {
 		const study = validStudy({
 			title_for_raters: 'cand-a versus ref',
 			dimensions: [{ key: 'faithfulness', label: 'Faithfulness', rubric: 'As good as ChatGPT?' }]
 		});
 		study.prompts[2].text = 'What would cand-b say about fever?';
-		const result = studies.importStudy(db, study, 4);
+		const result = await studies.importStudy(db, study, 4);
 		if (!result.ok) throw new Error('import failed');
-		expect(studies.identityLeaks(db, result.id).map((l) => [l.where, l.prompt, l.match])).toEqual([
+		expect(
+			(await studies.identityLeaks(db, result.id)).map((l) => [l.where, l.prompt, l.match])
+		).toEqual([
 			['title for raters', '', 'cand-a'],
 			['dimension rubric', '', 'ChatGPT'],
 			['question', 'q3', 'cand-b']
@@ -207,20 +215,22 @@ describe('title for raters (#11 item 11)', () => {
 });
 
 describe('instructions for raters (#12 item 7)', () => {
-	it('are stored at import (null when absent) and scanned for names of models', () => {
-		const result = studies.importStudy(
+	it('are stored at import (null when absent) and scanned for names of models', async () => {
+		const result = await studies.importStudy(
 			db,
 			validStudy({ instructions: 'Compare with what cand-a usually says.' }),
 			4
 		);
 		if (!result.ok) throw new Error('import failed');
-		expect(studies.get(db, result.id)!.instructions).toBe('Compare with what cand-a usually says.');
-		expect(studies.identityLeaks(db, result.id).map((l) => [l.where, l.match])).toEqual([
+		expect((await studies.get(db, result.id))!.instructions).toBe(
+			'Compare with what cand-a usually says.'
+		);
+		expect((await studies.identityLeaks(db, result.id)).map((l) => [l.where, l.match])).toEqual([
 			['instructions', 'cand-a']
 		]);
-		const plain = studies.importStudy(db, validStudy(), 4);
+		const plain = await studies.importStudy(db, validStudy(), 4);
 		if (!plain.ok) throw new Error('import failed');
-		expect(studies.get(db, plain.id)!.instructions).toBeNull();
+		expect((await studies.get(db, plain.id))!.instructions).toBeNull();
 	});
 });
 
@@ -247,17 +257,17 @@ describe('the examples offered on the import form (#13 item 7)', () => {
 	const examples = new URL('../../static/examples/', import.meta.url);
 	const load = (path: string) => readFileSync(new URL(path, examples));
 
-	it('import without problems, inline and with JSON Lines side files, and name no model', () => {
+	it('import without problems, inline and with JSON Lines side files, and name no model', async () => {
 		for (const file of ['study.json', 'study-with-files.json']) {
 			const parsed = parseStudyFile(load(file), {
-				checkMembers: (members) => studies.checkMembers(db, members),
+				checkMembers: async (members) => await studies.checkMembers(db, members),
 				loadSideFile: (path) => load(path)
 			});
 			expect(parsed.ok || parsed.problems).toBe(true);
 			if (!parsed.ok) continue;
-			const result = studies.importStudy(db, parsed.value, 4);
+			const result = await studies.importStudy(db, parsed.value, 4);
 			expect(result.ok || result.problems).toBe(true);
-			if (result.ok) expect(studies.identityLeaks(db, result.id)).toEqual([]);
+			if (result.ok) expect(await studies.identityLeaks(db, result.id)).toEqual([]);
 		}
 	});
 

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { assignments, escalations, studies } from '../../src/lib/server/db/schema.ts';
 import * as ratings from '../../src/lib/server/services/ratings.ts';
 import { seeded, type Seeded } from '../helpers/seeded.ts';
+import { first } from '../../src/lib/server/db/index.ts';
 
 type C = 'A' | 'tie' | 'B';
 const choices = (f: C, c: C, g: C, r: C) => ({
@@ -24,29 +25,33 @@ beforeEach(async () => {
 });
 afterEach(() => vi.useRealTimers());
 
-function rateNext(userId: number, picked: Record<string, C>, comment = '') {
-	const view = ratings.next(s.db, userId)!;
-	expect(ratings.submit(s.db, userId, view.id, { choices: picked, hard: false, comment }).ok).toBe(
-		true
-	);
+async function rateNext(userId: number, picked: Record<string, C>, comment = '') {
+	const view = (await ratings.next(s.db, userId))!;
+	expect(
+		(await ratings.submit(s.db, userId, view.id, { choices: picked, hard: false, comment })).ok
+	).toBe(true);
 	return view.id;
 }
 
 describe('the Rated list', () => {
-	it("shows each rater's own choices as they were shown to that rater", () => {
-		const mine = rateNext(s.ids.junior1, choices('A', 'tie', 'B', 'A'));
-		const a1 = s.db.select().from(assignments).where(eq(assignments.publicId, mine)).get()!;
-		const a2 = s.db
-			.select()
-			.from(assignments)
-			.where(and(eq(assignments.pairId, a1.pairId), eq(assignments.userId, s.ids.junior2)))
-			.get()!;
-		ratings.submit(s.db, s.ids.junior2, a2.publicId, {
+	it("shows each rater's own choices as they were shown to that rater", async () => {
+		const mine = await rateNext(s.ids.junior1, choices('A', 'tie', 'B', 'A'));
+		const a1 = first(
+			await s.db.select().from(assignments).where(eq(assignments.publicId, mine)).limit(1)
+		)!;
+		const a2 = first(
+			await s.db
+				.select()
+				.from(assignments)
+				.where(and(eq(assignments.pairId, a1.pairId), eq(assignments.userId, s.ids.junior2)))
+				.limit(1)
+		)!;
+		await ratings.submit(s.db, s.ids.junior2, a2.publicId, {
 			choices: choices('B', 'B', 'tie', 'A'),
 			hard: true,
 			comment: ''
 		});
-		expect(ratings.rated(s.db, s.ids.junior1)).toEqual([
+		expect(await ratings.rated(s.db, s.ids.junior1)).toEqual([
 			expect.objectContaining({
 				id: mine,
 				choices: choices('A', 'tie', 'B', 'A'),
@@ -55,7 +60,7 @@ describe('the Rated list', () => {
 				closed: false
 			})
 		]);
-		expect(ratings.rated(s.db, s.ids.junior2)).toEqual([
+		expect(await ratings.rated(s.db, s.ids.junior2)).toEqual([
 			expect.objectContaining({
 				id: a2.publicId,
 				choices: choices('B', 'B', 'tie', 'A'),
@@ -64,19 +69,19 @@ describe('the Rated list', () => {
 		]);
 	});
 
-	it('a change updates the choices and the time, and moves the pair to the top', () => {
-		const first = rateNext(s.ids.junior1, choices('A', 'A', 'A', 'A'));
+	it('a change updates the choices and the time, and moves the pair to the top', async () => {
+		const first = await rateNext(s.ids.junior1, choices('A', 'A', 'A', 'A'));
 		vi.setSystemTime(1_800_000_060_000);
-		const second = rateNext(s.ids.junior1, choices('B', 'B', 'B', 'B'));
-		expect(ratings.rated(s.db, s.ids.junior1).map((p) => p.id)).toEqual([second, first]);
+		const second = await rateNext(s.ids.junior1, choices('B', 'B', 'B', 'B'));
+		expect((await ratings.rated(s.db, s.ids.junior1)).map((p) => p.id)).toEqual([second, first]);
 
 		vi.setSystemTime(1_800_000_120_000);
-		ratings.submit(s.db, s.ids.junior1, first, {
+		await ratings.submit(s.db, s.ids.junior1, first, {
 			choices: choices('A', 'A', 'A', 'tie'),
 			hard: false,
 			comment: ''
 		});
-		const [top, below] = ratings.rated(s.db, s.ids.junior1);
+		const [top, below] = await ratings.rated(s.db, s.ids.junior1);
 		expect(top).toMatchObject({
 			id: first,
 			changedAt: 1_800_000_120_000,
@@ -86,33 +91,36 @@ describe('the Rated list', () => {
 
 		// A change to the comment alone is a change too.
 		vi.setSystemTime(1_800_000_180_000);
-		ratings.submit(s.db, s.ids.junior1, second, {
+		await ratings.submit(s.db, s.ids.junior1, second, {
 			choices: choices('B', 'B', 'B', 'B'),
 			hard: false,
 			comment: 'second thoughts'
 		});
-		expect(ratings.rated(s.db, s.ids.junior1)[0]).toMatchObject({
+		expect((await ratings.rated(s.db, s.ids.junior1))[0]).toMatchObject({
 			id: second,
 			changedAt: 1_800_000_180_000
 		});
 	});
 
-	it('marks pairs a senior decided, and pairs of a closed study, as read-only', () => {
-		const mine = rateNext(s.ids.junior1, choices('A', 'A', 'A', 'A'));
-		const other = rateNext(s.ids.junior1, choices('A', 'A', 'A', 'A'));
-		const pairId = s.db.select().from(assignments).where(eq(assignments.publicId, mine)).get()!
-			.pairId;
-		s.db.insert(escalations).values({ pairId, reasons: '{}', decidedAt: Date.now() }).run();
-		const byId = new Map(ratings.rated(s.db, s.ids.junior1).map((p) => [p.id, p]));
+	it('marks pairs a senior decided, and pairs of a closed study, as read-only', async () => {
+		const mine = await rateNext(s.ids.junior1, choices('A', 'A', 'A', 'A'));
+		const other = await rateNext(s.ids.junior1, choices('A', 'A', 'A', 'A'));
+		const pairId = first(
+			await s.db.select().from(assignments).where(eq(assignments.publicId, mine)).limit(1)
+		)!.pairId;
+		await s.db.transaction(async (tx) =>
+			tx.insert(escalations).values({ pairId, reasons: '{}', decidedAt: Date.now() })
+		);
+		const byId = new Map((await ratings.rated(s.db, s.ids.junior1)).map((p) => [p.id, p]));
 		expect(byId.get(mine)).toMatchObject({ decided: true, closed: false });
 		expect(byId.get(other)).toMatchObject({ decided: false, closed: false });
-		s.db.update(studies).set({ status: 'closed' }).run();
-		expect(ratings.rated(s.db, s.ids.junior1).every((p) => p.closed)).toBe(true);
+		await s.db.transaction(async (tx) => tx.update(studies).set({ status: 'closed' }));
+		expect((await ratings.rated(s.db, s.ids.junior1)).every((p) => p.closed)).toBe(true);
 	});
 
-	it("groups by study with the study's dimensions as columns", () => {
-		rateNext(s.ids.junior1, choices('A', 'A', 'A', 'A'));
-		expect(ratings.ratedByStudy(s.db, s.ids.junior1)).toEqual([
+	it("groups by study with the study's dimensions as columns", async () => {
+		await rateNext(s.ids.junior1, choices('A', 'A', 'A', 'A'));
+		expect(await ratings.ratedByStudy(s.db, s.ids.junior1)).toEqual([
 			{
 				id: s.studyId,
 				title: `Study ${s.studyId}`,

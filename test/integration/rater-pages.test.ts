@@ -17,6 +17,7 @@ import * as adjudicateNext from '../../src/routes/(senior)/adjudicate/+page.serv
 import * as adjudicatePair from '../../src/routes/(senior)/adjudicate/[id]/+page.server.ts';
 import * as adjudicateQueue from '../../src/routes/(senior)/adjudicate/queue/+page.server.ts';
 import { seeded, type Seeded } from '../helpers/seeded.ts';
+import { first } from '../../src/lib/server/db/index.ts';
 
 let current: AppDb;
 vi.mock('$lib/server/db/index.ts', async (original) => ({
@@ -34,7 +35,9 @@ let s: Seeded;
 async function setUp(overrides = {}) {
 	s = await seeded(overrides);
 	current = s.db;
-	s.db.update(studies).set({ name: SECRET_NAME, titleForRaters: TITLE }).run();
+	await s.db.transaction(async (tx) =>
+		tx.update(studies).set({ name: SECRET_NAME, titleForRaters: TITLE })
+	);
 }
 
 /** What a load returns, as the browser would get it. */
@@ -50,24 +53,28 @@ async function load(
 }
 
 /** Both juniors rate junior1's first pair; they differ on robustness and junior2 flags it hard. */
-function escalateOnePair(): number {
-	const v1 = ratings.next(s.db, s.ids.junior1)!;
-	const a1 = s.db.select().from(assignments).where(eq(assignments.publicId, v1.id)).get()!;
-	const a2 = s.db
-		.select()
-		.from(assignments)
-		.where(and(eq(assignments.pairId, a1.pairId), eq(assignments.userId, s.ids.junior2)))
-		.get()!;
+async function escalateOnePair(): Promise<number> {
+	const v1 = (await ratings.next(s.db, s.ids.junior1))!;
+	const a1 = first(
+		await s.db.select().from(assignments).where(eq(assignments.publicId, v1.id)).limit(1)
+	)!;
+	const a2 = first(
+		await s.db
+			.select()
+			.from(assignments)
+			.where(and(eq(assignments.pairId, a1.pairId), eq(assignments.userId, s.ids.junior2)))
+			.limit(1)
+	)!;
 	const choices = (robustness: 'win' | 'tie', left: boolean) =>
 		Object.fromEntries(
 			DIMS.map((d) => [d, toChoice(d === 'robustness' ? robustness : 'win', left)])
 		) as Record<string, C>;
-	ratings.submit(s.db, s.ids.junior1, a1.publicId, {
+	await ratings.submit(s.db, s.ids.junior1, a1.publicId, {
 		choices: choices('win', a1.modelOnLeft),
 		hard: false,
 		comment: JUNIOR_COMMENT
 	});
-	ratings.submit(s.db, s.ids.junior2, a2.publicId, {
+	await ratings.submit(s.db, s.ids.junior2, a2.publicId, {
 		choices: choices('tie', a2.modelOnLeft),
 		hard: true,
 		comment: ''
@@ -79,8 +86,8 @@ describe("a study's title on raters' pages", () => {
 	beforeEach(() => setUp());
 
 	it("raters get the study's title for raters, never its name", async () => {
-		escalateOnePair();
-		const junior1 = ratings.next(s.db, s.ids.junior1)!;
+		await escalateOnePair();
+		const junior1 = (await ratings.next(s.db, s.ids.junior1))!;
 		const pages = [
 			await load(annotateNext, s.ids.junior1),
 			await load(annotatePair, s.ids.junior1, { id: junior1.id }),
@@ -88,21 +95,21 @@ describe("a study's title on raters' pages", () => {
 			await load(adjudicateNext, s.ids.senior),
 			await load(adjudicateQueue, s.ids.senior)
 		];
-		const seniorPair = adjudication.next(s.db, s.ids.senior)!;
+		const seniorPair = (await adjudication.next(s.db, s.ids.senior))!;
 		pages.push(await load(adjudicatePair, s.ids.senior, { id: seniorPair.id }));
 		for (const page of pages) {
 			expect(page).toContain(TITLE);
 			expect(page).not.toContain('secret design');
 		}
 		// The closed-study notice on /annotate names studies too.
-		s.db.update(studies).set({ status: 'closed' }).run();
+		await s.db.transaction(async (tx) => tx.update(studies).set({ status: 'closed' }));
 		const done = await load(annotateNext, s.ids.junior1);
 		expect(done).toContain(TITLE);
 		expect(done).not.toContain('secret design');
 	});
 
 	it('without a title for raters they see a neutral "Study <id>"', async () => {
-		s.db.update(studies).set({ titleForRaters: null }).run();
+		await s.db.transaction(async (tx) => tx.update(studies).set({ titleForRaters: null }));
 		const page = await load(annotateNext, s.ids.junior1);
 		expect(page).toContain(`Study ${s.studyId}`);
 		expect(page).not.toContain('secret design');
@@ -113,24 +120,23 @@ describe('repeat pairs', () => {
 	beforeEach(() => setUp({ repeat_rate: 0.5 }));
 
 	it('nothing a junior receives says that a pair is a repeat', async () => {
-		const repeats = s.db
+		const repeats = await s.db
 			.select()
 			.from(assignments)
-			.where(and(eq(assignments.userId, s.ids.junior1), eq(assignments.isRepeat, true)))
-			.all();
+			.where(and(eq(assignments.userId, s.ids.junior1), eq(assignments.isRepeat, true)));
 		expect(repeats.length).toBeGreaterThan(0);
-		const mine = s.db.select().from(assignments).where(eq(assignments.userId, s.ids.junior1)).all();
+		const mine = await s.db.select().from(assignments).where(eq(assignments.userId, s.ids.junior1));
 		for (const a of mine) {
 			const page = await load(annotatePair, s.ids.junior1, { id: a.publicId });
 			expect(page).not.toMatch(/repeat/i);
 		}
 		for (
-			let view = ratings.next(s.db, s.ids.junior1);
+			let view = await ratings.next(s.db, s.ids.junior1);
 			view;
-			view = ratings.next(s.db, s.ids.junior1)
+			view = await ratings.next(s.db, s.ids.junior1)
 		) {
 			expect(await load(annotateNext, s.ids.junior1)).not.toMatch(/repeat/i);
-			ratings.submit(s.db, s.ids.junior1, view.id, {
+			await ratings.submit(s.db, s.ids.junior1, view.id, {
 				choices: Object.fromEntries(DIMS.map((d) => [d, 'A'])),
 				hard: false,
 				comment: ''
@@ -158,10 +164,10 @@ describe("the senior queue before the senior's independent judgment", () => {
 	}
 
 	it('the queue and the pair page tell the senior nothing about the juniors before step 1', async () => {
-		escalateOnePair();
+		await escalateOnePair();
 		const queuePage = await load(adjudicateQueue, s.ids.senior);
 		expectNothingAboutJuniors(queuePage);
-		const [item] = adjudication.queue(s.db, s.ids.senior);
+		const [item] = await adjudication.queue(s.db, s.ids.senior);
 		expect(item.reasons).toBeNull();
 
 		// The form lists every dimension with its rubric; everything else is scanned.
@@ -181,11 +187,11 @@ describe("the senior queue before the senior's independent judgment", () => {
 		expectNothingAboutJuniors(withoutForm(await load(adjudicateNext, s.ids.senior)));
 
 		// After step 1 the queue says why the pair is there.
-		adjudication.submitIndependent(s.db, s.ids.senior, item.id, {
+		await adjudication.submitIndependent(s.db, s.ids.senior, item.id, {
 			choices: Object.fromEntries(DIMS.map((d) => [d, 'tie'])),
 			comment: ''
 		});
-		expect(adjudication.queue(s.db, s.ids.senior)[0].reasons).toEqual({
+		expect((await adjudication.queue(s.db, s.ids.senior))[0].reasons).toEqual({
 			dimensions: ['Robustness'],
 			flagged: 1
 		});

@@ -32,7 +32,7 @@ let s: Seeded;
 let second: number;
 
 /** A second study, with junior1 only (raters_per_pair 1), titled for raters. */
-function importSecond(): number {
+async function importSecond(): Promise<number> {
 	const parsed = parseStudyFile(
 		JSON.stringify(
 			smallStudy({
@@ -44,69 +44,83 @@ function importSecond(): number {
 		)
 	);
 	if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-	const result = studyService.importStudy(s.db, parsed.value, s.ids.res);
+	const result = await studyService.importStudy(s.db, parsed.value, s.ids.res);
 	if (!result.ok) throw new Error(JSON.stringify(result.problems));
 	return result.id;
 }
 
-function rateAll(userId: number, studyId: number) {
-	for (let v = ratings.next(s.db, userId, studyId); v; v = ratings.next(s.db, userId, studyId))
-		ratings.submit(s.db, userId, v.id, { choices: ALL_TIE, hard: false, comment: '' });
+async function rateAll(userId: number, studyId: number) {
+	for (
+		let v = await ratings.next(s.db, userId, studyId);
+		v;
+		v = await ratings.next(s.db, userId, studyId)
+	)
+		await ratings.submit(s.db, userId, v.id, { choices: ALL_TIE, hard: false, comment: '' });
 }
 
 beforeEach(async () => {
 	s = await seeded();
-	second = importSecond();
+	second = await importSecond();
 });
 
 describe('choosing a study', () => {
-	it('lists every study of the junior with its title for raters, progress and status', () => {
-		const first = ratings.next(s.db, s.ids.junior1, s.studyId)!;
-		ratings.submit(s.db, s.ids.junior1, first.id, { choices: ALL_TIE, hard: false, comment: '' });
-		expect(raterStudies.studiesOf(s.db, s.ids.junior1)).toEqual([
+	it('lists every study of the junior with its title for raters, progress and status', async () => {
+		const first = (await ratings.next(s.db, s.ids.junior1, s.studyId))!;
+		await ratings.submit(s.db, s.ids.junior1, first.id, {
+			choices: ALL_TIE,
+			hard: false,
+			comment: ''
+		});
+		expect(await raterStudies.studiesOf(s.db, s.ids.junior1)).toEqual([
 			{ id: s.studyId, title: `Study ${s.studyId}`, status: 'open', done: 1, total: 6 },
 			{ id: second, title: 'Second round', status: 'open', done: 0, total: 6 }
 		]);
-		s.db.update(studies).set({ status: 'closed' }).where(eq(studies.id, s.studyId)).run();
-		expect(raterStudies.studiesOf(s.db, s.ids.junior1).map((x) => [x.id, x.status])).toEqual([
+		await s.db.transaction(async (tx) =>
+			tx.update(studies).set({ status: 'closed' }).where(eq(studies.id, s.studyId))
+		);
+		expect(
+			(await raterStudies.studiesOf(s.db, s.ids.junior1)).map((x) => [x.id, x.status])
+		).toEqual([
 			[second, 'open'],
 			[s.studyId, 'closed']
 		]);
-		expect(raterStudies.studiesOf(s.db, s.ids.junior2).map((x) => x.id)).toEqual([s.studyId]);
+		expect((await raterStudies.studiesOf(s.db, s.ids.junior2)).map((x) => x.id)).toEqual([
+			s.studyId
+		]);
 	});
 
-	it('with several studies waiting and no choice, offers the choice', () => {
-		const landing = raterStudies.landing(s.db, s.ids.junior1, null);
+	it('with several studies waiting and no choice, offers the choice', async () => {
+		const landing = await raterStudies.landing(s.db, s.ids.junior1, null);
 		expect(landing.kind).toBe('choose');
 	});
 
-	it('with one study waiting, opens its next pair at once, as before', () => {
-		const landing = raterStudies.landing(s.db, s.ids.junior2, null);
+	it('with one study waiting, opens its next pair at once, as before', async () => {
+		const landing = await raterStudies.landing(s.db, s.ids.junior2, null);
 		expect(landing).toMatchObject({ kind: 'pair', study: { id: s.studyId }, choice: false });
-		rateAll(s.ids.junior1, s.studyId);
-		expect(raterStudies.landing(s.db, s.ids.junior1, null)).toMatchObject({
+		await rateAll(s.ids.junior1, s.studyId);
+		expect(await raterStudies.landing(s.db, s.ids.junior1, null)).toMatchObject({
 			kind: 'pair',
 			study: { id: second, title: 'Second round' }
 		});
 	});
 
-	it('next stays in the chosen study until it is done, then says All done there', () => {
+	it('next stays in the chosen study until it is done, then says All done there', async () => {
 		const seen = new Set<string>();
 		for (let n = 0; n < 6; n++) {
-			const landing = raterStudies.landing(s.db, s.ids.junior1, second);
+			const landing = await raterStudies.landing(s.db, s.ids.junior1, second);
 			if (landing.kind !== 'pair') throw new Error(`expected a pair, got ${landing.kind}`);
 			expect(landing.study.id).toBe(second);
 			expect(landing.pair.studyName).toBe('Second round');
 			expect(landing.choice).toBe(true);
 			seen.add(landing.pair.id);
-			ratings.submit(s.db, s.ids.junior1, landing.pair.id, {
+			await ratings.submit(s.db, s.ids.junior1, landing.pair.id, {
 				choices: ALL_TIE,
 				hard: false,
 				comment: ''
 			});
 		}
 		expect(seen.size).toBe(6);
-		expect(raterStudies.landing(s.db, s.ids.junior1, second)).toEqual({
+		expect(await raterStudies.landing(s.db, s.ids.junior1, second)).toEqual({
 			kind: 'done',
 			study: { id: second, title: 'Second round', status: 'open' },
 			closed: [],
@@ -114,26 +128,32 @@ describe('choosing a study', () => {
 		});
 	});
 
-	it('ignores a chosen study the rater is not a junior of', () => {
-		expect(raterStudies.landing(s.db, s.ids.junior2, second)).toMatchObject({
+	it('ignores a chosen study the rater is not a junior of', async () => {
+		expect(await raterStudies.landing(s.db, s.ids.junior2, second)).toMatchObject({
 			kind: 'pair',
 			study: { id: s.studyId }
 		});
-		expect(raterStudies.landing(s.db, s.ids.senior, s.studyId).kind).toBe('none');
+		expect((await raterStudies.landing(s.db, s.ids.senior, s.studyId)).kind).toBe('none');
 	});
 
-	it('hides a study still importing, even when chosen', () => {
-		s.db.update(studies).set({ status: 'importing' }).where(eq(studies.id, second)).run();
-		expect(raterStudies.studiesOf(s.db, s.ids.junior1).map((x) => x.id)).toEqual([s.studyId]);
-		expect(raterStudies.landing(s.db, s.ids.junior1, second)).toMatchObject({
+	it('hides a study still importing, even when chosen', async () => {
+		await s.db.transaction(async (tx) =>
+			tx.update(studies).set({ status: 'importing' }).where(eq(studies.id, second))
+		);
+		expect((await raterStudies.studiesOf(s.db, s.ids.junior1)).map((x) => x.id)).toEqual([
+			s.studyId
+		]);
+		expect(await raterStudies.landing(s.db, s.ids.junior1, second)).toMatchObject({
 			kind: 'pair',
 			study: { id: s.studyId }
 		});
 	});
 
-	it('a chosen closed study says so', () => {
-		s.db.update(studies).set({ status: 'closed' }).where(eq(studies.id, second)).run();
-		expect(raterStudies.landing(s.db, s.ids.junior1, second)).toMatchObject({
+	it('a chosen closed study says so', async () => {
+		await s.db.transaction(async (tx) =>
+			tx.update(studies).set({ status: 'closed' }).where(eq(studies.id, second))
+		);
+		expect(await raterStudies.landing(s.db, s.ids.junior1, second)).toMatchObject({
 			kind: 'done',
 			closed: ['Second round']
 		});
@@ -141,14 +161,14 @@ describe('choosing a study', () => {
 });
 
 describe('nothing to rate', () => {
-	it('a junior with nothing assigned is not in a study yet, which is not All done', () => {
-		expect(raterStudies.hasAssignments(s.db, s.ids.junior3)).toBe(false);
-		expect(raterStudies.landing(s.db, s.ids.junior3, null)).toEqual({ kind: 'none' });
+	it('a junior with nothing assigned is not in a study yet, which is not All done', async () => {
+		expect(await raterStudies.hasAssignments(s.db, s.ids.junior3)).toBe(false);
+		expect(await raterStudies.landing(s.db, s.ids.junior3, null)).toEqual({ kind: 'none' });
 	});
 
-	it('a junior who rated everything is All done', () => {
-		rateAll(s.ids.junior2, s.studyId);
-		expect(raterStudies.landing(s.db, s.ids.junior2, null)).toEqual({
+	it('a junior who rated everything is All done', async () => {
+		await rateAll(s.ids.junior2, s.studyId);
+		expect(await raterStudies.landing(s.db, s.ids.junior2, null)).toEqual({
 			kind: 'done',
 			study: null,
 			closed: [],

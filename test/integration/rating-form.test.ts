@@ -11,6 +11,7 @@ import { MAX_FORM_BYTES, MAX_SECONDS, readRatingForm } from '../../src/lib/serve
 import * as ratings from '../../src/lib/server/services/ratings.ts';
 import { actions } from '../../src/routes/(junior)/annotate/[id]/+page.server.ts';
 import { seeded, type Seeded } from '../helpers/seeded.ts';
+import { first } from '../../src/lib/server/db/index.ts';
 
 let current: AppDb;
 vi.mock('$lib/server/db/index.ts', async (original) => ({
@@ -124,7 +125,7 @@ describe('readRatingForm', () => {
 
 describe('the draft and submit actions', () => {
 	it('a 25 MB draft is refused with 413 and stores nothing', async () => {
-		const view = ratings.next(s.db, s.ids.junior1)!;
+		const view = (await ratings.next(s.db, s.ids.junior1))!;
 		const huge = form([
 			...allChoices(),
 			...Array.from({ length: 25_000 }, (_, i): [string, string] => [
@@ -137,12 +138,14 @@ describe('the draft and submit actions', () => {
 		const result = await callAction('draft', s.ids.junior1, view.id, post(huge));
 		expect(result).toMatchObject({ status: 413 });
 		expect(performance.now() - started).toBeLessThan(1000);
-		const row = s.db.select().from(assignments).where(eq(assignments.publicId, view.id)).get()!;
+		const row = first(
+			await s.db.select().from(assignments).where(eq(assignments.publicId, view.id)).limit(1)
+		)!;
 		expect(row.draft).toBeNull();
 	});
 
 	it("drafts keep only the study's dimensions: unknown choice-* keys are dropped", async () => {
-		const view = ratings.next(s.db, s.ids.junior1)!;
+		const view = (await ratings.next(s.db, s.ids.junior1))!;
 		const fields: [string, string][] = [
 			['choice-faithfulness', 'B'],
 			['choice-__proto__', 'A'],
@@ -154,13 +157,15 @@ describe('the draft and submit actions', () => {
 		expect(await callAction('draft', s.ids.junior1, view.id, post(form(fields)))).toEqual({
 			draft: 'saved'
 		});
-		const row = s.db.select().from(assignments).where(eq(assignments.publicId, view.id)).get()!;
+		const row = first(
+			await s.db.select().from(assignments).where(eq(assignments.publicId, view.id)).limit(1)
+		)!;
 		expect(JSON.parse(row.draft!)).toEqual({
 			choices: { faithfulness: 'B' },
 			hard: false,
 			comment: 'half'
 		});
-		expect(ratings.next(s.db, s.ids.junior1)).toMatchObject({
+		expect(await ratings.next(s.db, s.ids.junior1)).toMatchObject({
 			id: view.id,
 			choices: { faithfulness: 'B' },
 			comment: 'half'
@@ -168,7 +173,7 @@ describe('the draft and submit actions', () => {
 	});
 
 	it('a form with choice-__proto__ and choice-constructor records nothing extra', async () => {
-		const view = ratings.next(s.db, s.ids.junior1)!;
+		const view = (await ratings.next(s.db, s.ids.junior1))!;
 		// Only the odd keys: nothing is recorded, and every dimension is reported missing.
 		const odd: [string, string][] = [
 			['choice-__proto__', 'A'],
@@ -183,23 +188,24 @@ describe('the draft and submit actions', () => {
 					'Choose for every dimension before submitting. Missing: Faithfulness, Comprehensiveness, Generalizability, Robustness.'
 			}
 		});
-		expect(s.db.select().from(judgments).all()).toEqual([]);
+		expect(await s.db.select().from(judgments)).toEqual([]);
 		// With every dimension too: exactly one judgment per dimension.
 		await expect(
 			callAction('submit', s.ids.junior1, view.id, post(form([...odd, ...allChoices()])))
 		).rejects.toMatchObject({ status: 303, location: '/annotate' });
-		expect(s.db.select().from(judgments).all()).toHaveLength(DIMS.length);
+		expect(await s.db.select().from(judgments)).toHaveLength(DIMS.length);
 		expect(Object.prototype).not.toHaveProperty('A');
 	});
 
 	it('a dimension keyed like an Object.prototype member is not answered by the prototype', async () => {
 		// Keys are the study file's; `constructor` is a valid one. Set here directly.
-		s.db
-			.update(dimensions)
-			.set({ key: 'constructor' })
-			.where(and(eq(dimensions.studyId, s.studyId), eq(dimensions.key, 'robustness')))
-			.run();
-		const view = ratings.next(s.db, s.ids.junior1)!;
+		await s.db.transaction(async (tx) =>
+			tx
+				.update(dimensions)
+				.set({ key: 'constructor' })
+				.where(and(eq(dimensions.studyId, s.studyId), eq(dimensions.key, 'robustness')))
+		);
+		const view = (await ratings.next(s.db, s.ids.junior1))!;
 		const threeOnly = allChoices().filter(([k]) => k !== 'choice-robustness');
 		expect(await callAction('submit', s.ids.junior1, view.id, post(form(threeOnly)))).toMatchObject(
 			{
@@ -207,7 +213,7 @@ describe('the draft and submit actions', () => {
 				data: { message: 'Choose for every dimension before submitting. Missing: Robustness.' }
 			}
 		);
-		expect(s.db.select().from(judgments).all()).toEqual([]);
+		expect(await s.db.select().from(judgments)).toEqual([]);
 		await expect(
 			callAction(
 				'submit',
@@ -216,23 +222,17 @@ describe('the draft and submit actions', () => {
 				post(form([...threeOnly, ['choice-constructor', 'tie']]))
 			)
 		).rejects.toMatchObject({ status: 303 });
-		expect(
-			s.db
-				.select()
-				.from(judgments)
-				.all()
-				.map((j) => j.outcome)
-		).toContain('tie');
+		expect((await s.db.select().from(judgments)).map((j) => j.outcome)).toContain('tie');
 	});
 
-	it('the services drop unknown keys given directly too (null-prototype or not)', () => {
-		const view = ratings.next(s.db, s.ids.junior1)!;
+	it('the services drop unknown keys given directly too (null-prototype or not)', async () => {
+		const view = (await ratings.next(s.db, s.ids.junior1))!;
 		const choices = JSON.parse(
 			'{"__proto__":"A","constructor":"B","faithfulness":"A","comprehensiveness":"A","generalizability":"A","robustness":"A"}'
 		);
 		expect(
-			ratings.submit(s.db, s.ids.junior1, view.id, { choices, hard: false, comment: '' })
+			await ratings.submit(s.db, s.ids.junior1, view.id, { choices, hard: false, comment: '' })
 		).toEqual({ ok: true, changed: true });
-		expect(s.db.select().from(judgments).all()).toHaveLength(DIMS.length);
+		expect(await s.db.select().from(judgments)).toHaveLength(DIMS.length);
 	});
 });

@@ -12,6 +12,7 @@ import * as assign from '../../src/lib/server/services/assignments.ts';
 import { studyProgress } from '../../src/lib/server/services/progress.ts';
 import * as ratings from '../../src/lib/server/services/ratings.ts';
 import { seeded, type Seeded } from '../helpers/seeded.ts';
+import { first } from '../../src/lib/server/db/index.ts';
 
 let s: Seeded;
 const ALL_A = {
@@ -25,21 +26,30 @@ beforeEach(async () => {
 	s = await seeded();
 });
 
-function submitAll(userId: number, choices: Record<string, 'A' | 'tie' | 'B'> = ALL_A, extra = {}) {
-	const view = ratings.next(s.db, userId)!;
+async function submitAll(
+	userId: number,
+	choices: Record<string, 'A' | 'tie' | 'B'> = ALL_A,
+	extra = {}
+) {
+	const view = (await ratings.next(s.db, userId))!;
 	return {
 		view,
-		result: ratings.submit(s.db, userId, view.id, { choices, hard: false, comment: '', ...extra })
+		result: await ratings.submit(s.db, userId, view.id, {
+			choices,
+			hard: false,
+			comment: '',
+			...extra
+		})
 	};
 }
 
 describe('assignment at import', () => {
 	it('gives every pair to both juniors (2 juniors, 2 raters per pair) and is reproducible', async () => {
-		const rows = s.db.select().from(assignments).all();
+		const rows = await s.db.select().from(assignments);
 		expect(rows).toHaveLength(12); // 6 pairs × 2 juniors
 		const again = await seeded();
-		const placement = (db: typeof s.db) =>
-			db
+		const placement = async (db: typeof s.db) =>
+			await db
 				.select({
 					pair: assignments.pairId,
 					user: assignments.userId,
@@ -47,33 +57,32 @@ describe('assignment at import', () => {
 					pos: assignments.position
 				})
 				.from(assignments)
-				.orderBy(assignments.id)
-				.all();
-		expect(placement(again.db)).toEqual(placement(s.db));
+				.orderBy(assignments.id);
+		expect(await placement(again.db)).toEqual(await placement(s.db));
 		expect(new Set(rows.map((r) => r.publicId)).size).toBe(12);
 	});
 
-	it('refuses to reassign a study with ratings', () => {
-		submitAll(s.ids.junior1);
-		expect(assign.assign(s.db, s.studyId, s.ids.res)).toEqual({
+	it('refuses to reassign a study with ratings', async () => {
+		await submitAll(s.ids.junior1);
+		expect(await assign.assign(s.db, s.studyId, s.ids.res)).toEqual({
 			ok: false,
 			message: 'This study already has ratings; it cannot be reassigned. Add juniors instead.'
 		});
 	});
 
-	it('adding a junior moves only not-yet-started work', () => {
-		const opened = ratings.next(s.db, s.ids.junior1)!; // junior1 opens their first pair
-		const before = s.db
-			.select()
-			.from(assignments)
-			.where(eq(assignments.publicId, opened.id))
-			.get()!;
-		const result = assign.addJunior(s.db, s.studyId, 'junior3', s.ids.res);
+	it('adding a junior moves only not-yet-started work', async () => {
+		const opened = (await ratings.next(s.db, s.ids.junior1))!; // junior1 opens their first pair
+		const before = first(
+			await s.db.select().from(assignments).where(eq(assignments.publicId, opened.id)).limit(1)
+		)!;
+		const result = await assign.addJunior(s.db, s.studyId, 'junior3', s.ids.res);
 		expect(result.ok && result.assignments).toBeGreaterThan(0);
-		const after = s.db.select().from(assignments).where(eq(assignments.publicId, opened.id)).get();
+		const after = first(
+			await s.db.select().from(assignments).where(eq(assignments.publicId, opened.id)).limit(1)
+		);
 		expect(after).toEqual(before);
-		const loads = studyProgress(s.db, s.studyId)
-			.raters.filter((r) => r.role === 'junior')
+		const loads = (await studyProgress(s.db, s.studyId)).raters
+			.filter((r) => r.role === 'junior')
 			.map((r) => r.assigned);
 		expect(loads.reduce((a, b) => a + b, 0)).toBe(12);
 		expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
@@ -81,8 +90,8 @@ describe('assignment at import', () => {
 });
 
 describe('rating', () => {
-	it('serves the blinded view: texts and dimensions, no model or pair ids', () => {
-		const view = ratings.next(s.db, s.ids.junior1)!;
+	it('serves the blinded view: texts and dimensions, no model or pair ids', async () => {
+		const view = (await ratings.next(s.db, s.ids.junior1))!;
 		const json = JSON.stringify(view);
 		for (const key of ['cand-a', 'cand-b', '"ref"']) expect(json).not.toContain(key);
 		expect(view.responseA).not.toBe(view.responseB);
@@ -96,10 +105,12 @@ describe('rating', () => {
 		expect(view.status).toBe('started');
 	});
 
-	it('stores the canonical outcome from the placement shown', () => {
-		const { view } = submitAll(s.ids.junior1);
-		const row = s.db.select().from(assignments).where(eq(assignments.publicId, view.id)).get()!;
-		const stored = s.db.select().from(judgments).where(eq(judgments.assignmentId, row.id)).all();
+	it('stores the canonical outcome from the placement shown', async () => {
+		const { view } = await submitAll(s.ids.junior1);
+		const row = first(
+			await s.db.select().from(assignments).where(eq(assignments.publicId, view.id)).limit(1)
+		)!;
+		const stored = await s.db.select().from(judgments).where(eq(judgments.assignmentId, row.id));
 		expect(stored).toHaveLength(4);
 		expect(new Set(stored.map((j) => j.outcome))).toEqual(
 			new Set([row.modelOnLeft ? 'win' : 'loss'])
@@ -107,10 +118,10 @@ describe('rating', () => {
 		expect(row.status).toBe('submitted');
 	});
 
-	it('refuses an incomplete submission and names the missing dimensions', () => {
-		const view = ratings.next(s.db, s.ids.junior1)!;
+	it('refuses an incomplete submission and names the missing dimensions', async () => {
+		const view = (await ratings.next(s.db, s.ids.junior1))!;
 		expect(
-			ratings.submit(s.db, s.ids.junior1, view.id, {
+			await ratings.submit(s.db, s.ids.junior1, view.id, {
 				choices: { faithfulness: 'A', robustness: 'B' },
 				hard: false,
 				comment: ''
@@ -122,35 +133,37 @@ describe('rating', () => {
 				'Choose for every dimension before submitting. Missing: Comprehensiveness, Generalizability.',
 			missing: ['Comprehensiveness', 'Generalizability']
 		});
-		expect(s.db.select().from(judgments).all()).toEqual([]);
+		expect(await s.db.select().from(judgments)).toEqual([]);
 	});
 
-	it('a double submission records one judgment per dimension and one history entry each', () => {
-		const view = ratings.next(s.db, s.ids.junior1)!;
+	it('a double submission records one judgment per dimension and one history entry each', async () => {
+		const view = (await ratings.next(s.db, s.ids.junior1))!;
 		const input = { choices: ALL_A, hard: false, comment: 'ok', seconds: 30 };
-		expect(ratings.submit(s.db, s.ids.junior1, view.id, input)).toEqual({
+		expect(await ratings.submit(s.db, s.ids.junior1, view.id, input)).toEqual({
 			ok: true,
 			changed: true
 		});
-		expect(ratings.submit(s.db, s.ids.junior1, view.id, input)).toEqual({
+		expect(await ratings.submit(s.db, s.ids.junior1, view.id, input)).toEqual({
 			ok: true,
 			changed: false
 		});
-		expect(s.db.select().from(judgments).all()).toHaveLength(4);
-		expect(s.db.select().from(judgmentHistory).all()).toHaveLength(4);
+		expect(await s.db.select().from(judgments)).toHaveLength(4);
+		expect(await s.db.select().from(judgmentHistory)).toHaveLength(4);
 		expect(
-			s.db.select().from(assignments).where(eq(assignments.publicId, view.id)).get()!.secondsSpent
+			first(
+				await s.db.select().from(assignments).where(eq(assignments.publicId, view.id)).limit(1)
+			)!.secondsSpent
 		).toBe(30);
 	});
 
-	it('a change is recorded in the history with the old and new outcome', () => {
-		const { view } = submitAll(s.ids.junior1);
-		ratings.submit(s.db, s.ids.junior1, view.id, {
+	it('a change is recorded in the history with the old and new outcome', async () => {
+		const { view } = await submitAll(s.ids.junior1);
+		await ratings.submit(s.db, s.ids.junior1, view.id, {
 			choices: { ...ALL_A, robustness: 'tie' },
 			hard: false,
 			comment: ''
 		});
-		const history = s.db.select().from(judgmentHistory).all();
+		const history = await s.db.select().from(judgmentHistory);
 		expect(history).toHaveLength(5);
 		expect(history[4]).toMatchObject({
 			oldOutcome: expect.stringMatching(/win|loss/),
@@ -159,68 +172,90 @@ describe('rating', () => {
 		});
 	});
 
-	it("refuses another rater's pair (403) and an unknown id (404)", () => {
-		const view = ratings.next(s.db, s.ids.junior1)!;
-		expect(ratings.view(s.db, s.ids.junior2, view.id)).toMatchObject({ ok: false, status: 403 });
+	it("refuses another rater's pair (403) and an unknown id (404)", async () => {
+		const view = (await ratings.next(s.db, s.ids.junior1))!;
+		expect(await ratings.view(s.db, s.ids.junior2, view.id)).toMatchObject({
+			ok: false,
+			status: 403
+		});
 		expect(
-			ratings.submit(s.db, s.ids.junior2, view.id, { choices: ALL_A, hard: false, comment: '' })
+			await ratings.submit(s.db, s.ids.junior2, view.id, {
+				choices: ALL_A,
+				hard: false,
+				comment: ''
+			})
 		).toMatchObject({ ok: false, status: 403 });
-		expect(ratings.view(s.db, s.ids.junior1, 'nope')).toMatchObject({ ok: false, status: 404 });
+		expect(await ratings.view(s.db, s.ids.junior1, 'nope')).toMatchObject({
+			ok: false,
+			status: 404
+		});
 	});
 
-	it('keeps a draft on the server and shows it again', () => {
-		const view = ratings.next(s.db, s.ids.junior1)!;
-		ratings.saveDraft(s.db, s.ids.junior1, view.id, {
+	it('keeps a draft on the server and shows it again', async () => {
+		const view = (await ratings.next(s.db, s.ids.junior1))!;
+		await ratings.saveDraft(s.db, s.ids.junior1, view.id, {
 			choices: { faithfulness: 'B' },
 			hard: true,
 			comment: 'half'
 		});
-		const again = ratings.next(s.db, s.ids.junior1)!;
+		const again = (await ratings.next(s.db, s.ids.junior1))!;
 		expect(again.id).toBe(view.id);
 		expect(again).toMatchObject({ choices: { faithfulness: 'B' }, hard: true, comment: 'half' });
 	});
 
-	it('a closed study accepts no judgments and says so', () => {
-		const view = ratings.next(s.db, s.ids.junior1)!;
-		s.db.update(studies).set({ status: 'closed' }).run();
+	it('a closed study accepts no judgments and says so', async () => {
+		const view = (await ratings.next(s.db, s.ids.junior1))!;
+		await s.db.transaction(async (tx) => tx.update(studies).set({ status: 'closed' }));
 		expect(
-			ratings.submit(s.db, s.ids.junior1, view.id, { choices: ALL_A, hard: false, comment: '' })
+			await ratings.submit(s.db, s.ids.junior1, view.id, {
+				choices: ALL_A,
+				hard: false,
+				comment: ''
+			})
 		).toEqual({
 			ok: false,
 			status: 409,
 			message: 'This study is closed; its ratings can no longer change.'
 		});
-		expect(ratings.next(s.db, s.ids.junior1)).toBeNull();
+		expect(await ratings.next(s.db, s.ids.junior1)).toBeNull();
 	});
 
-	it('ends with "all done" (null) when every pair is rated', () => {
-		for (let i = 0; i < 6; i++) expect(submitAll(s.ids.junior1).result.ok).toBe(true);
-		expect(ratings.next(s.db, s.ids.junior1)).toBeNull();
-		expect(ratings.rated(s.db, s.ids.junior1)).toHaveLength(6);
+	it('ends with "all done" (null) when every pair is rated', async () => {
+		for (let i = 0; i < 6; i++) expect((await submitAll(s.ids.junior1)).result.ok).toBe(true);
+		expect(await ratings.next(s.db, s.ids.junior1)).toBeNull();
+		expect(await ratings.rated(s.db, s.ids.junior1)).toHaveLength(6);
 	});
 });
 
 describe('escalation and final labels', () => {
 	/** Both juniors rate the same pair; returns its id. */
-	function rateSamePair(
+	async function rateSamePair(
 		c1: Record<string, 'A' | 'tie' | 'B'>,
 		c2: Record<string, 'A' | 'tie' | 'B'>,
 		hard2 = false
 	) {
-		const v1 = ratings.next(s.db, s.ids.junior1)!;
-		const a1 = s.db.select().from(assignments).where(eq(assignments.publicId, v1.id)).get()!;
-		const a2 = s.db
-			.select()
-			.from(assignments)
-			.where(and(eq(assignments.pairId, a1.pairId), eq(assignments.userId, s.ids.junior2)))
-			.get()!;
+		const v1 = (await ratings.next(s.db, s.ids.junior1))!;
+		const a1 = first(
+			await s.db.select().from(assignments).where(eq(assignments.publicId, v1.id)).limit(1)
+		)!;
+		const a2 = first(
+			await s.db
+				.select()
+				.from(assignments)
+				.where(and(eq(assignments.pairId, a1.pairId), eq(assignments.userId, s.ids.junior2)))
+				.limit(1)
+		)!;
 		// Express both juniors' choices canonically (win for `model` on every dimension = "same").
 		const flip = (c: Record<string, 'A' | 'tie' | 'B'>, same: boolean) =>
 			Object.fromEntries(
 				Object.entries(c).map(([k, v]) => [k, same || v === 'tie' ? v : v === 'A' ? 'B' : 'A'])
 			) as Record<string, 'A' | 'tie' | 'B'>;
-		ratings.submit(s.db, s.ids.junior1, a1.publicId, { choices: c1, hard: false, comment: '' });
-		ratings.submit(s.db, s.ids.junior2, a2.publicId, {
+		await ratings.submit(s.db, s.ids.junior1, a1.publicId, {
+			choices: c1,
+			hard: false,
+			comment: ''
+		});
+		await ratings.submit(s.db, s.ids.junior2, a2.publicId, {
 			choices: flip(c2, a1.modelOnLeft === a2.modelOnLeft),
 			hard: hard2,
 			comment: 'unsure'
@@ -228,36 +263,37 @@ describe('escalation and final labels', () => {
 		return { pairId: a1.pairId, a2 };
 	}
 
-	it('agreement makes consensus final labels', () => {
-		const { pairId } = rateSamePair(ALL_A, ALL_A);
+	it('agreement makes consensus final labels', async () => {
+		const { pairId } = await rateSamePair(ALL_A, ALL_A);
 		expect(
-			s.db
-				.select()
-				.from(finalLabels)
-				.where(eq(finalLabels.pairId, pairId))
-				.all()
-				.map((l) => l.source)
+			(await s.db.select().from(finalLabels).where(eq(finalLabels.pairId, pairId))).map(
+				(l) => l.source
+			)
 		).toEqual(['consensus', 'consensus', 'consensus', 'consensus']);
-		expect(s.db.select().from(escalations).all()).toEqual([]);
+		expect(await s.db.select().from(escalations)).toEqual([]);
 	});
 
-	it('disagreement on one dimension escalates with the reason; a change that removes it withdraws it', () => {
-		const { pairId, a2 } = rateSamePair(ALL_A, { ...ALL_A, robustness: 'tie' });
-		const escalation = s.db.select().from(escalations).where(eq(escalations.pairId, pairId)).get()!;
+	it('disagreement on one dimension escalates with the reason; a change that removes it withdraws it', async () => {
+		const { pairId, a2 } = await rateSamePair(ALL_A, { ...ALL_A, robustness: 'tie' });
+		const escalation = first(
+			await s.db.select().from(escalations).where(eq(escalations.pairId, pairId)).limit(1)
+		)!;
 		expect(JSON.parse(escalation.reasons)).toEqual({
 			dimensions: ['robustness'],
 			flaggedBy: [],
 			comments: [{ rater: 'Rater 2', text: 'unsure' }]
 		});
-		expect(s.db.select().from(finalLabels).all()).toEqual([]);
+		expect(await s.db.select().from(finalLabels)).toEqual([]);
 
-		const a1 = s.db
-			.select()
-			.from(assignments)
-			.where(and(eq(assignments.pairId, pairId), eq(assignments.userId, s.ids.junior1)))
-			.get()!;
+		const a1 = first(
+			await s.db
+				.select()
+				.from(assignments)
+				.where(and(eq(assignments.pairId, pairId), eq(assignments.userId, s.ids.junior1)))
+				.limit(1)
+		)!;
 		const same = a1.modelOnLeft === a2.modelOnLeft;
-		ratings.submit(s.db, s.ids.junior2, a2.publicId, {
+		await ratings.submit(s.db, s.ids.junior2, a2.publicId, {
 			choices: {
 				faithfulness: same ? 'A' : 'B',
 				comprehensiveness: same ? 'A' : 'B',
@@ -268,33 +304,37 @@ describe('escalation and final labels', () => {
 			comment: ''
 		});
 		expect(
-			s.db.select().from(escalations).where(eq(escalations.pairId, pairId)).get()!.withdrawnAt
+			first(await s.db.select().from(escalations).where(eq(escalations.pairId, pairId)).limit(1))!
+				.withdrawnAt
 		).not.toBeNull();
 		expect(
-			s.db.select().from(finalLabels).where(eq(finalLabels.pairId, pairId)).all()
+			await s.db.select().from(finalLabels).where(eq(finalLabels.pairId, pairId))
 		).toHaveLength(4);
 	});
 
-	it('a "Hard to decide" flag escalates even when the juniors agree', () => {
-		const { pairId } = rateSamePair(ALL_A, ALL_A, true);
+	it('a "Hard to decide" flag escalates even when the juniors agree', async () => {
+		const { pairId } = await rateSamePair(ALL_A, ALL_A, true);
 		expect(
 			JSON.parse(
-				s.db.select().from(escalations).where(eq(escalations.pairId, pairId)).get()!.reasons
+				first(await s.db.select().from(escalations).where(eq(escalations.pairId, pairId)).limit(1))!
+					.reasons
 			)
 		).toMatchObject({ dimensions: [], flaggedBy: ['Rater 2'] });
 	});
 
-	it('after a senior decision a junior can no longer change the pair', () => {
-		const { pairId, a2 } = rateSamePair(ALL_A, { ...ALL_A, robustness: 'tie' });
-		s.db
-			.update(escalations)
-			.set({ decidedAt: Date.now() })
-			.where(eq(escalations.pairId, pairId))
-			.run();
+	it('after a senior decision a junior can no longer change the pair', async () => {
+		const { pairId, a2 } = await rateSamePair(ALL_A, { ...ALL_A, robustness: 'tie' });
+		await s.db.transaction(async (tx) =>
+			tx.update(escalations).set({ decidedAt: Date.now() }).where(eq(escalations.pairId, pairId))
+		);
 		expect(
-			ratings.submit(s.db, s.ids.junior2, a2.publicId, { choices: ALL_A, hard: false, comment: '' })
+			await ratings.submit(s.db, s.ids.junior2, a2.publicId, {
+				choices: ALL_A,
+				hard: false,
+				comment: ''
+			})
 		).toMatchObject({ ok: false, status: 409 });
-		expect(ratings.view(s.db, s.ids.junior2, a2.publicId)).toMatchObject({
+		expect(await ratings.view(s.db, s.ids.junior2, a2.publicId)).toMatchObject({
 			ok: true,
 			value: { locked: expect.stringContaining('adjudicated') }
 		});
@@ -302,9 +342,9 @@ describe('escalation and final labels', () => {
 });
 
 describe('closed studies', () => {
-	it('names the closed studies that still had work for the rater', () => {
-		expect(ratings.closedStudiesWithWork(s.db, s.ids.junior1)).toEqual([]);
-		s.db.update(studies).set({ status: 'closed' }).run();
-		expect(ratings.closedStudiesWithWork(s.db, s.ids.junior1)).toEqual(['Study 1']);
+	it('names the closed studies that still had work for the rater', async () => {
+		expect(await ratings.closedStudiesWithWork(s.db, s.ids.junior1)).toEqual([]);
+		await s.db.transaction(async (tx) => tx.update(studies).set({ status: 'closed' }));
+		expect(await ratings.closedStudiesWithWork(s.db, s.ids.junior1)).toEqual(['Study 1']);
 	});
 });

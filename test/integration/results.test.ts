@@ -9,20 +9,20 @@ beforeEach(async () => {
 });
 
 describe('study results', () => {
-	it('is empty but well-formed before any rating', () => {
-		const r = results.studyResults(s.db, s.studyId, { B: 0 });
+	it('is empty but well-formed before any rating', async () => {
+		const r = await results.studyResults(s.db, s.studyId, { B: 0 });
 		expect(r.agreement).toBeNull();
 		expect(r.tables).toBeNull();
 		expect(r.escalation).toMatchObject({ pairs: 0, overall: null });
 		expect(r.signature).toMatch(/^study=1,seed=7,categories=loss<tie<win,bootstrap:B=0/);
 	});
 
-	it('builds win/tie/loss from the final labels, one per pair and dimension', () => {
-		const sim = simulateStudy(s.db, s.studyId, { pairs: 6, seed: 3 });
+	it('builds win/tie/loss from the final labels, one per pair and dimension', async () => {
+		const sim = await simulateStudy(s.db, s.studyId, { pairs: 6, seed: 3 });
 		expect(sim.submitted).toBe(12);
-		const outcomes = results.finalOutcomes(s.db, s.studyId);
+		const outcomes = await results.finalOutcomes(s.db, s.studyId);
 		expect(outcomes).toHaveLength(6 * 4);
-		const r = results.studyResults(s.db, s.studyId, { B: 50 });
+		const r = await results.studyResults(s.db, s.studyId, { B: 50 });
 		const cells = r.tables!.cells;
 		// 2 candidates × 1 reference × 4 dimensions, 3 prompts each.
 		expect(cells).toHaveLength(8);
@@ -37,19 +37,19 @@ describe('study results', () => {
 		expect(r.finalLabels.total).toBe(24);
 	});
 
-	it('serves the cached results until a judgment changes', () => {
-		const first = results.studyResults(s.db, s.studyId, { B: 0 });
-		expect(results.studyResults(s.db, s.studyId, { B: 0 })).toBe(first);
-		simulateStudy(s.db, s.studyId, { pairs: 1 });
-		expect(results.studyResults(s.db, s.studyId, { B: 0 })).not.toBe(first);
+	it('serves the cached results until a judgment changes', async () => {
+		const first = await results.studyResults(s.db, s.studyId, { B: 0 });
+		expect(await results.studyResults(s.db, s.studyId, { B: 0 })).toBe(first);
+		await simulateStudy(s.db, s.studyId, { pairs: 1 });
+		expect(await results.studyResults(s.db, s.studyId, { B: 0 })).not.toBe(first);
 	});
 });
 
 describe('stale results for the dashboard', () => {
-	it('serves results up to maxStaleMs old even after a change, then recomputes', () => {
-		const first = results.studyResults(s.db, s.studyId, { B: 0, maxStaleMs: 60_000 });
-		simulateStudy(s.db, s.studyId, { pairs: 1 });
-		expect(results.studyResults(s.db, s.studyId, { B: 0, maxStaleMs: 60_000 })).toBe(first);
-		expect(results.studyResults(s.db, s.studyId, { B: 0 })).not.toBe(first);
+	it('serves results up to maxStaleMs old even after a change, then recomputes', async () => {
+		const first = await results.studyResults(s.db, s.studyId, { B: 0, maxStaleMs: 60_000 });
+		await simulateStudy(s.db, s.studyId, { pairs: 1 });
+		expect(await results.studyResults(s.db, s.studyId, { B: 0, maxStaleMs: 60_000 })).toBe(first);
+		expect(await results.studyResults(s.db, s.studyId, { B: 0 })).not.toBe(first);
 	});
 });

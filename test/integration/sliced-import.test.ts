@@ -104,22 +104,22 @@ async function freshDb(): Promise<AppDb> {
 		['res', 'researcher']
 	] as const)
 		await users.create(fresh, { username, role, password: 'twelve chars!!' });
-	for (const u of users.list(fresh)) ids[u.username] = u.id;
+	for (const u of await users.list(fresh)) ids[u.username] = u.id;
 	return fresh;
 }
 
 /** Every way a user could come across a study: none may show the importing one. */
-function traces(studyId: number) {
+async function traces(studyId: number) {
 	return {
-		listed: studies.list(db).some((s) => s.id === studyId),
-		page: studies.overview(db, studyId) !== undefined,
-		get: studies.get(db, studyId) !== undefined,
-		juniorNext: ratings.next(db, ids.junior1) !== null,
-		juniorRated: ratings.rated(db, ids.junior1).length,
-		closedWithWork: ratings.closedStudiesWithWork(db, ids.junior1).length,
-		seniorQueue: adjudication.queue(db, ids.senior).length,
-		seniorNext: adjudication.next(db, ids.senior) !== null,
-		assign: assignments.assign(db, studyId, ids.res).ok
+		listed: (await studies.list(db)).some((s) => s.id === studyId),
+		page: (await studies.overview(db, studyId)) !== undefined,
+		get: (await studies.get(db, studyId)) !== undefined,
+		juniorNext: (await ratings.next(db, ids.junior1)) !== null,
+		juniorRated: (await ratings.rated(db, ids.junior1)).length,
+		closedWithWork: (await ratings.closedStudiesWithWork(db, ids.junior1)).length,
+		seniorQueue: (await adjudication.queue(db, ids.senior)).length,
+		seniorNext: (await adjudication.next(db, ids.senior)) !== null,
+		assign: (await assignments.assign(db, studyId, ids.res)).ok
 	};
 }
 
@@ -163,10 +163,11 @@ describe('sliced study import', () => {
 	});
 
 	it('hides the study from every listing, queue, page and action until the last slice', async () => {
-		const seen: (ReturnType<typeof traces> & { written: number })[] = [];
+		const seen: (Awaited<ReturnType<typeof traces>> & { written: number })[] = [];
 		const result = await studies.importStudyInSlices(db, largerStudy(), ids.res, {
 			sliceMs: 0,
-			onProgress: (p: ImportProgress) => seen.push({ ...traces(p.studyId!), written: p.written })
+			onProgress: async (p: ImportProgress) =>
+				seen.push({ ...(await traces(p.studyId!)), written: p.written })
 		});
 		expect(result.ok).toBe(true);
 		expect(seen.length).toBeGreaterThanOrEqual(7);
@@ -175,16 +176,16 @@ describe('sliced study import', () => {
 		for (const { written: _, ...trace } of seen) expect(trace).toEqual(noTrace);
 		// Afterwards all of it is there.
 		const id = (result as { id: number }).id;
-		expect(studies.list(db).map((s) => s.id)).toContain(id);
-		expect(ratings.next(db, ids.junior1)).not.toBeNull();
+		expect((await studies.list(db)).map((s) => s.id)).toContain(id);
+		expect(await ratings.next(db, ids.junior1)).not.toBeNull();
 	});
 
 	it('leaves nothing behind when a slice in the middle fails', async () => {
 		await studies.importStudyInSlices(db, largerStudy({ name: 'Earlier' }), ids.res);
 		const before = counts();
 		let failedAt: ImportProgress | undefined;
-		const failing: SliceOptions['writer'] = function* (target, study, actorId) {
-			const steps = writeStudy(target, study, actorId);
+		const failing: SliceOptions['writer'] = async function* (target, study, actorId) {
+			const steps = await writeStudy(target, study, actorId);
 			for (let n = 0; ; n++) {
 				const step = steps.next();
 				if (step.done) return step.value;
@@ -205,12 +206,12 @@ describe('sliced study import', () => {
 	it('removes a study a crash left importing', async () => {
 		const before = counts();
 		// Three committed slices, then the process "dies" (the writer is never resumed).
-		const steps = writeStudy(db, largerStudy({ name: 'Interrupted' }), ids.res);
-		for (let i = 0; i < 3; i++) db.transaction(() => steps.next());
+		const steps = await writeStudy(db, largerStudy({ name: 'Interrupted' }), ids.res);
+		for (let i = 0; i < 3; i++) await db.transaction(async () => steps.next());
 		expect(counts().responses).toBeGreaterThan(0);
-		expect(studies.list(db)).toEqual([]);
+		expect(await studies.list(db)).toEqual([]);
 
-		expect(studies.removeUnfinishedImports(db)).toEqual([{ id: 1, name: 'Interrupted' }]);
+		expect(await studies.removeUnfinishedImports(db)).toEqual([{ id: 1, name: 'Interrupted' }]);
 		expect(counts()).toEqual(before);
 	});
 
@@ -219,8 +220,8 @@ describe('sliced study import', () => {
 		await expect(
 			studies.importStudyInSlices(db, largerStudy(), ids.res, {
 				sliceMs: 0,
-				onProgress: (p) => {
-					if (p.written > 500) studies.removeUnfinishedImports(db);
+				onProgress: async (p) => {
+					if (p.written > 500) await studies.removeUnfinishedImports(db);
 				}
 			})
 		).rejects.toThrow();
@@ -230,7 +231,7 @@ describe('sliced study import', () => {
 	it('writes exactly the rows the one-transaction import wrote, for the same file and seed', async () => {
 		const study = largerStudy();
 		const old = await freshDb();
-		expect(importInOneTransaction(old, study, ids.res).ok).toBe(true);
+		expect((await importInOneTransaction(old, study, ids.res)).ok).toBe(true);
 		const jobs = assignmentWorker.jobs();
 		expect((await studies.importStudyInSlices(db, study, ids.res, { sliceMs: 0 })).ok).toBe(true);
 		// Its assignment was computed in the assignment worker, off the request thread.
@@ -243,7 +244,7 @@ describe('sliced study import', () => {
 		expect(sliced).toEqual(dump(old));
 		// And the same for the one-transaction driver of the new writer.
 		const whole = await freshDb();
-		expect(studies.importStudy(whole, study, ids.res).ok).toBe(true);
+		expect((await studies.importStudy(whole, study, ids.res)).ok).toBe(true);
 		expect(dump(whole)).toEqual(dump(old));
 	});
 });

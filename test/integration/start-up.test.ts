@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDb } from '../../src/lib/server/db/index.ts';
+import { closeDatabase, openDb } from '../../src/lib/server/db/index.ts';
 import { MIGRATIONS } from '../helpers/db.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -81,7 +81,7 @@ describe('starting on a database that cannot be written', () => {
 		const folder = join(dir, 'ro-file');
 		mkdirSync(folder);
 		const path = join(folder, 'medpair.db');
-		openDb(path, { migrationsPath: MIGRATIONS }).$client.close();
+		closeDatabase(openDb(path, { migrationsPath: MIGRATIONS }));
 		rmSync(`${path}-wal`, { force: true });
 		rmSync(`${path}-shm`, { force: true });
 		expect(makeImmutable(path), 'chattr +i is needed for this test').toBe(true);

@@ -19,19 +19,16 @@ import * as ratings from '../../src/lib/server/services/ratings.ts';
 import * as studies from '../../src/lib/server/services/studies.ts';
 import { seeded } from '../helpers/seeded.ts';
 import { smallStudy } from '../helpers/study.ts';
+import { first } from '../../src/lib/server/db/index.ts';
 
-function snapshot(db: AppDb) {
-	const n = (table: typeof studyTable | typeof judgments | typeof judgmentHistory) =>
-		db.select({ n: count() }).from(table).get()!.n;
+async function snapshot(db: AppDb) {
+	const n = async (table: typeof studyTable | typeof judgments | typeof judgmentHistory) =>
+		first(await db.select({ n: count() }).from(table).limit(1))!.n;
 	return {
-		studies: n(studyTable),
-		judgments: n(judgments),
-		history: n(judgmentHistory),
-		submitted: db
-			.select()
-			.from(assignments)
-			.all()
-			.filter((a) => a.status === 'submitted').length
+		studies: await n(studyTable),
+		judgments: await n(judgments),
+		history: await n(judgmentHistory),
+		submitted: (await db.select().from(assignments)).filter((a) => a.status === 'submitted').length
 	};
 }
 
@@ -53,25 +50,26 @@ function caught(work: () => unknown): unknown {
 describe('saving on a full or read-only database', () => {
 	it('a rating submission on a full disk fails as a storage failure and writes nothing', async () => {
 		const { db, ids } = await seeded();
-		const pair = ratings.next(db, ids.junior1)!;
-		const before = snapshot(db);
+		const pair = (await ratings.next(db, ids.junior1))!;
+		const before = await snapshot(db);
 		fillDisk(db);
-		const error = caught(() =>
-			ratings.submit(db, ids.junior1, pair.id, {
-				choices: Object.fromEntries(pair.dimensions.map((d) => [d.key, 'A' as const])),
-				hard: false,
-				// Needs new pages whatever free space the pages already have.
-				comment: 'x'.repeat(4000),
-				seconds: 10
-			})
+		const error = caught(
+			async () =>
+				await ratings.submit(db, ids.junior1, pair.id, {
+					choices: Object.fromEntries(pair.dimensions.map((d) => [d.key, 'A' as const])),
+					hard: false,
+					// Needs new pages whatever free space the pages already have.
+					comment: 'x'.repeat(4000),
+					seconds: 10
+				})
 		);
 		expect(isStorageFailure(error)).toBe(true);
-		expect(snapshot(db)).toEqual(before);
+		expect(await snapshot(db)).toEqual(before);
 	});
 
 	it('a study import on a full disk fails as a storage failure and writes nothing', async () => {
 		const { db, ids } = await seeded();
-		const before = snapshot(db);
+		const before = await snapshot(db);
 		fillDisk(db);
 		const study = smallStudy({ name: 'Second study' });
 		// Long answers: more than the free space the existing pages have.
@@ -80,27 +78,28 @@ describe('saving on a full or read-only database', () => {
 		);
 		const parsed = parseStudyFile(JSON.stringify(study));
 		if (!parsed.ok) throw new Error('fixture');
-		const error = caught(() => studies.importStudy(db, parsed.value, ids.res));
+		const error = caught(async () => await studies.importStudy(db, parsed.value, ids.res));
 		expect(isStorageFailure(error)).toBe(true);
-		expect(snapshot(db)).toEqual(before);
+		expect(await snapshot(db)).toEqual(before);
 	});
 
 	it('a read-only database refuses the write as a storage failure', async () => {
 		const { db, ids } = await seeded();
-		const pair = ratings.next(db, ids.junior1)!;
-		const before = snapshot(db);
+		const pair = (await ratings.next(db, ids.junior1))!;
+		const before = await snapshot(db);
 		db.$client.pragma('query_only = ON');
-		const error = caught(() =>
-			ratings.submit(db, ids.junior1, pair.id, {
-				choices: Object.fromEntries(pair.dimensions.map((d) => [d.key, 'tie' as const])),
-				hard: false,
-				comment: '',
-				seconds: 3
-			})
+		const error = caught(
+			async () =>
+				await ratings.submit(db, ids.junior1, pair.id, {
+					choices: Object.fromEntries(pair.dimensions.map((d) => [d.key, 'tie' as const])),
+					hard: false,
+					comment: '',
+					seconds: 3
+				})
 		);
 		expect(isStorageFailure(error)).toBe(true);
 		db.$client.pragma('query_only = OFF');
-		expect(snapshot(db)).toEqual(before);
+		expect(await snapshot(db)).toEqual(before);
 	});
 
 	it('does not mistake a bug for a storage failure', () => {

@@ -190,10 +190,10 @@ describe('statistics in a worker', () => {
 			await users.create(db, { username, role, password: 'twelve chars!!' });
 		const parsed = parseStudyFile(JSON.stringify(smallStudy()));
 		if (!parsed.ok) throw new Error('invalid study');
-		const imported = studies.importStudy(db, parsed.value, null);
+		const imported = await studies.importStudy(db, parsed.value, null);
 		if (!imported.ok) throw new Error('import failed');
 		studyId = imported.id;
-		simulateStudy(db, studyId, { pairs: 4, seed: 3 });
+		await simulateStudy(db, studyId, { pairs: 4, seed: 3 });
 	});
 
 	const withoutTime = (r: results.StudyResults | null) => r && { ...r, computedAt: 0 };
@@ -216,7 +216,7 @@ describe('statistics in a worker', () => {
 		const done = await settled({ B: 200 });
 		expect(statistics.jobs()).toBe(before + 1);
 		expect(withoutTime(done.results)).toEqual(
-			withoutTime(results.computeResults(db, studyId, { B: 200 }))
+			withoutTime(await results.computeResults(db, studyId, { B: 200 }))
 		);
 		// Nothing changed: served from the cache, no new job.
 		expect((await statistics.dashboardResults(db, studyId, { B: 200 })).results).toBe(done.results);
@@ -225,7 +225,7 @@ describe('statistics in a worker', () => {
 
 	it('shows the last figures while it recomputes after a change', async () => {
 		const old = await settled({ B: 0 });
-		simulateStudy(db, studyId, { pairs: 6, seed: 4 });
+		await simulateStudy(db, studyId, { pairs: 6, seed: 4 });
 		// Within maxStaleMs the old figures are served without a recompute…
 		const stale = await statistics.dashboardResults(db, studyId, { B: 0, maxStaleMs: 60_000 });
 		expect(stale).toEqual({ results: old.results, computing: false });
@@ -235,7 +235,7 @@ describe('statistics in a worker', () => {
 		const fresh = await settled({ B: 0 });
 		expect(fresh.results).not.toBe(old.results);
 		expect(withoutTime(fresh.results)).toEqual(
-			withoutTime(results.computeResults(db, studyId, { B: 0 }))
+			withoutTime(await results.computeResults(db, studyId, { B: 0 }))
 		);
 	});
 });

@@ -20,7 +20,7 @@ export function register(program: Command): void {
 			const username = users.usernameSchema.safeParse(options.researcher);
 			if (!username.success) throw new CliError(username.error.issues[0].message);
 			const result = await withDatabase(async (db) => {
-				const password = users.findByUsername(db, username.data)
+				const password = (await users.findByUsername(db, username.data))
 					? undefined
 					: await readNewPassword(options.passwordStdin === true);
 				if (password !== undefined) {

@@ -22,9 +22,9 @@ export function register(program: Command): void {
 			if (statSync(file).size > 50 * 1024 * 1024)
 				throw new CliError(`${file} is larger than 50 MB`);
 			const text = readFileSync(file, 'utf8');
-			const result = await withDatabase((db) => {
-				if (!studies.get(db, studyId)) throw new CliError(`there is no study ${studyId}`);
-				return predictions.importPredictions(db, studyId, basename(file), text, null);
+			const result = await withDatabase(async (db) => {
+				if (!(await studies.get(db, studyId))) throw new CliError(`there is no study ${studyId}`);
+				return await predictions.importPredictions(db, studyId, basename(file), text, null);
 			});
 			if (!result.ok) {
 				const list = result.errors.map((e) => `  line ${e.line}: ${e.message}`).join('\n');

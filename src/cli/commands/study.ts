@@ -94,7 +94,7 @@ export function register(program: Command): void {
 		.option('--json', 'print {"id": ..., "warnings": [...]}')
 		.action(async (file: string, options: { json?: boolean }) => {
 			const result = await withDatabase(async (db) => {
-				const parsed = readStudy(file, (members) => studies.checkMembers(db, members));
+				const parsed = readStudy(file, async (members) => await studies.checkMembers(db, members));
 				if (!parsed.ok) throw notImported(file, parsed.problems.map(formatProblem));
 				// In slices, like the web form: a running server sharing the file keeps writing.
 				const imported = await studies.importStudyInSlices(db, parsed.value, null);
@@ -118,7 +118,7 @@ export function register(program: Command): void {
 			const studyId = Number(id);
 			if (!Number.isInteger(studyId) || studyId <= 0)
 				throw new CliError(`"${id}" is not a study id`);
-			const result = await withDatabase((db) => assignments.assign(db, studyId, null));
+			const result = await withDatabase(async (db) => await assignments.assign(db, studyId, null));
 			if (!result.ok) throw new CliError(result.message);
 			console.log(
 				options.json
@@ -148,7 +148,7 @@ export function register(program: Command): void {
 		.action(async (id: string, flags: ExportFlags) => {
 			const studyId = parseStudyId(id);
 			await withDatabase(async (db) => {
-				const result = exportStudy(db, studyId, flags.table, flags.format, {
+				const result = await exportStudy(db, studyId, flags.table, flags.format, {
 					names: flags.names,
 					layout: flags.layout
 				});

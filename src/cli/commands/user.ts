@@ -48,7 +48,7 @@ export function register(program: Command): void {
 			const parsed = users.passwordSchema.safeParse(password);
 			if (!parsed.success) throw new CliError(parsed.error.issues[0].message);
 			await withDatabase(async (db) => {
-				const found = users.findByUsername(db, username);
+				const found = await users.findByUsername(db, username);
 				if (!found) throw new CliError(`unknown user "${username}"`);
 				await users.resetPassword(db, found.id, parsed.data, null);
 			});

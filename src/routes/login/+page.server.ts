@@ -31,9 +31,9 @@ export const actions: Actions = {
 		if (!result.ok) return fail(result.status, { username, message: result.message });
 
 		// A new session on every sign-in (no fixation); drop the one the browser had, if any.
-		if (locals.session) session.invalidate(db, locals.session.id);
+		if (locals.session) await session.invalidate(db, locals.session.id);
 		const token = session.generateToken();
-		const created = session.create(db, token, result.user.id);
+		const created = await session.create(db, token, result.user.id);
 		setSessionCookie(cookies, token, created.expiresAt, url.protocol === 'https:');
 		redirect(303, next ?? HOME[result.user.role]);
 	}

@@ -9,8 +9,8 @@ export const load: PageServerLoad = () => {
 };
 
 export const actions: Actions = {
-	default: ({ locals, cookies, url }) => {
-		if (locals.session) session.invalidate(getDb(), locals.session.id);
+	default: async ({ locals, cookies, url }) => {
+		if (locals.session) await session.invalidate(getDb(), locals.session.id);
 		deleteSessionCookie(cookies, url.protocol === 'https:');
 		redirect(303, '/login');
 	}

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseStudyFile } from '../../../src/lib/domain/study-file/index.ts';
-import { openDb, type AppDb } from '../../../src/lib/server/db/index.ts';
+import { closeDatabase, openDb, type AppDb } from '../../../src/lib/server/db/index.ts';
 import * as studies from '../../../src/lib/server/services/studies.ts';
 import * as users from '../../../src/lib/server/services/users.ts';
 import {
@@ -52,15 +52,15 @@ beforeAll(async () => {
 		role: 'researcher',
 		password
 	});
-	const disabled = users.findByUsername(db, WRONG.disabled)!;
-	users.setDisabled(db, disabled.id, true, researcher);
+	const disabled = (await users.findByUsername(db, WRONG.disabled))!;
+	await users.setDisabled(db, disabled.id, true, researcher);
 	// One study already there, so a stray write would show up next to real rows.
-	const first = importFile(fc.sample(studyArb(membersArb), { numRuns: 1, seed: 1 })[0], true);
+	const first = await importFile(fc.sample(studyArb(membersArb), { numRuns: 1, seed: 1 })[0], true);
 	if (first !== 'imported') throw new Error(`could not import the first study: ${first}`);
 });
 
 afterAll(() => {
-	db?.$client.close();
+	if (db) closeDatabase(db);
 	rmSync(dir, { recursive: true, force: true });
 });
 
@@ -124,13 +124,15 @@ type Source = Pick<StudyCase, 'text' | 'files'>;
  * The import as the CLI and the researcher page run it: parse with the member check, then
  * import. `checkAtParse: false` leaves the member check to `importStudy` (its own guard).
  */
-function importFile(source: Source, checkAtParse: boolean): 'imported' | 'refused' {
+async function importFile(source: Source, checkAtParse: boolean): Promise<'imported' | 'refused'> {
 	const parsed = parseStudyFile(source.text, {
 		loadSideFile: (path) => (Object.hasOwn(source.files, path) ? source.files[path] : null),
-		checkMembers: checkAtParse ? (members) => studies.checkMembers(db, members) : undefined
+		checkMembers: checkAtParse
+			? async (members) => await studies.checkMembers(db, members)
+			: undefined
 	});
 	if (!parsed.ok) return 'refused';
-	return studies.importStudy(db, parsed.value, null).ok ? 'imported' : 'refused';
+	return (await studies.importStudy(db, parsed.value, null)).ok ? 'imported' : 'refused';
 }
 
 const mutatedArb: fc.Arbitrary<Source> = fc.oneof(
@@ -154,9 +156,9 @@ describe('study import properties', () => {
 			fc.property(
 				fc.oneof(mutatedArb, studyArb(badMembersArb)),
 				fc.boolean(),
-				(source, checkAtParse) => {
+				async (source, checkAtParse) => {
 					const before = current;
-					const outcome = importFile(source, checkAtParse);
+					const outcome = await importFile(source, checkAtParse);
 					seen[outcome]++;
 					const hash = fileHash();
 					current = { hash, rows: hash === before.hash ? before.rows : dump() };
@@ -175,9 +177,9 @@ describe('study import properties', () => {
 	it('a valid import changes the database and stores every text exactly', () => {
 		let current = snapshot();
 		fc.assert(
-			fc.property(studyArb(membersArb), (c) => {
+			fc.property(studyArb(membersArb), async (c) => {
 				const before = current;
-				expect(importFile(c, true)).toBe('imported');
+				expect(await importFile(c, true)).toBe('imported');
 				current = snapshot();
 				expect(current.hash).not.toBe(before.hash);
 				expect(current.rows.studies).not.toBe(before.rows.studies);
@@ -210,7 +212,7 @@ describe('study import properties', () => {
 
 /** Counterexamples found around the properties above, kept as plain tests. */
 describe('study import counterexamples', () => {
-	it('refuses keys that differ only in lone surrogates instead of throwing', () => {
+	it('refuses keys that differ only in lone surrogates instead of throwing', async () => {
 		// JSON escapes can spell lone surrogates; SQLite stores UTF-8, where both become U+FFFD,
 		// so the two distinct model keys collide on models_study_key_idx inside importStudy.
 		const study = {
@@ -230,7 +232,7 @@ describe('study import counterexamples', () => {
 		const before = snapshot();
 		let outcome: string;
 		try {
-			outcome = importFile({ text: JSON.stringify(study), files: {} }, true);
+			outcome = await importFile({ text: JSON.stringify(study), files: {} }, true);
 		} catch (error) {
 			outcome = `threw ${(error as Error).message}`;
 		}

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeChunks } from '../../../src/cli/commands/study.ts';
 import { ratedStudy } from '../../helpers/rated-study.ts';
 import { runMedpair } from '../../helpers/cli.ts';
+import { closeDatabase } from '../../../src/lib/server/db/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'medpair-study-export-'));
 const DATABASE_PATH = join(dir, 'medpair.db');
@@ -17,7 +18,7 @@ const DATABASE_PATH = join(dir, 'medpair.db');
 beforeAll(async () => {
 	const { db } = await ratedStudy((rater) => (rater === 'junior1' ? '=1+1' : ''));
 	writeFileSync(DATABASE_PATH, db.$client.serialize());
-	db.$client.close();
+	closeDatabase(db);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -8,6 +8,7 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import { prepared } from '../db/prepared.ts';
 import type { Db } from '../db/index.ts';
 import { sessions, users, type Role } from '../db/schema.ts';
+import { first } from '../db/index.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 /** Idle lifetime: a session not used for 14 days ends. */
@@ -38,11 +39,14 @@ function sessionId(token: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export function create(db: Db, token: string, userId: number, now = Date.now()): Session {
+export async function create(
+	db: Db,
+	token: string,
+	userId: number,
+	now = Date.now()
+): Promise<Session> {
 	const session = { id: sessionId(token), userId, expiresAt: now + SESSION_LIFETIME };
-	db.insert(sessions)
-		.values({ ...session, createdAt: now })
-		.run();
+	await db.transaction(async (tx) => tx.insert(sessions).values({ ...session, createdAt: now }));
 	return session;
 }
 
@@ -50,30 +54,36 @@ export function create(db: Db, token: string, userId: number, now = Date.now()):
  * The session and user of a token. One prepared read per request; it writes only to delete an
  * ended session or, about once a week, to slide the expiry.
  */
-export function validate(db: Db, token: string, now = Date.now()): SessionValidation {
+export async function validate(
+	db: Db,
+	token: string,
+	now = Date.now()
+): Promise<SessionValidation> {
 	const id = sessionId(token);
 	// Runs on every request: prepared once per connection.
-	const row = prepared(db, 'session.validate', (db) =>
-		db
-			.select({
-				session: sessions,
-				user: {
-					id: users.id,
-					username: users.username,
-					role: users.role,
-					disabledAt: users.disabledAt
-				}
-			})
-			.from(sessions)
-			.innerJoin(users, eq(sessions.userId, users.id))
-			.where(eq(sessions.id, sql.placeholder('id')))
-			.prepare()
-	).get({ id });
+	const row = first(
+		await prepared(db, 'session.validate', (db) =>
+			db
+				.select({
+					session: sessions,
+					user: {
+						id: users.id,
+						username: users.username,
+						role: users.role,
+						disabledAt: users.disabledAt
+					}
+				})
+				.from(sessions)
+				.innerJoin(users, eq(sessions.userId, users.id))
+				.where(eq(sessions.id, sql.placeholder('id')))
+				.prepare()
+		).execute({ id })
+	);
 	if (!row) return { session: null, user: null, renewed: false };
 	const { session, user } = row;
 	const endsAt = session.createdAt + SESSION_MAX_AGE;
 	if (now >= session.expiresAt || now >= endsAt || user.disabledAt !== null) {
-		db.delete(sessions).where(eq(sessions.id, id)).run();
+		await db.transaction(async (tx) => tx.delete(sessions).where(eq(sessions.id, id)));
 		return { session: null, user: null, renewed: false };
 	}
 	let renewed = false;
@@ -82,7 +92,9 @@ export function validate(db: Db, token: string, now = Date.now()): SessionValida
 		// Near the absolute end there is nothing left to extend: no write.
 		if (expiresAt > session.expiresAt) {
 			session.expiresAt = expiresAt;
-			db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id)).run();
+			await db.transaction(async (tx) =>
+				tx.update(sessions).set({ expiresAt }).where(eq(sessions.id, id))
+			);
 			renewed = true;
 		}
 	}
@@ -93,18 +105,22 @@ export function validate(db: Db, token: string, now = Date.now()): SessionValida
 	};
 }
 
-export function invalidate(db: Db, id: string): void {
-	db.delete(sessions).where(eq(sessions.id, id)).run();
+export async function invalidate(db: Db, id: string): Promise<void> {
+	await db.transaction(async (tx) => tx.delete(sessions).where(eq(sessions.id, id)));
 }
 
 /** Signs a user out everywhere but in the session given (after changing their own password). */
-export function invalidateOthersForUser(db: Db, userId: number, keepId: string): void {
-	db.delete(sessions)
-		.where(and(eq(sessions.userId, userId), ne(sessions.id, keepId)))
-		.run();
+export async function invalidateOthersForUser(
+	db: Db,
+	userId: number,
+	keepId: string
+): Promise<void> {
+	await db.transaction(async (tx) =>
+		tx.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepId)))
+	);
 }
 
 /** Signs a user out everywhere: used on password reset and when an account is disabled. */
-export function invalidateAllForUser(db: Db, userId: number): void {
-	db.delete(sessions).where(eq(sessions.userId, userId)).run();
+export async function invalidateAllForUser(db: Db, userId: number): Promise<void> {
+	await db.transaction(async (tx) => tx.delete(sessions).where(eq(sessions.userId, userId)));
 }

@@ -24,18 +24,18 @@ export function tooManyFailures(wait: number): string {
  * passwords per username are ever checked in a window; unknown usernames go the same way.
  */
 export async function signIn(db: Db, username: string, password: string): Promise<SignInResult> {
-	const reservation = throttle.reserve(db, username);
+	const reservation = await throttle.reserve(db, username);
 	if (!reservation.ok)
 		return { ok: false, status: 429, message: tooManyFailures(reservation.retryAfter) };
 
-	const user = users.findByUsername(db, username);
+	const user = await users.findByUsername(db, username);
 	const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
 	if (!user || !valid) return { ok: false, status: 400, message: WRONG_CREDENTIALS };
 	if (user.disabledAt !== null) {
 		// Not a guess: the password was right, so it does not count toward the lockout.
-		throttle.release(db, reservation.id);
+		await throttle.release(db, reservation.id);
 		return { ok: false, status: 403, message: ACCOUNT_DISABLED };
 	}
-	throttle.clearFailures(db, username);
+	await throttle.clearFailures(db, username);
 	return { ok: true, user: { id: user.id, username: user.username, role: user.role } };
 }

@@ -9,6 +9,7 @@
 import { and, count, eq, gte, lt } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { loginFailures } from '../db/schema.ts';
+import { first } from '../db/index.ts';
 
 export const MAX_FAILURES = 5;
 export const WINDOW = 15 * 60 * 1000;
@@ -18,8 +19,8 @@ function normalise(username: string): string {
 }
 
 /** Milliseconds until another attempt is allowed, or 0 when the username is not throttled. */
-export function retryAfter(db: Db, username: string, now = Date.now()): number {
-	const recent = db
+export async function retryAfter(db: Db, username: string, now = Date.now()): Promise<number> {
+	const recent = await db
 		.select({ at: loginFailures.attemptedAt })
 		.from(loginFailures)
 		.where(
@@ -28,8 +29,7 @@ export function retryAfter(db: Db, username: string, now = Date.now()): number {
 				gte(loginFailures.attemptedAt, now - WINDOW)
 			)
 		)
-		.orderBy(loginFailures.attemptedAt)
-		.all();
+		.orderBy(loginFailures.attemptedAt);
 	if (recent.length < MAX_FAILURES) return 0;
 	return Math.max(1, recent[recent.length - MAX_FAILURES].at + WINDOW - now);
 }
@@ -41,20 +41,17 @@ export type Reservation = { ok: true; id: number } | { ok: false; retryAfter: nu
  * all in one immediate transaction (no await inside, so no other request runs in between, and
  * another process waits for the write lock). Call before verifying the password.
  */
-export function reserve(db: Db, username: string, now = Date.now()): Reservation {
+export async function reserve(db: Db, username: string, now = Date.now()): Promise<Reservation> {
 	const name = normalise(username);
-	return db.transaction(
-		(tx) => {
-			const wait = retryAfter(tx, name, now);
+	return await db.transaction(
+		async (tx) => {
+			const wait = await retryAfter(tx, name, now);
 			if (wait > 0) return { ok: false, retryAfter: wait };
-			tx.delete(loginFailures)
-				.where(lt(loginFailures.attemptedAt, now - WINDOW))
-				.run();
-			const { id } = tx
+			await tx.delete(loginFailures).where(lt(loginFailures.attemptedAt, now - WINDOW));
+			const [{ id }] = await tx
 				.insert(loginFailures)
 				.values({ username: name, attemptedAt: now })
-				.returning({ id: loginFailures.id })
-				.get();
+				.returning({ id: loginFailures.id });
 			return { ok: true, id };
 		},
 		{ behavior: 'immediate' }
@@ -62,33 +59,35 @@ export function reserve(db: Db, username: string, now = Date.now()): Reservation
 }
 
 /** Takes back a reservation whose attempt did not fail (a right password for a disabled account). */
-export function release(db: Db, id: number): void {
-	db.delete(loginFailures).where(eq(loginFailures.id, id)).run();
+export async function release(db: Db, id: number): Promise<void> {
+	await db.transaction(async (tx) => tx.delete(loginFailures).where(eq(loginFailures.id, id)));
 }
 
-export function recordFailure(db: Db, username: string, now = Date.now()): void {
-	db.insert(loginFailures)
-		.values({ username: normalise(username), attemptedAt: now })
-		.run();
-	db.delete(loginFailures)
-		.where(lt(loginFailures.attemptedAt, now - WINDOW))
-		.run();
+export async function recordFailure(db: Db, username: string, now = Date.now()): Promise<void> {
+	await db.transaction(async (tx) =>
+		tx.insert(loginFailures).values({ username: normalise(username), attemptedAt: now })
+	);
+	await db.transaction(async (tx) =>
+		tx.delete(loginFailures).where(lt(loginFailures.attemptedAt, now - WINDOW))
+	);
 }
 
 /** Lifts a lockout: after a right password, a password reset, or enabling the account. */
-export function clearFailures(db: Db, username: string): void {
-	db.delete(loginFailures)
-		.where(eq(loginFailures.username, normalise(username)))
-		.run();
+export async function clearFailures(db: Db, username: string): Promise<void> {
+	await db.transaction(async (tx) =>
+		tx.delete(loginFailures).where(eq(loginFailures.username, normalise(username)))
+	);
 }
 
 /** How many failures are on record for a username (for tests and the audit of a lockout). */
-export function failureCount(db: Db, username: string): number {
+export async function failureCount(db: Db, username: string): Promise<number> {
 	return (
-		db
-			.select({ n: count() })
-			.from(loginFailures)
-			.where(eq(loginFailures.username, normalise(username)))
-			.get()?.n ?? 0
+		first(
+			await db
+				.select({ n: count() })
+				.from(loginFailures)
+				.where(eq(loginFailures.username, normalise(username)))
+				.limit(1)
+		)?.n ?? 0
 	);
 }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { mkdirSync, statSync } from 'node:fs';
@@ -9,33 +10,53 @@ import { assertNode22 } from '../runtime.ts';
 import * as schema from './schema.ts';
 import { DatabaseOpenError, describeOpenFailure } from './storage-error.ts';
 
-/** What services take: the database or a transaction on it (both are `BaseSQLiteDatabase`). */
-export type Db = BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>;
-/** The opened database with its better-sqlite3 client (for pragmas, backup and closing). */
-export type AppDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/**
+ * What services take: the database or a transaction on it. Typed as an asynchronous SQLite
+ * database: every query is awaited, so the same service code runs on better-sqlite3 (whose
+ * queries resolve at once) and on PostgreSQL. Services use only what both dialects share:
+ * `await query` (never `.get()`, `.all()`, `.run()`), `first(rows)`, prepared queries through
+ * `.execute(values)`, and `db.transaction(async (tx) => …)`.
+ */
+export type Db = BaseSQLiteDatabase<'async', unknown, typeof schema>;
+/** The opened database, with the better-sqlite3 client its reads use (backup, file name). */
+export type AppDb = Db & { $client: Database.Database };
+
+/** The first row of a result, or undefined (what `.get()` gave on SQLite alone). */
+export function first<T>(rows: readonly T[]): T | undefined {
+	return rows[0];
+}
 
 /**
  * Opens a database with medpair's settings and applies the migrations.
  * WAL lets readers (dashboards) run while a rater's write commits; synchronous=NORMAL in WAL
  * mode keeps every committed transaction through a process crash (a power loss may drop the
  * last few, see README "Durability"); busy_timeout makes a second writer wait instead of failing.
+ *
+ * Two connections: one for transactions, one for everything else, opened `query_only`.
+ * Transactions are asynchronous (they await their queries), so while one is open other requests
+ * run; on the transaction's own connection they would read its uncommitted rows and their writes
+ * would commit or roll back with it. The reading connection sees only committed rows (WAL), and
+ * a write outside `db.transaction` fails at once instead of joining someone else's transaction.
+ * Transactions take turns (one at a time per process, like SQLite's single writer).
  */
 export function openDb(file: string, options: { migrationsPath?: string } = {}): AppDb {
 	assertNode22();
-	let sqlite: Database.Database | undefined;
+	let writer: Database.Database | undefined;
+	let reader: Database.Database | undefined;
 	try {
 		if (file !== ':memory:') ensureDirectory(dirname(resolve(file)));
-		sqlite = new Database(file);
-		sqlite.pragma('journal_mode = WAL');
-		sqlite.pragma('synchronous = NORMAL');
-		sqlite.pragma('foreign_keys = ON');
-		sqlite.pragma('busy_timeout = 5000');
-		const db = drizzle(sqlite, { schema }) as AppDb;
-		migrate(db, { migrationsFolder: options.migrationsPath ?? config().MIGRATIONS_PATH });
-		assertWritable(sqlite);
-		return db;
+		writer = connect(file);
+		migrate(drizzle(writer, { schema }), {
+			migrationsFolder: options.migrationsPath ?? config().MIGRATIONS_PATH
+		});
+		assertWritable(writer);
+		// An in-memory database is private to its connection: one connection serves both.
+		reader = file === ':memory:' ? writer : connect(file);
+		if (reader !== writer) reader.pragma('query_only = ON');
+		return withTransactions(drizzle(reader, { schema }), drizzle(writer, { schema }));
 	} catch (error) {
-		sqlite?.close();
+		if (reader !== writer) reader?.close();
+		writer?.close();
 		// drizzle wraps the driver's error in `cause`; the code tells what went wrong.
 		const cause = (error as { cause?: unknown }).cause ?? error;
 		const message =
@@ -44,6 +65,85 @@ export function openDb(file: string, options: { migrationsPath?: string } = {}):
 		if (message) throw new DatabaseOpenError(message, { cause: error });
 		throw error;
 	}
+}
+
+function connect(file: string): Database.Database {
+	const sqlite = new Database(file);
+	sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('synchronous = NORMAL');
+	sqlite.pragma('foreign_keys = ON');
+	sqlite.pragma('busy_timeout = 5000');
+	return sqlite;
+}
+
+type Transaction = <T>(work: (tx: Db) => Promise<T>) => Promise<T>;
+const writers = new WeakMap<object, Database.Database>();
+
+/**
+ * Gives both drizzle instances an asynchronous `transaction`: on the writing connection, one at
+ * a time (a queue), with savepoints for a transaction opened inside another in the same
+ * asynchronous context (AsyncLocalStorage tells which context owns the open transaction).
+ */
+function withTransactions(
+	readerDb: BetterSQLite3Database<typeof schema>,
+	writerDb: BetterSQLite3Database<typeof schema>
+): AppDb {
+	const client = writerDb.$client;
+	const owner = new AsyncLocalStorage<object>();
+	// The open transaction's token: work scheduled from inside a transaction keeps the token in
+	// its context after the commit, so only the current one means "inside".
+	let current: object | null = null;
+	const tx = writerDb as unknown as Db;
+	let queue: Promise<void> = Promise.resolve();
+	let savepoints = 0;
+
+	const nested = async <T>(work: (tx: Db) => Promise<T>): Promise<T> => {
+		const name = `medpair_${++savepoints}`;
+		client.exec(`SAVEPOINT ${name}`);
+		try {
+			const result = await work(tx);
+			client.exec(`RELEASE ${name}`);
+			return result;
+		} catch (error) {
+			client.exec(`ROLLBACK TO ${name}`);
+			client.exec(`RELEASE ${name}`);
+			throw error;
+		}
+	};
+	const transaction: Transaction = async (work) => {
+		if (current !== null && owner.getStore() === current) return nested(work);
+		const previous = queue;
+		let release!: () => void;
+		queue = new Promise((resolve) => (release = resolve));
+		await previous;
+		try {
+			client.exec('BEGIN IMMEDIATE');
+			const token = {};
+			current = token;
+			try {
+				const result = await owner.run(token, () => work(tx));
+				client.exec('COMMIT');
+				return result;
+			} catch (error) {
+				if (client.inTransaction) client.exec('ROLLBACK');
+				throw error;
+			}
+		} finally {
+			current = null;
+			release();
+		}
+	};
+	Object.assign(readerDb, { transaction });
+	Object.assign(writerDb, { transaction });
+	writers.set(readerDb, client);
+	return readerDb as unknown as AppDb;
+}
+
+/** Closes both connections of a database opened with openDb. */
+export function closeDatabase(db: AppDb): void {
+	const writer = writers.get(db);
+	if (db.$client.open) db.$client.close();
+	if (writer?.open) writer.close();
 }
 
 /**
@@ -83,7 +183,7 @@ export function getDb(): AppDb {
 }
 
 export function closeDb(): void {
-	shared?.$client.close();
+	if (shared) closeDatabase(shared);
 	shared = undefined;
 }
 

@@ -27,6 +27,7 @@ import { blindedTexts, studyDimensions } from './blinded-pair.ts';
 import { juniorVotes } from './final-labels.ts';
 import { writeJudgments, writeNotes } from './judgment-writes.ts';
 import { draftJson, readDraft } from './senior-drafts.ts';
+import { first } from '../db/index.ts';
 
 type Stage = 'independent' | 'final';
 
@@ -75,8 +76,8 @@ export type AdjudicationView = {
 };
 
 /** Escalated pairs of the senior's open studies that still wait for a decision. */
-function pendingPairs(db: Db, seniorId: number) {
-	return db
+async function pendingPairs(db: Db, seniorId: number) {
+	return await db
 		.select({
 			pairId: escalations.pairId,
 			priority: escalations.priority,
@@ -103,40 +104,44 @@ function pendingPairs(db: Db, seniorId: number) {
 				eq(studies.status, 'open')
 			)
 		)
-		.orderBy(desc(escalations.priority), asc(escalations.createdAt), asc(escalations.pairId))
-		.all();
+		.orderBy(desc(escalations.priority), asc(escalations.createdAt), asc(escalations.pairId));
 }
 
 /**
  * The senior's assignment for a pair, created on first sight with the senior's own placement
  * (seeded from the study seed, the pair and the senior, so it is reproducible).
  */
-function seniorAssignment(db: Db, seniorId: number, pairId: number, seed: number) {
-	const existing = db
-		.select()
-		.from(assignments)
-		.where(
-			and(
-				eq(assignments.pairId, pairId),
-				eq(assignments.userId, seniorId),
-				eq(assignments.role, 'senior')
+async function seniorAssignment(db: Db, seniorId: number, pairId: number, seed: number) {
+	const existing = first(
+		await db
+			.select()
+			.from(assignments)
+			.where(
+				and(
+					eq(assignments.pairId, pairId),
+					eq(assignments.userId, seniorId),
+					eq(assignments.role, 'senior')
+				)
 			)
-		)
-		.get();
+			.limit(1)
+	);
 	if (existing) return existing;
 	const modelOnLeft = createRandom(`${seed}:senior:${pairId}:${seniorId}`).next() < 0.5;
-	return db
-		.insert(assignments)
-		.values({
-			publicId: newPublicId(),
-			pairId,
-			userId: seniorId,
-			role: 'senior',
-			modelOnLeft,
-			position: 0
-		})
-		.returning()
-		.get();
+	return first(
+		await db.transaction(async (tx) =>
+			tx
+				.insert(assignments)
+				.values({
+					publicId: newPublicId(),
+					pairId,
+					userId: seniorId,
+					role: 'senior',
+					modelOnLeft,
+					position: 0
+				})
+				.returning()
+		)
+	);
 }
 
 export type QueueItem = {
@@ -153,59 +158,59 @@ export type QueueItem = {
 };
 
 /** Pairs on which the senior has given the independent judgment (step 1). */
-function pairsPastStepOne(db: Db, seniorId: number): Set<number> {
+async function pairsPastStepOne(db: Db, seniorId: number): Promise<Set<number>> {
 	return new Set(
-		db
-			.select({ pairId: assignments.pairId })
-			.from(assignments)
-			.where(
-				and(
-					eq(assignments.userId, seniorId),
-					eq(assignments.role, 'senior'),
-					sql`exists (select 1 from ${judgments} j where j.assignment_id = ${assignments.id} and j.stage = 'independent')`
+		(
+			await db
+				.select({ pairId: assignments.pairId })
+				.from(assignments)
+				.where(
+					and(
+						eq(assignments.userId, seniorId),
+						eq(assignments.role, 'senior'),
+						sql`exists (select 1 from ${judgments} j where j.assignment_id = ${assignments.id} and j.stage = 'independent')`
+					)
 				)
-			)
-			.all()
-			.map((r) => r.pairId)
+		).map((r) => r.pairId)
 	);
 }
 
 /** The senior's whole queue (oldest first, higher priority first) for the list view. */
-export function queue(db: Db, seniorId: number): QueueItem[] {
-	const pending = pendingPairs(db, seniorId);
+export async function queue(db: Db, seniorId: number): Promise<QueueItem[]> {
+	const pending = await pendingPairs(db, seniorId);
 	if (pending.length === 0) return [];
-	const informed = pairsPastStepOne(db, seniorId);
+	const informed = await pairsPastStepOne(db, seniorId);
 	const info = new Map(
-		db
-			.select({
-				id: pairs.id,
-				question: prompts.text,
-				studyId: studies.id,
-				titleForRaters: studies.titleForRaters
-			})
-			.from(pairs)
-			.innerJoin(prompts, eq(prompts.id, pairs.promptId))
-			.innerJoin(studies, eq(studies.id, pairs.studyId))
-			.where(
-				inArray(
-					pairs.id,
-					pending.map((p) => p.pairId)
+		(
+			await db
+				.select({
+					id: pairs.id,
+					question: prompts.text,
+					studyId: studies.id,
+					titleForRaters: studies.titleForRaters
+				})
+				.from(pairs)
+				.innerJoin(prompts, eq(prompts.id, pairs.promptId))
+				.innerJoin(studies, eq(studies.id, pairs.studyId))
+				.where(
+					inArray(
+						pairs.id,
+						pending.map((p) => p.pairId)
+					)
 				)
-			)
-			.all()
-			.map((r) => [r.id, r])
+		).map((r) => [r.id, r])
 	);
 	const labels = new Map(
-		db
-			.select({ studyId: dimensions.studyId, key: dimensions.key, label: dimensions.label })
-			.from(dimensions)
-			.all()
-			.map((d) => [`${d.studyId}:${d.key}`, d.label])
+		(
+			await db
+				.select({ studyId: dimensions.studyId, key: dimensions.key, label: dimensions.label })
+				.from(dimensions)
+		).map((d) => [`${d.studyId}:${d.key}`, d.label])
 	);
-	return pending.map((p) => {
+	return pending.map(async (p) => {
 		const reasons = informed.has(p.pairId) ? (JSON.parse(p.reasons) as EscalationReasons) : null;
 		return {
-			id: seniorAssignment(db, seniorId, p.pairId, p.seed).publicId,
+			id: (await seniorAssignment(db, seniorId, p.pairId, p.seed)).publicId,
 			question: info.get(p.pairId)!.question,
 			studyName: raterTitle({ id: p.studyId, titleForRaters: info.get(p.pairId)!.titleForRaters }),
 			reasons: reasons && {
@@ -218,35 +223,39 @@ export function queue(db: Db, seniorId: number): QueueItem[] {
 	});
 }
 
-function counts(db: Db, seniorId: number): AdjudicationView['counts'] {
-	const decided = db
-		.select({ n: sql<number>`count(*)` })
-		.from(assignments)
-		.where(
-			and(
-				eq(assignments.userId, seniorId),
-				eq(assignments.role, 'senior'),
-				eq(assignments.status, 'submitted')
+async function counts(db: Db, seniorId: number): Promise<AdjudicationView['counts']> {
+	const decided = first(
+		await db
+			.select({ n: sql<number>`count(*)` })
+			.from(assignments)
+			.where(
+				and(
+					eq(assignments.userId, seniorId),
+					eq(assignments.role, 'senior'),
+					eq(assignments.status, 'submitted')
+				)
 			)
-		)
-		.get()!.n;
-	return { pending: pendingPairs(db, seniorId).length, decided };
+			.limit(1)
+	)!.n;
+	return { pending: (await pendingPairs(db, seniorId)).length, decided };
 }
 
 /** The next pending pair, opened for the senior; null when the queue is empty. */
-export function next(db: Db, seniorId: number): AdjudicationView | null {
-	const [first] = pendingPairs(db, seniorId);
+export async function next(db: Db, seniorId: number): Promise<AdjudicationView | null> {
+	const [first] = await pendingPairs(db, seniorId);
 	if (!first) return null;
-	const assignment = seniorAssignment(db, seniorId, first.pairId, first.seed);
-	return build(db, seniorId, assignment.id);
+	const assignment = await seniorAssignment(db, seniorId, first.pairId, first.seed);
+	return await build(db, seniorId, assignment.id);
 }
 
 export type Lookup<T> =
 	{ ok: true; value: T } | { ok: false; status: 403 | 404 | 409; message: string };
 
 /** The senior assignment with this opaque id, when it is this senior's. */
-export function find(db: Db, seniorId: number, publicId: string) {
-	const found = db.select().from(assignments).where(eq(assignments.publicId, publicId)).get();
+export async function find(db: Db, seniorId: number, publicId: string) {
+	const found = first(
+		await db.select().from(assignments).where(eq(assignments.publicId, publicId)).limit(1)
+	);
 	if (!found || found.role !== 'senior')
 		return { ok: false as const, status: 404 as const, message: 'There is no such pair.' };
 	if (found.userId !== seniorId)
@@ -258,13 +267,17 @@ export function find(db: Db, seniorId: number, publicId: string) {
 	return { ok: true as const, value: found };
 }
 
-export function view(db: Db, seniorId: number, publicId: string): Lookup<AdjudicationView> {
-	const found = find(db, seniorId, publicId);
+export async function view(
+	db: Db,
+	seniorId: number,
+	publicId: string
+): Promise<Lookup<AdjudicationView>> {
+	const found = await find(db, seniorId, publicId);
 	if (!found.ok) return found;
-	return { ok: true, value: build(db, seniorId, found.value.id) };
+	return { ok: true, value: await build(db, seniorId, found.value.id) };
 }
 
-function stageChoices(
+async function stageChoices(
 	db: Db,
 	assignmentId: number,
 	stage: Stage,
@@ -272,26 +285,39 @@ function stageChoices(
 	keyOf: Map<number, string>
 ) {
 	const out: Record<string, Choice> = Object.create(null);
-	for (const j of db
+	for (const j of await db
 		.select()
 		.from(judgments)
-		.where(and(eq(judgments.assignmentId, assignmentId), eq(judgments.stage, stage)))
-		.all())
+		.where(and(eq(judgments.assignmentId, assignmentId), eq(judgments.stage, stage))))
 		out[keyOf.get(j.dimensionId)!] = toChoice(j.outcome, modelOnLeft);
 	return out;
 }
 
-function build(db: Db, seniorId: number, assignmentId: number): AdjudicationView {
-	const assignment = db.select().from(assignments).where(eq(assignments.id, assignmentId)).get()!;
-	const pair = db.select().from(pairs).where(eq(pairs.id, assignment.pairId)).get()!;
-	const study = db.select().from(studies).where(eq(studies.id, pair.studyId)).get()!;
-	const escalation = db.select().from(escalations).where(eq(escalations.pairId, pair.id)).get();
-	const dims = studyDimensions(db, pair.studyId);
+async function build(db: Db, seniorId: number, assignmentId: number): Promise<AdjudicationView> {
+	const assignment = first(
+		await db.select().from(assignments).where(eq(assignments.id, assignmentId)).limit(1)
+	)!;
+	const pair = first(
+		await db.select().from(pairs).where(eq(pairs.id, assignment.pairId)).limit(1)
+	)!;
+	const study = first(
+		await db.select().from(studies).where(eq(studies.id, pair.studyId)).limit(1)
+	)!;
+	const escalation = first(
+		await db.select().from(escalations).where(eq(escalations.pairId, pair.id)).limit(1)
+	);
+	const dims = await studyDimensions(db, pair.studyId);
 	const keyOf = new Map(dims.map((d) => [d.id, d.key]));
-	const blinded = blindedTexts(db, pair, assignment.modelOnLeft);
+	const blinded = await blindedTexts(db, pair, assignment.modelOnLeft);
 
-	const independent = stageChoices(db, assignment.id, 'independent', assignment.modelOnLeft, keyOf);
-	const final = stageChoices(db, assignment.id, 'final', assignment.modelOnLeft, keyOf);
+	const independent = await stageChoices(
+		db,
+		assignment.id,
+		'independent',
+		assignment.modelOnLeft,
+		keyOf
+	);
+	const final = await stageChoices(db, assignment.id, 'final', assignment.modelOnLeft, keyOf);
 	const hasIndependent = Object.keys(independent).length > 0;
 	const step =
 		assignment.status === 'submitted' ? 'decided' : hasIndependent ? 'informed' : 'independent';
@@ -313,7 +339,7 @@ function build(db: Db, seniorId: number, assignmentId: number): AdjudicationView
 
 	let votes: JuniorVoteView[] | null = null;
 	if (hasIndependent) {
-		const ordered = seniorVoteOrder(juniorVotes(db, pair.id).votes, study.seed, pair.id);
+		const ordered = seniorVoteOrder((await juniorVotes(db, pair.id)).votes, study.seed, pair.id);
 		votes = ordered.map((v) => ({
 			rater: v.rater,
 			hard: v.hard,
@@ -346,7 +372,7 @@ function build(db: Db, seniorId: number, assignmentId: number): AdjudicationView
 			escalation && hasIndependent
 				? (JSON.parse(escalation.reasons) as EscalationReasons).dimensions
 				: null,
-		counts: counts(db, seniorId),
+		counts: await counts(db, seniorId),
 		decidedBySomeoneElse: !!escalation?.decidedAt && assignment.status !== 'submitted'
 	};
 }
@@ -356,7 +382,7 @@ export type ActionResult =
 	{ ok: true } | { ok: false; status: 400 | 403 | 404 | 409; message: string };
 
 /** Writes the senior's judgments of one stage; a repeated identical submission changes nothing. */
-function writeStage(
+async function writeStage(
 	db: Db,
 	seniorId: number,
 	assignment: typeof assignments.$inferSelect,
@@ -365,8 +391,8 @@ function writeStage(
 	dims: (typeof dimensions.$inferSelect)[],
 	now: number,
 	before: { comment: string } | null = null
-): void {
-	writeJudgments(db, {
+): Promise<void> {
+	await writeJudgments(db, {
 		assignmentId: assignment.id,
 		modelOnLeft: assignment.modelOnLeft,
 		stage,
@@ -377,7 +403,7 @@ function writeStage(
 	});
 	// Step 1 is written once (it is fixed after the votes are shown); the final stage again
 	// after each Reopen, against the comment it replaces.
-	writeNotes(db, {
+	await writeNotes(db, {
 		assignmentId: assignment.id,
 		stage,
 		userId: seniorId,
@@ -388,19 +414,25 @@ function writeStage(
 }
 
 /** The senior's pair when its judgment can still change (study open, escalated, undecided). */
-function writable(db: Db, seniorId: number, publicId: string) {
-	const found = find(db, seniorId, publicId);
+async function writable(db: Db, seniorId: number, publicId: string) {
+	const found = await find(db, seniorId, publicId);
 	if (!found.ok) return found;
 	const assignment = found.value;
-	const pair = db.select().from(pairs).where(eq(pairs.id, assignment.pairId)).get()!;
-	const study = db.select().from(studies).where(eq(studies.id, pair.studyId)).get()!;
+	const pair = first(
+		await db.select().from(pairs).where(eq(pairs.id, assignment.pairId)).limit(1)
+	)!;
+	const study = first(
+		await db.select().from(studies).where(eq(studies.id, pair.studyId)).limit(1)
+	)!;
 	if (study.status === 'closed')
 		return {
 			ok: false as const,
 			status: 409 as const,
 			message: 'This study is closed; nothing can change.'
 		};
-	const escalation = db.select().from(escalations).where(eq(escalations.pairId, pair.id)).get();
+	const escalation = first(
+		await db.select().from(escalations).where(eq(escalations.pairId, pair.id)).limit(1)
+	);
 	if (!escalation || escalation.withdrawnAt !== null)
 		return {
 			ok: false as const,
@@ -415,12 +447,12 @@ function writable(db: Db, seniorId: number, publicId: string) {
 		};
 	return {
 		ok: true as const,
-		value: { assignment, pair, dims: studyDimensions(db, pair.studyId) }
+		value: { assignment, pair, dims: await studyDimensions(db, pair.studyId) }
 	};
 }
 
-function prepare(db: Db, seniorId: number, publicId: string, input: Judgment) {
-	const ready = writable(db, seniorId, publicId);
+async function prepare(db: Db, seniorId: number, publicId: string, input: Judgment) {
+	const ready = await writable(db, seniorId, publicId);
 	if (!ready.ok) return ready;
 	const { assignment, pair, dims } = ready.value;
 	const choices = studyChoices(input.choices, dims);
@@ -434,36 +466,38 @@ function prepare(db: Db, seniorId: number, publicId: string, input: Judgment) {
 	return { ok: true as const, value: { assignment, pair, dims, choices } };
 }
 
-function hasStage(db: Db, assignmentId: number, stage: Stage): boolean {
-	const found = db
-		.select({ id: judgments.id })
-		.from(judgments)
-		.where(and(eq(judgments.assignmentId, assignmentId), eq(judgments.stage, stage)))
-		.limit(1)
-		.get();
+async function hasStage(db: Db, assignmentId: number, stage: Stage): Promise<boolean> {
+	const found = first(
+		await db
+			.select({ id: judgments.id })
+			.from(judgments)
+			.where(and(eq(judgments.assignmentId, assignmentId), eq(judgments.stage, stage)))
+			.limit(1)
+	);
 	return found !== undefined;
 }
-const hasIndependentJudgment = (db: Db, assignmentId: number) =>
-	hasStage(db, assignmentId, 'independent');
-const hasFinalJudgment = (db: Db, assignmentId: number) => hasStage(db, assignmentId, 'final');
+const hasIndependentJudgment = async (db: Db, assignmentId: number) =>
+	await hasStage(db, assignmentId, 'independent');
+const hasFinalJudgment = async (db: Db, assignmentId: number) =>
+	await hasStage(db, assignmentId, 'final');
 
 /**
  * Keeps the half-filled form of one step on the server (step 1 "independent", step 2 "final").
  * A draft for a step the pair is no longer (or not yet) on is refused, so a draft that arrives
  * after Submit cannot fill step 2 with step 1's choices.
  */
-export function saveDraft(
+export async function saveDraft(
 	db: Db,
 	seniorId: number,
 	publicId: string,
 	stage: Stage,
 	draft: { choices: Record<string, Choice>; comment: string }
-): ActionResult {
-	return db.transaction((tx) => {
-		const ready = writable(tx, seniorId, publicId);
+): Promise<ActionResult> {
+	return await db.transaction(async (tx) => {
+		const ready = await writable(tx, seniorId, publicId);
 		if (!ready.ok) return ready;
 		const { assignment, dims } = ready.value;
-		if ((stage === 'independent') === hasIndependentJudgment(tx, assignment.id))
+		if ((stage === 'independent') === (await hasIndependentJudgment(tx, assignment.id)))
 			return {
 				ok: false,
 				status: 409,
@@ -472,30 +506,30 @@ export function saveDraft(
 						? 'Your independent judgment is already submitted.'
 						: 'Submit your independent judgment first.'
 			};
-		tx.update(assignments)
+		await tx
+			.update(assignments)
 			.set({ draft: draftJson(stage, draft, dims) })
-			.where(eq(assignments.id, assignment.id))
-			.run();
+			.where(eq(assignments.id, assignment.id));
 		return { ok: true };
 	});
 }
 
 /** Step 1: the senior's independent, blind judgment. */
-export function submitIndependent(
+export async function submitIndependent(
 	db: Db,
 	seniorId: number,
 	publicId: string,
 	input: Judgment
-): ActionResult {
-	return db.transaction((tx) => {
-		const ready = prepare(tx, seniorId, publicId, input);
+): Promise<ActionResult> {
+	return await db.transaction(async (tx) => {
+		const ready = await prepare(tx, seniorId, publicId, input);
 		if (!ready.ok) return ready;
 		const { assignment, dims, choices } = ready.value;
-		const hasIndependent = hasIndependentJudgment(tx, assignment.id);
+		const hasIndependent = await hasIndependentJudgment(tx, assignment.id);
 		// The independent judgment is fixed once the juniors' votes have been shown.
 		if (hasIndependent) return { ok: true };
 		const now = Date.now();
-		writeStage(
+		await writeStage(
 			tx,
 			seniorId,
 			assignment,
@@ -504,7 +538,8 @@ export function submitIndependent(
 			dims,
 			now
 		);
-		tx.update(assignments)
+		await tx
+			.update(assignments)
 			.set({
 				status: 'started',
 				startedAt: assignment.startedAt ?? now,
@@ -512,30 +547,31 @@ export function submitIndependent(
 				draft: null,
 				secondsSpent: assignment.secondsSpent + (input.seconds ?? 0)
 			})
-			.where(eq(assignments.id, assignment.id))
-			.run();
+			.where(eq(assignments.id, assignment.id));
 		return { ok: true };
 	});
 }
 
 /** Step 2: the final decision, which becomes the pair's final label on every dimension. */
-export function finalize(
+export async function finalize(
 	db: Db,
 	seniorId: number,
 	publicId: string,
 	input: Judgment
-): ActionResult {
-	return db.transaction((tx) => {
-		const ready = prepare(tx, seniorId, publicId, input);
+): Promise<ActionResult> {
+	return await db.transaction(async (tx) => {
+		const ready = await prepare(tx, seniorId, publicId, input);
 		if (!ready.ok) return ready;
 		const { assignment, pair, dims, choices } = ready.value;
-		const hasIndependent = hasIndependentJudgment(tx, assignment.id);
+		const hasIndependent = await hasIndependentJudgment(tx, assignment.id);
 		if (!hasIndependent)
 			return { ok: false, status: 409, message: 'Submit your independent judgment first.' };
 		const now = Date.now();
 		// A re-finalize (after Reopen) records its changes against the previous decision.
-		const before = hasFinalJudgment(tx, assignment.id) ? { comment: assignment.comment } : null;
-		writeStage(
+		const before = (await hasFinalJudgment(tx, assignment.id))
+			? { comment: assignment.comment }
+			: null;
+		await writeStage(
 			tx,
 			seniorId,
 			assignment,
@@ -545,7 +581,8 @@ export function finalize(
 			now,
 			before
 		);
-		tx.update(assignments)
+		await tx
+			.update(assignments)
 			.set({
 				status: 'submitted',
 				submittedAt: now,
@@ -553,18 +590,17 @@ export function finalize(
 				draft: null,
 				secondsSpent: assignment.secondsSpent + (input.seconds ?? 0)
 			})
-			.where(eq(assignments.id, assignment.id))
-			.run();
-		tx.update(escalations).set({ decidedAt: now }).where(eq(escalations.pairId, pair.id)).run();
+			.where(eq(assignments.id, assignment.id));
+		await tx.update(escalations).set({ decidedAt: now }).where(eq(escalations.pairId, pair.id));
 		for (const dim of dims) {
 			const outcome = toOutcome(choices[dim.key], assignment.modelOnLeft);
-			tx.insert(finalLabels)
+			await tx
+				.insert(finalLabels)
 				.values({ pairId: pair.id, dimensionId: dim.id, outcome, source: 'senior', decidedAt: now })
 				.onConflictDoUpdate({
 					target: [finalLabels.pairId, finalLabels.dimensionId],
 					set: { outcome, source: 'senior', decidedAt: now }
-				})
-				.run();
+				});
 		}
 		return { ok: true };
 	});
@@ -576,21 +612,23 @@ export type PriorityResult = { ok: true } | { ok: false; status: 404 | 409; mess
  * A researcher moves a pair up (or down) the senior queue: only a pair of this study that waits
  * for a senior (escalated, not withdrawn, not decided); otherwise says why nothing changed.
  */
-export function setPriority(
+export async function setPriority(
 	db: Db,
 	input: { studyId: number; pairId: number; priority: number }
-): PriorityResult {
-	const found = db
-		.select({
-			studyId: pairs.studyId,
-			escalated: escalations.pairId,
-			decidedAt: escalations.decidedAt,
-			withdrawnAt: escalations.withdrawnAt
-		})
-		.from(pairs)
-		.leftJoin(escalations, eq(escalations.pairId, pairs.id))
-		.where(eq(pairs.id, input.pairId))
-		.get();
+): Promise<PriorityResult> {
+	const found = first(
+		await db
+			.select({
+				studyId: pairs.studyId,
+				escalated: escalations.pairId,
+				decidedAt: escalations.decidedAt,
+				withdrawnAt: escalations.withdrawnAt
+			})
+			.from(pairs)
+			.leftJoin(escalations, eq(escalations.pairId, pairs.id))
+			.where(eq(pairs.id, input.pairId))
+			.limit(1)
+	);
 	if (!found || found.studyId !== input.studyId)
 		return { ok: false, status: 404, message: `This study has no pair ${input.pairId}.` };
 	if (found.escalated === null)
@@ -612,9 +650,11 @@ export function setPriority(
 			status: 409,
 			message: 'The juniors now agree on this pair; it has left the senior queue.'
 		};
-	db.update(escalations)
-		.set({ priority: input.priority })
-		.where(eq(escalations.pairId, input.pairId))
-		.run();
+	await db.transaction(async (tx) =>
+		tx
+			.update(escalations)
+			.set({ priority: input.priority })
+			.where(eq(escalations.pairId, input.pairId))
+	);
 	return { ok: true };
 }

@@ -23,6 +23,7 @@ import {
 	users
 } from '../db/schema.ts';
 import * as audit from './audit.ts';
+import { first } from '../db/index.ts';
 
 /** An opaque identifier for URLs and forms: says nothing about the pair, its models or order. */
 export function newPublicId(): string {
@@ -32,65 +33,68 @@ export function newPublicId(): string {
 type StudyPairs = { ids: number[]; pairs: Pair[] };
 
 /** The study's pairs in study order, with their database ids (index = the domain's pairIndex). */
-function studyPairs(db: Db, studyId: number): StudyPairs {
+async function studyPairs(db: Db, studyId: number): Promise<StudyPairs> {
 	const opponent = alias(models, 'opponent');
-	const rows = db
+	const rows = await db
 		.select({ id: pairs.id, prompt: prompts.key, model: models.key, opponent: opponent.key })
 		.from(pairs)
 		.innerJoin(prompts, eq(prompts.id, pairs.promptId))
 		.innerJoin(models, eq(models.id, pairs.modelId))
 		.innerJoin(opponent, eq(opponent.id, pairs.opponentId))
 		.where(eq(pairs.studyId, studyId))
-		.orderBy(asc(pairs.position))
-		.all();
+		.orderBy(asc(pairs.position));
 	return {
 		ids: rows.map((r) => r.id),
 		pairs: rows.map(({ prompt, model, opponent }) => ({ prompt, model, opponent }))
 	};
 }
 
-function juniorsOf(db: Db, studyId: number): number[] {
-	return db
-		.select({ userId: studyMembers.userId })
-		.from(studyMembers)
-		.where(and(eq(studyMembers.studyId, studyId), eq(studyMembers.role, 'junior')))
-		.orderBy(sql`cast(substr(${studyMembers.pseudonym}, 2) as integer)`)
-		.all()
-		.map((m) => m.userId);
+async function juniorsOf(db: Db, studyId: number): Promise<number[]> {
+	return (
+		await db
+			.select({ userId: studyMembers.userId })
+			.from(studyMembers)
+			.where(and(eq(studyMembers.studyId, studyId), eq(studyMembers.role, 'junior')))
+			.orderBy(sql`cast(substr(${studyMembers.pseudonym}, 2) as integer)`)
+	).map((m) => m.userId);
 }
 
-export function judgmentCount(db: Db, studyId: number): number {
+export async function judgmentCount(db: Db, studyId: number): Promise<number> {
 	return (
-		db
-			.select({ n: sql<number>`count(*)` })
-			.from(judgments)
-			.innerJoin(assignments, eq(assignments.id, judgments.assignmentId))
-			.innerJoin(pairs, eq(pairs.id, assignments.pairId))
-			.where(eq(pairs.studyId, studyId))
-			.get()?.n ?? 0
+		first(
+			await db
+				.select({ n: sql<number>`count(*)` })
+				.from(judgments)
+				.innerJoin(assignments, eq(assignments.id, judgments.assignmentId))
+				.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+				.where(eq(pairs.studyId, studyId))
+				.limit(1)
+		)?.n ?? 0
 	);
 }
 
 /** Junior assignments of the study that someone has opened: started, submitted or with a draft. */
-function openedCount(db: Db, studyId: number): number {
+async function openedCount(db: Db, studyId: number): Promise<number> {
 	return (
-		db
-			.select({ n: sql<number>`count(*)` })
-			.from(assignments)
-			.innerJoin(pairs, eq(pairs.id, assignments.pairId))
-			.where(
-				and(
-					eq(pairs.studyId, studyId),
-					eq(assignments.role, 'junior'),
-					or(
-						ne(assignments.status, 'pending'),
-						isNotNull(assignments.startedAt),
-						isNotNull(assignments.submittedAt),
-						isNotNull(assignments.draft)
+		first(
+			await db
+				.select({ n: sql<number>`count(*)` })
+				.from(assignments)
+				.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+				.where(
+					and(
+						eq(pairs.studyId, studyId),
+						eq(assignments.role, 'junior'),
+						or(
+							ne(assignments.status, 'pending'),
+							isNotNull(assignments.startedAt),
+							isNotNull(assignments.submittedAt),
+							isNotNull(assignments.draft)
+						)
 					)
 				)
-			)
-			.get()?.n ?? 0
+				.limit(1)
+		)?.n ?? 0
 	);
 }
 
@@ -158,31 +162,32 @@ export function drain<T>(steps: Generator<unknown, T>): T {
  * response at most once per prompt (how often each group's answers recur, and how many juniors
  * would avoid it); null when there is nothing to warn about.
  */
-export function blindingNote(db: Db, studyId: number): string | null {
-	const study = db.select().from(studies).where(eq(studies.id, studyId)).get();
+export async function blindingNote(db: Db, studyId: number): Promise<string | null> {
+	const study = first(await db.select().from(studies).where(eq(studies.id, studyId)).limit(1));
 	if (!study) return null;
-	const studyModels = db
+	const studyModels = await db
 		.select({ key: models.key, group: models.group })
 		.from(models)
 		.where(eq(models.studyId, studyId))
-		.orderBy(asc(models.position))
-		.all();
+		.orderBy(asc(models.position));
 	const plan = planBlinding(
 		study.design,
 		studyModels,
-		juniorsOf(db, studyId).length,
+		(await juniorsOf(db, studyId)).length,
 		study.ratersPerPair
 	);
 	return describeBlinding(plan);
 }
 
 /** A study that is not being imported (an importing study is written by study-import.ts). */
-function visibleStudy(db: Db, studyId: number) {
-	return db
-		.select()
-		.from(studies)
-		.where(and(eq(studies.id, studyId), ne(studies.status, 'importing')))
-		.get();
+async function visibleStudy(db: Db, studyId: number) {
+	return first(
+		await db
+			.select()
+			.from(studies)
+			.where(and(eq(studies.id, studyId), ne(studies.status, 'importing')))
+			.limit(1)
+	);
 }
 
 export type AssignResult = { ok: true; assignments: number } | { ok: false; message: string };
@@ -191,28 +196,33 @@ export type AssignResult = { ok: true; assignments: number } | { ok: false; mess
  * (Re)assigns all pairs of a study that has no ratings yet, from its seed: the same study and
  * seed always give the same assignment.
  */
-export function assign(db: Db, studyId: number, actorId: number | null): AssignResult {
-	return db.transaction((tx) => {
-		const study = visibleStudy(tx, studyId);
+export async function assign(
+	db: Db,
+	studyId: number,
+	actorId: number | null
+): Promise<AssignResult> {
+	return await db.transaction(async (tx) => {
+		const study = await visibleStudy(tx, studyId);
 		if (!study) return { ok: false, message: `There is no study ${studyId}.` };
-		if (judgmentCount(tx, studyId) > 0)
+		if ((await judgmentCount(tx, studyId)) > 0)
 			return {
 				ok: false,
 				message: 'This study already has ratings; it cannot be reassigned. Add juniors instead.'
 			};
 		// Reassigning deletes every junior assignment: an opened pair would lose its draft and the
 		// junior's pending submit would find nothing.
-		const opened = openedCount(tx, studyId);
+		const opened = await openedCount(tx, studyId);
 		if (opened > 0)
 			return {
 				ok: false,
 				message: `Juniors have already opened ${opened} pair(s) of this study; reassigning would delete their work in progress, so nothing was changed. Add juniors instead.`
 			};
-		const planned = plan(tx, study);
+		const planned = await plan(tx, study);
 		if (!planned.ok) return planned;
 		const { ids, queue } = planned;
 
-		tx.delete(assignments)
+		await tx
+			.delete(assignments)
 			.where(
 				and(
 					eq(assignments.role, 'junior'),
@@ -221,10 +231,9 @@ export function assign(db: Db, studyId: number, actorId: number | null): AssignR
 						tx.select({ id: pairs.id }).from(pairs).where(eq(pairs.studyId, studyId))
 					)
 				)
-			)
-			.run();
+			);
 		drain(writeAssignments(tx, ids, queue));
-		return recordAssigned(tx, studyId, actorId, queue.length);
+		return await recordAssigned(tx, studyId, actorId, queue.length);
 	});
 }
 
@@ -232,9 +241,9 @@ type Planned =
 	{ ok: true; ids: number[]; queue: Assignment<number>[] } | { ok: false; message: string };
 
 /** The study's seeded assignment, computed and not yet written (pair ids index = pairIndex). */
-export function plan(db: Db, study: typeof studies.$inferSelect): Planned {
-	const { ids, pairs: designPairs } = studyPairs(db, study.id);
-	return planPairs(study, ids, designPairs, juniorsOf(db, study.id));
+export async function plan(db: Db, study: typeof studies.$inferSelect): Promise<Planned> {
+	const { ids, pairs: designPairs } = await studyPairs(db, study.id);
+	return planPairs(study, ids, designPairs, await juniorsOf(db, study.id));
 }
 
 /**
@@ -261,14 +270,16 @@ export function planPairs(
 }
 
 /** Marks the study assigned and audits it, once its assignments are written. */
-export function recordAssigned(
+export async function recordAssigned(
 	db: Db,
 	studyId: number,
 	actorId: number | null,
 	count: number
-): AssignResult {
-	db.update(studies).set({ assignedAt: Date.now() }).where(eq(studies.id, studyId)).run();
-	audit.record(db, {
+): Promise<AssignResult> {
+	await db.transaction(async (tx) =>
+		tx.update(studies).set({ assignedAt: Date.now() }).where(eq(studies.id, studyId))
+	);
+	await audit.record(db, {
 		userId: actorId,
 		action: 'study.assign',
 		studyId,
@@ -281,16 +292,18 @@ export function recordAssigned(
  * Adds a junior to a running study and moves only not-yet-started work to them; nothing a junior
  * has opened or rated changes owner.
  */
-export function addJunior(
+export async function addJunior(
 	db: Db,
 	studyId: number,
 	username: string,
 	actorId: number
-): AssignResult {
-	return db.transaction((tx) => {
-		const study = visibleStudy(tx, studyId);
+): Promise<AssignResult> {
+	return await db.transaction(async (tx) => {
+		const study = await visibleStudy(tx, studyId);
 		if (!study) return { ok: false, message: `There is no study ${studyId}.` };
-		const user = tx.select().from(users).where(eq(users.username, username.trim())).get();
+		const user = first(
+			await tx.select().from(users).where(eq(users.username, username.trim())).limit(1)
+		);
 		if (!user) return { ok: false, message: `There is no account "${username}".` };
 		if (user.role !== 'junior')
 			return { ok: false, message: `"${username}" is a ${user.role}, not a junior.` };
@@ -299,18 +312,20 @@ export function addJunior(
 				ok: false,
 				message: `The account "${username}" is disabled; enable it on the Accounts page before adding it to a study.`
 			};
-		const juniors = juniorsOf(tx, studyId);
-		const member = tx
-			.select()
-			.from(studyMembers)
-			.where(and(eq(studyMembers.studyId, studyId), eq(studyMembers.userId, user.id)))
-			.get();
+		const juniors = await juniorsOf(tx, studyId);
+		const member = first(
+			await tx
+				.select()
+				.from(studyMembers)
+				.where(and(eq(studyMembers.studyId, studyId), eq(studyMembers.userId, user.id)))
+				.limit(1)
+		);
 		if (member) return { ok: false, message: `"${username}" is already a member of this study.` };
 
-		tx.insert(studyMembers)
-			.values({ studyId, userId: user.id, role: 'junior', pseudonym: `J${juniors.length + 1}` })
-			.run();
-		audit.record(tx, {
+		await tx
+			.insert(studyMembers)
+			.values({ studyId, userId: user.id, role: 'junior', pseudonym: `J${juniors.length + 1}` });
+		await audit.record(tx, {
 			userId: actorId,
 			action: 'study.add-junior',
 			studyId,
@@ -318,13 +333,12 @@ export function addJunior(
 		});
 		if (study.assignedAt === null) return { ok: true, assignments: 0 };
 
-		const { ids, pairs: designPairs } = studyPairs(tx, studyId);
+		const { ids, pairs: designPairs } = await studyPairs(tx, studyId);
 		const indexOf = new Map(ids.map((id, i) => [id, i]));
-		const rows = tx
+		const rows = await tx
 			.select()
 			.from(assignments)
-			.where(and(eq(assignments.role, 'junior'), inArray(assignments.pairId, ids)))
-			.all();
+			.where(and(eq(assignments.role, 'junior'), inArray(assignments.pairId, ids)));
 		const current = rows.map((row) => ({
 			pairIndex: indexOf.get(row.pairId)!,
 			junior: row.userId,
@@ -349,9 +363,7 @@ export function addJunior(
 			byKey.get(`${ids[k.pairIndex]}:${k.junior}:${k.isRepeat}`)!
 		);
 		for (let i = 0; i < removed.length; i += 500)
-			tx.delete(assignments)
-				.where(inArray(assignments.id, removed.slice(i, i + 500)))
-				.run();
+			await tx.delete(assignments).where(inArray(assignments.id, removed.slice(i, i + 500)));
 		drain(writeAssignments(tx, ids, result.value.added));
 		return { ok: true, assignments: result.value.added.length };
 	});

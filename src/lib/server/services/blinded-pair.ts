@@ -7,18 +7,21 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { prepared } from '../db/prepared.ts';
 import { dimensions, prompts, responses } from '../db/schema.ts';
+import { first } from '../db/index.ts';
 
 type PairRow = { promptId: number; modelId: number; opponentId: number; studyId: number };
 
-export function blindedTexts(db: Db, pair: PairRow, modelOnLeft: boolean) {
-	const question = prepared(db, 'pair.question', (db) =>
-		db
-			.select({ text: prompts.text })
-			.from(prompts)
-			.where(eq(prompts.id, sql.placeholder('prompt')))
-			.prepare()
-	).get({ prompt: pair.promptId })!.text;
-	const rows = prepared(db, 'pair.responses', (db) =>
+export async function blindedTexts(db: Db, pair: PairRow, modelOnLeft: boolean) {
+	const question = first(
+		await prepared(db, 'pair.question', (db) =>
+			db
+				.select({ text: prompts.text })
+				.from(prompts)
+				.where(eq(prompts.id, sql.placeholder('prompt')))
+				.prepare()
+		).execute({ prompt: pair.promptId })
+	)!.text;
+	const rows = await prepared(db, 'pair.responses', (db) =>
 		db
 			.select({ modelId: responses.modelId, text: responses.text })
 			.from(responses)
@@ -29,7 +32,7 @@ export function blindedTexts(db: Db, pair: PairRow, modelOnLeft: boolean) {
 				)
 			)
 			.prepare()
-	).all({ prompt: pair.promptId, model: pair.modelId, opponent: pair.opponentId });
+	).execute({ prompt: pair.promptId, model: pair.modelId, opponent: pair.opponentId });
 	const texts = new Map(rows.map((r) => [r.modelId, r.text]));
 	const [left, right] = modelOnLeft
 		? [pair.modelId, pair.opponentId]
@@ -38,13 +41,13 @@ export function blindedTexts(db: Db, pair: PairRow, modelOnLeft: boolean) {
 }
 
 /** The study's dimensions in order. */
-export function studyDimensions(db: Db, studyId: number) {
-	return prepared(db, 'study.dimensions', (db) =>
+export async function studyDimensions(db: Db, studyId: number) {
+	return await prepared(db, 'study.dimensions', (db) =>
 		db
 			.select()
 			.from(dimensions)
 			.where(eq(dimensions.studyId, sql.placeholder('study')))
 			.orderBy(asc(dimensions.position))
 			.prepare()
-	).all({ study: studyId });
+	).execute({ study: studyId });
 }

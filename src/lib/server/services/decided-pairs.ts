@@ -17,6 +17,7 @@ import { assignments, escalations, pairs, prompts, studies } from '../db/schema.
 import { find, type ActionResult } from './adjudication.ts';
 import * as audit from './audit.ts';
 import { reconcile } from './final-labels.ts';
+import { first } from '../db/index.ts';
 
 export type DecidedItem = {
 	id: string;
@@ -28,68 +29,74 @@ export type DecidedItem = {
 };
 
 /** The senior's own decided pairs, newest decision first. */
-export function list(db: Db, seniorId: number): DecidedItem[] {
-	return db
-		.select({
-			id: assignments.publicId,
-			question: prompts.text,
-			studyId: studies.id,
-			titleForRaters: studies.titleForRaters,
-			status: studies.status,
-			decidedAt: assignments.submittedAt
-		})
-		.from(assignments)
-		.innerJoin(pairs, eq(pairs.id, assignments.pairId))
-		.innerJoin(prompts, eq(prompts.id, pairs.promptId))
-		.innerJoin(studies, eq(studies.id, pairs.studyId))
-		.where(
-			and(
-				eq(assignments.userId, seniorId),
-				eq(assignments.role, 'senior'),
-				eq(assignments.status, 'submitted')
+export async function list(db: Db, seniorId: number): Promise<DecidedItem[]> {
+	return (
+		await db
+			.select({
+				id: assignments.publicId,
+				question: prompts.text,
+				studyId: studies.id,
+				titleForRaters: studies.titleForRaters,
+				status: studies.status,
+				decidedAt: assignments.submittedAt
+			})
+			.from(assignments)
+			.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+			.innerJoin(prompts, eq(prompts.id, pairs.promptId))
+			.innerJoin(studies, eq(studies.id, pairs.studyId))
+			.where(
+				and(
+					eq(assignments.userId, seniorId),
+					eq(assignments.role, 'senior'),
+					eq(assignments.status, 'submitted')
+				)
 			)
-		)
-		.orderBy(desc(assignments.submittedAt), desc(assignments.id))
-		.all()
-		.map((r) => ({
-			id: r.id,
-			question: r.question,
-			studyName: raterTitle({ id: r.studyId, titleForRaters: r.titleForRaters }),
-			decidedAt: r.decidedAt ?? 0,
-			closed: r.status === 'closed'
-		}));
+			.orderBy(desc(assignments.submittedAt), desc(assignments.id))
+	).map((r) => ({
+		id: r.id,
+		question: r.question,
+		studyName: raterTitle({ id: r.studyId, titleForRaters: r.titleForRaters }),
+		decidedAt: r.decidedAt ?? 0,
+		closed: r.status === 'closed'
+	}));
 }
 
 /** Takes back the senior's own decision on a pair of an open study, for a new Finalize. */
-export function reopen(db: Db, seniorId: number, publicId: string): ActionResult {
-	return db.transaction((tx) => {
-		const found = find(tx, seniorId, publicId);
+export async function reopen(db: Db, seniorId: number, publicId: string): Promise<ActionResult> {
+	return await db.transaction(async (tx) => {
+		const found = await find(tx, seniorId, publicId);
 		if (!found.ok) return found;
 		const assignment = found.value;
-		const pair = tx.select().from(pairs).where(eq(pairs.id, assignment.pairId)).get()!;
-		const study = tx.select().from(studies).where(eq(studies.id, pair.studyId)).get()!;
+		const pair = first(
+			await tx.select().from(pairs).where(eq(pairs.id, assignment.pairId)).limit(1)
+		)!;
+		const study = first(
+			await tx.select().from(studies).where(eq(studies.id, pair.studyId)).limit(1)
+		)!;
 		if (study.status === 'closed')
 			return {
 				ok: false,
 				status: 409,
 				message: 'This study is closed; its decisions can no longer change.'
 			};
-		const escalation = tx.select().from(escalations).where(eq(escalations.pairId, pair.id)).get();
+		const escalation = first(
+			await tx.select().from(escalations).where(eq(escalations.pairId, pair.id)).limit(1)
+		);
 		if (assignment.status !== 'submitted' || !escalation?.decidedAt)
 			return {
 				ok: false,
 				status: 409,
 				message: 'This pair is not decided; there is nothing to reopen.'
 			};
-		tx.update(escalations).set({ decidedAt: null }).where(eq(escalations.pairId, pair.id)).run();
-		tx.update(assignments)
+		await tx.update(escalations).set({ decidedAt: null }).where(eq(escalations.pairId, pair.id));
+		await tx
+			.update(assignments)
 			.set({ status: 'started', submittedAt: null, draft: null })
-			.where(eq(assignments.id, assignment.id))
-			.run();
+			.where(eq(assignments.id, assignment.id));
 		// As for any undecided pair: the juniors' votes decide whether it waits for a senior
 		// (its final labels removed) or no longer needs one.
-		reconcile(tx, pair.id);
-		audit.record(tx, {
+		await reconcile(tx, pair.id);
+		await audit.record(tx, {
 			userId: seniorId,
 			action: 'adjudication.reopen',
 			studyId: pair.studyId,

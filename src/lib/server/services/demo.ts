@@ -31,7 +31,7 @@ const DEMO_USERNAMES = DEMO_ACCOUNTS.map((a) => a.username);
  * True while any demo account can sign in (exists and is enabled): the UI then shows a "Demo
  * data" banner, and `npm start` prints the logins.
  */
-export function accountsExist(db: Db): boolean {
+export async function accountsExist(db: Db): Promise<boolean> {
 	// Asked on every page (the banner): prepared once per connection.
 	const query = prepared(db, 'demo.accountsExist', (db) =>
 		db
@@ -41,7 +41,7 @@ export function accountsExist(db: Db): boolean {
 			.limit(1)
 			.prepare()
 	);
-	return query.all().length > 0;
+	return (await query.execute()).length > 0;
 }
 
 export type DemoOffResult = {
@@ -67,7 +67,7 @@ export async function turnOff(
 		throw new DemoOffError(
 			`"${researcher.username}" is a demo account; name the researcher who will keep medpair (a new or existing account)`
 		);
-	const existing = users.findByUsername(db, researcher.username);
+	const existing = await users.findByUsername(db, researcher.username);
 	if (existing && existing.role !== 'researcher')
 		throw new DemoOffError(`"${researcher.username}" is a ${existing.role}, not a researcher`);
 	if (existing && existing.disabledAt !== null)
@@ -91,27 +91,27 @@ export async function turnOff(
 				password: researcher.password!
 			});
 	const actorId = existing?.id ?? createdId!;
-	const disabled = db.transaction((tx) => {
-		const rows = tx
-			.select({
-				id: usersTable.id,
-				username: usersTable.username,
-				disabledAt: usersTable.disabledAt
-			})
-			.from(usersTable)
-			.where(inArray(usersTable.username, DEMO_USERNAMES))
-			.all()
-			.sort((a, b) => DEMO_USERNAMES.indexOf(a.username) - DEMO_USERNAMES.indexOf(b.username));
+	const disabled = await db.transaction(async (tx) => {
+		const rows = (
+			await tx
+				.select({
+					id: usersTable.id,
+					username: usersTable.username,
+					disabledAt: usersTable.disabledAt
+				})
+				.from(usersTable)
+				.where(inArray(usersTable.username, DEMO_USERNAMES))
+		).sort((a, b) => DEMO_USERNAMES.indexOf(a.username) - DEMO_USERNAMES.indexOf(b.username));
 		const now = Date.now();
-		rows.forEach((row, i) => {
-			tx.update(usersTable)
+		rows.forEach(async (row, i) => {
+			await tx
+				.update(usersTable)
 				.set({ disabledAt: row.disabledAt ?? now, passwordHash: unusable[i] })
-				.where(eq(usersTable.id, row.id))
-				.run();
-			session.invalidateAllForUser(tx, row.id);
+				.where(eq(usersTable.id, row.id));
+			await session.invalidateAllForUser(tx, row.id);
 		});
 		const newlyDisabled = rows.filter((row) => row.disabledAt === null).map((row) => row.username);
-		audit.record(tx, {
+		await audit.record(tx, {
 			userId: actorId,
 			action: 'demo.off',
 			detail: { researcher: researcher.username, disabled: newlyDisabled }
@@ -126,7 +126,7 @@ export async function turnOff(
  * Returns false (and changes nothing) otherwise.
  */
 export async function load(db: Db, seedDir: string): Promise<boolean> {
-	if (users.count(db) > 0) return false;
+	if ((await users.count(db)) > 0) return false;
 	const parsed = parseStudyFile(readFileSync(join(seedDir, 'demo-study.json'), 'utf8'), {
 		loadSideFile: (path) => readFileSync(join(seedDir, path), 'utf8')
 	});
@@ -134,13 +134,13 @@ export async function load(db: Db, seedDir: string): Promise<boolean> {
 		throw new Error(`The demo study is invalid: ${parsed.problems.map(formatProblem).join('; ')}`);
 	for (const account of DEMO_ACCOUNTS)
 		await users.create(db, { ...account, password: DEMO_PASSWORD });
-	const imported = studies.importStudy(db, parsed.value, null);
+	const imported = await studies.importStudy(db, parsed.value, null);
 	if (!imported.ok)
 		throw new Error(
 			`The demo study did not import: ${imported.problems.map(formatProblem).join('; ')}`
 		);
 	const file = 'demo-predictions.jsonl';
-	const loaded = predictions.importPredictions(
+	const loaded = await predictions.importPredictions(
 		db,
 		imported.id,
 		file,

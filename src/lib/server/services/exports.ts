@@ -82,15 +82,15 @@ async function* chunked(chunks: Iterable<string>): AsyncGenerator<string, void, 
 }
 
 /** Streams one table of a study in one format; refuses unknown studies and missing data. */
-export function exportStudy(
+export async function exportStudy(
 	db: AppDb,
 	studyId: number,
 	table: ExportTable,
 	format: ExportFormat,
 	options: ExportOptions = {}
-): ExportResult {
+): Promise<ExportResult> {
 	// studies.get hides a study still being imported.
-	const study = getStudy(db, studyId);
+	const study = await getStudy(db, studyId);
 	if (!study) return { ok: false, status: 404, message: `There is no study with id ${studyId}.` };
 	if (table === 'wintie' && format === 'json' && options.layout === 'paper')
 		return {
@@ -123,7 +123,7 @@ export function exportStudy(
 		let render: ReturnType<typeof summaries.metrics>;
 		let report: string;
 		if (table === 'metrics') {
-			const metrics = studyMetrics(db, studyId);
+			const metrics = await studyMetrics(db, studyId);
 			if (!metrics)
 				return {
 					ok: false,
@@ -133,7 +133,7 @@ export function exportStudy(
 			render = summaries.metrics(metrics.report, metrics.table);
 			report = metrics.report.signature;
 		} else {
-			const results = studyResults(db, studyId, { B });
+			const results = await studyResults(db, studyId, { B });
 			const bootstrap = B > 0 ? { B, seed: study.seed } : null;
 			if (table === 'wintie') {
 				const tables = results.tables ?? {
@@ -153,10 +153,10 @@ export function exportStudy(
 			}
 		}
 		signature = exportSignature(study, table, B, now, report);
-		chunks = [render(format, signature)];
+		chunks = [await render(format, signature)];
 	}
 
-	audit.record(db, {
+	await audit.record(db, {
 		userId: options.actorId ?? null,
 		action: 'study.export',
 		studyId,

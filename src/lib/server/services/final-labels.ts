@@ -14,19 +14,20 @@ import {
 	judgments,
 	pairs
 } from '../db/schema.ts';
+import { first } from '../db/index.ts';
 
 type Dimension = { id: number; key: string };
 
 /** The votes of the juniors assigned to a pair (repeats excluded), labelled "Rater 1", "Rater 2"… */
-export function juniorVotes(
+export async function juniorVotes(
 	db: Db,
 	pairId: number,
 	dims?: Dimension[]
-): { votes: JuniorVote[]; dimensionKeys: string[]; assignmentIds: number[] } {
-	dims ??= dimensionsOfPair(db, pairId);
+): Promise<{ votes: JuniorVote[]; dimensionKeys: string[]; assignmentIds: number[] }> {
+	dims ??= await dimensionsOfPair(db, pairId);
 	const keyOf = new Map(dims.map((d) => [d.id, d.key]));
 	// One query: the pair's original junior assignments with their rating judgments.
-	const rows = prepared(db, 'finalLabels.votes', (db) =>
+	const rows = await prepared(db, 'finalLabels.votes', (db) =>
 		db
 			.select({
 				id: assignments.id,
@@ -50,7 +51,7 @@ export function juniorVotes(
 			)
 			.orderBy(asc(assignments.id))
 			.prepare()
-	).all({ pair: pairId });
+	).execute({ pair: pairId });
 	const votes = new Map<number, JuniorVote>();
 	for (const row of rows) {
 		let vote = votes.get(row.id);
@@ -75,14 +76,13 @@ export function juniorVotes(
 	};
 }
 
-function dimensionsOfPair(db: Db, pairId: number): Dimension[] {
-	return db
+async function dimensionsOfPair(db: Db, pairId: number): Promise<Dimension[]> {
+	return await db
 		.select({ id: dimensions.id, key: dimensions.key })
 		.from(dimensions)
 		.innerJoin(pairs, eq(pairs.studyId, dimensions.studyId))
 		.where(eq(pairs.id, pairId))
-		.orderBy(asc(dimensions.position))
-		.all();
+		.orderBy(asc(dimensions.position));
 }
 
 /**
@@ -91,34 +91,36 @@ function dimensionsOfPair(db: Db, pairId: number): Dimension[] {
  * decision stands (the junior's change is only recorded in the judgment history).
  * `dims` (the study's dimensions) may be passed by a caller that has them already.
  */
-export function reconcile(
+export async function reconcile(
 	db: Db,
 	pairId: number,
 	dims?: Dimension[]
-): 'incomplete' | 'consensus' | 'escalated' | 'decided' {
-	const existing = prepared(db, 'finalLabels.escalation', (db) =>
-		db
-			.select()
-			.from(escalations)
-			.where(eq(escalations.pairId, sql.placeholder('pair')))
-			.prepare()
-	).get({ pair: pairId });
+): Promise<'incomplete' | 'consensus' | 'escalated' | 'decided'> {
+	const existing = first(
+		await prepared(db, 'finalLabels.escalation', (db) =>
+			db
+				.select()
+				.from(escalations)
+				.where(eq(escalations.pairId, sql.placeholder('pair')))
+				.prepare()
+		).execute({ pair: pairId })
+	);
 	if (existing?.decidedAt) return 'decided';
-	dims ??= dimensionsOfPair(db, pairId);
-	const { votes, dimensionKeys } = juniorVotes(db, pairId, dims);
+	dims ??= await dimensionsOfPair(db, pairId);
+	const { votes, dimensionKeys } = await juniorVotes(db, pairId, dims);
 	const result = escalationState(votes, dimensionKeys);
 	const dimensionId = new Map(dims.map((d) => [d.key, d.id]));
 	const now = Date.now();
-	const withdraw = () =>
-		db.update(escalations).set({ withdrawnAt: now }).where(eq(escalations.pairId, pairId)).run();
+	const withdraw = async () =>
+		await db.update(escalations).set({ withdrawnAt: now }).where(eq(escalations.pairId, pairId));
 
 	if (result.state === 'incomplete') {
-		if (existing) withdraw();
-		db.delete(finalLabels).where(eq(finalLabels.pairId, pairId)).run();
+		if (existing) await withdraw();
+		await db.delete(finalLabels).where(eq(finalLabels.pairId, pairId));
 		return 'incomplete';
 	}
 	if (result.state === 'consensus') {
-		if (existing && existing.withdrawnAt === null) withdraw();
+		if (existing && existing.withdrawnAt === null) await withdraw();
 		const upsert = prepared(db, 'finalLabels.consensus', (db) =>
 			db
 				.insert(finalLabels)
@@ -140,14 +142,14 @@ export function reconcile(
 				.prepare()
 		);
 		for (const [key, outcome] of Object.entries(result.outcomes))
-			upsert.run({ pairId, dimensionId: dimensionId.get(key)!, outcome, now });
+			await upsert.execute({ pairId, dimensionId: dimensionId.get(key)!, outcome, now });
 		return 'consensus';
 	}
-	db.delete(finalLabels).where(eq(finalLabels.pairId, pairId)).run();
+	await db.delete(finalLabels).where(eq(finalLabels.pairId, pairId));
 	const reasons = JSON.stringify(result.reasons);
-	db.insert(escalations)
+	await db
+		.insert(escalations)
 		.values({ pairId, reasons })
-		.onConflictDoUpdate({ target: escalations.pairId, set: { reasons, withdrawnAt: null } })
-		.run();
+		.onConflictDoUpdate({ target: escalations.pairId, set: { reasons, withdrawnAt: null } });
 	return 'escalated';
 }

@@ -9,10 +9,11 @@ import { toOutcome, type Choice } from '../../domain/blinding/choice.ts';
 import type { Db } from '../db/index.ts';
 import { prepared } from '../db/prepared.ts';
 import { judgmentHistory, judgments, noteHistory } from '../db/schema.ts';
+import { first } from '../db/index.ts';
 
 type Stage = 'rating' | 'independent' | 'final';
 
-export function writeJudgments(
+export async function writeJudgments(
 	db: Db,
 	input: {
 		assignmentId: number;
@@ -23,27 +24,27 @@ export function writeJudgments(
 		dimensions: { id: number; key: string }[];
 		now: number;
 	}
-): boolean {
+): Promise<boolean> {
 	const { assignmentId, stage, now } = input;
 	const existing = new Map(
-		prepared(db, 'judgments.ofStage', (db) =>
-			db
-				.select({
-					id: judgments.id,
-					dimensionId: judgments.dimensionId,
-					outcome: judgments.outcome
-				})
-				.from(judgments)
-				.where(
-					and(
-						eq(judgments.assignmentId, sql.placeholder('assignment')),
-						eq(judgments.stage, sql.placeholder('stage'))
+		(
+			await prepared(db, 'judgments.ofStage', (db) =>
+				db
+					.select({
+						id: judgments.id,
+						dimensionId: judgments.dimensionId,
+						outcome: judgments.outcome
+					})
+					.from(judgments)
+					.where(
+						and(
+							eq(judgments.assignmentId, sql.placeholder('assignment')),
+							eq(judgments.stage, sql.placeholder('stage'))
+						)
 					)
-				)
-				.prepare()
-		)
-			.all({ assignment: assignmentId, stage })
-			.map((j) => [j.dimensionId, j])
+					.prepare()
+			).execute({ assignment: assignmentId, stage })
+		).map((j) => [j.dimensionId, j])
 	);
 	const history: (typeof judgmentHistory.$inferInsert)[] = [];
 	const fresh: (typeof judgments.$inferInsert)[] = [];
@@ -52,10 +53,10 @@ export function writeJudgments(
 		const before = existing.get(dim.id);
 		if (before?.outcome === outcome) continue;
 		if (before) {
-			db.update(judgments)
+			await db
+				.update(judgments)
 				.set({ outcome, updatedAt: now })
-				.where(eq(judgments.id, before.id))
-				.run();
+				.where(eq(judgments.id, before.id));
 			history.push({
 				judgmentId: before.id,
 				assignmentId,
@@ -92,7 +93,7 @@ export function writeJudgments(
 			.prepare()
 	);
 	for (const row of fresh) {
-		const { id } = insertJudgment.get(row as Record<string, unknown>)!;
+		const { id } = first(await insertJudgment.execute(row as Record<string, unknown>))!;
 		history.push({
 			judgmentId: id,
 			assignmentId,
@@ -120,7 +121,7 @@ export function writeJudgments(
 			.prepare()
 	);
 	for (const entry of history)
-		insertHistory.run({ ...entry, oldOutcome: entry.oldOutcome ?? null } as Record<
+		await insertHistory.execute({ ...entry, oldOutcome: entry.oldOutcome ?? null } as Record<
 			string,
 			unknown
 		>);
@@ -135,7 +136,7 @@ type Notes = { hard?: boolean; comment: string };
  * values given, when they are not the defaults (unticked, empty); afterwards every change, with
  * the old and new value. The flag is stored as '0' / '1'. Drafts never come here.
  */
-export function writeNotes(
+export async function writeNotes(
 	db: Db,
 	input: {
 		assignmentId: number;
@@ -145,7 +146,7 @@ export function writeNotes(
 		before: Notes | null;
 		after: Notes;
 	}
-): boolean {
+): Promise<boolean> {
 	const { before, after } = input;
 	const flag = (hard: boolean | undefined) => (hard === undefined ? undefined : hard ? '1' : '0');
 	const entries: {
@@ -178,7 +179,7 @@ export function writeNotes(
 			.prepare()
 	);
 	for (const entry of entries)
-		insert.run({
+		await insert.execute({
 			assignmentId: input.assignmentId,
 			stage: input.stage,
 			changedBy: input.userId,

@@ -32,9 +32,9 @@ export type PairFilters = {
 
 export const PAGE_SIZE = 20;
 
-export function browse(db: Db, studyId: number, filters: PairFilters) {
+export async function browse(db: Db, studyId: number, filters: PairFilters) {
 	const opponent = alias(models, 'opponent');
-	const all = db
+	const all = await db
 		.select({
 			id: pairs.id,
 			prompt: prompts.key,
@@ -54,12 +54,11 @@ export function browse(db: Db, studyId: number, filters: PairFilters) {
 		.innerJoin(opponent, eq(opponent.id, pairs.opponentId))
 		.leftJoin(escalations, eq(escalations.pairId, pairs.id))
 		.where(eq(pairs.studyId, studyId))
-		.orderBy(asc(pairs.position))
-		.all();
-	const dims = studyDimensions(db, studyId);
+		.orderBy(asc(pairs.position));
+	const dims = await studyDimensions(db, studyId);
 	const keyOf = new Map(dims.map((d) => [d.id, d.key]));
 
-	const rated = db
+	const rated = await db
 		.select({
 			pairId: assignments.pairId,
 			assignmentId: assignments.id,
@@ -84,9 +83,8 @@ export function browse(db: Db, studyId: number, filters: PairFilters) {
 			studyMembers,
 			and(eq(studyMembers.studyId, pairs.studyId), eq(studyMembers.userId, assignments.userId))
 		)
-		.where(eq(pairs.studyId, studyId))
-		.all();
-	const labels = db
+		.where(eq(pairs.studyId, studyId));
+	const labels = await db
 		.select({
 			pairId: finalLabels.pairId,
 			dimensionId: finalLabels.dimensionId,
@@ -95,8 +93,7 @@ export function browse(db: Db, studyId: number, filters: PairFilters) {
 		})
 		.from(finalLabels)
 		.innerJoin(pairs, eq(pairs.id, finalLabels.pairId))
-		.where(eq(pairs.studyId, studyId))
-		.all();
+		.where(eq(pairs.studyId, studyId));
 
 	type Vote = {
 		rater: string;
@@ -194,20 +191,18 @@ export function browse(db: Db, studyId: number, filters: PairFilters) {
 
 	const shownAssignments = [...new Set(shown.flatMap((p) => p.votes.map((v) => v.assignmentId)))];
 	const history = shownAssignments.length
-		? db
+		? await db
 				.select()
 				.from(judgmentHistory)
 				.where(inArray(judgmentHistory.assignmentId, shownAssignments))
 				.orderBy(asc(judgmentHistory.id))
-				.all()
 		: [];
 	const notes = shownAssignments.length
-		? db
+		? await db
 				.select()
 				.from(noteHistory)
 				.where(inArray(noteHistory.assignmentId, shownAssignments))
 				.orderBy(asc(noteHistory.id))
-				.all()
 		: [];
 	return {
 		dimensions: dims.map(({ key, label }) => ({ key, label })),

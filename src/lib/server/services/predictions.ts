@@ -10,57 +10,52 @@ import type { ParseError, Prediction, Task } from '../../domain/metrics/types.ts
 import type { Db } from '../db/index.ts';
 import { models, predictions, predictionSets } from '../db/schema.ts';
 import * as audit from './audit.ts';
+import { first } from '../db/index.ts';
 
 export type PredictionsImport =
 	| { ok: true; id: number; lines: number; unknownModels: string[] }
 	| { ok: false; errors: ParseError[] };
 
-function studyModelKeys(db: Db, studyId: number): Set<string> {
+async function studyModelKeys(db: Db, studyId: number): Promise<Set<string>> {
 	return new Set(
-		db
-			.select({ key: models.key })
-			.from(models)
-			.where(eq(models.studyId, studyId))
-			.all()
-			.map((m) => m.key)
+		(await db.select({ key: models.key }).from(models).where(eq(models.studyId, studyId))).map(
+			(m) => m.key
+		)
 	);
 }
 
 /** Validates a predictions file completely, then stores it in one transaction. */
-export function importPredictions(
+export async function importPredictions(
 	db: Db,
 	studyId: number,
 	name: string,
 	text: string,
 	actorId: number | null
-): PredictionsImport {
+): Promise<PredictionsImport> {
 	const parsed = parsePredictions(text);
 	if (!parsed.ok) return { ok: false, errors: parsed.errors };
-	return db.transaction((tx) => {
-		const { id } = tx
+	return await db.transaction(async (tx) => {
+		const [{ id }] = await tx
 			.insert(predictionSets)
 			.values({ studyId, name, uploadedBy: actorId })
-			.returning({ id: predictionSets.id })
-			.get();
+			.returning({ id: predictionSets.id });
 		for (const p of parsed.value)
-			tx.insert(predictions)
-				.values({
-					setId: id,
-					dataset: p.dataset,
-					task: p.task,
-					model: p.model,
-					itemId: p.id,
-					prediction: JSON.stringify(p.prediction),
-					reference: JSON.stringify(p.reference)
-				})
-				.run();
-		audit.record(tx, {
+			await tx.insert(predictions).values({
+				setId: id,
+				dataset: p.dataset,
+				task: p.task,
+				model: p.model,
+				itemId: p.id,
+				prediction: JSON.stringify(p.prediction),
+				reference: JSON.stringify(p.reference)
+			});
+		await audit.record(tx, {
 			userId: actorId,
 			action: 'predictions.import',
 			studyId,
 			detail: { name, lines: parsed.value.length }
 		});
-		const known = studyModelKeys(tx, studyId);
+		const known = await studyModelKeys(tx, studyId);
 		const unknownModels = [...new Set(parsed.value.map((p) => p.model))].filter(
 			(m) => !known.has(m)
 		);
@@ -69,21 +64,21 @@ export function importPredictions(
 }
 
 /** The automatic metrics of the study's latest predictions file, or null when it has none. */
-export function studyMetrics(db: Db, studyId: number, options: { stem?: boolean } = {}) {
-	const set = db
-		.select()
-		.from(predictionSets)
-		.where(eq(predictionSets.studyId, studyId))
-		.orderBy(desc(predictionSets.id))
-		.limit(1)
-		.get();
+export async function studyMetrics(db: Db, studyId: number, options: { stem?: boolean } = {}) {
+	const set = first(
+		await db
+			.select()
+			.from(predictionSets)
+			.where(eq(predictionSets.studyId, studyId))
+			.orderBy(desc(predictionSets.id))
+			.limit(1)
+	);
 	if (!set) return null;
-	const rows = db
+	const rows = await db
 		.select()
 		.from(predictions)
 		.where(and(eq(predictions.setId, set.id)))
-		.orderBy(predictions.id)
-		.all();
+		.orderBy(predictions.id);
 	const list: Prediction[] = rows.map((r, i) => ({
 		line: i + 1,
 		dataset: r.dataset,
@@ -94,7 +89,7 @@ export function studyMetrics(db: Db, studyId: number, options: { stem?: boolean 
 		reference: JSON.parse(r.reference)
 	}));
 	const report = buildMetricsReport(list, options);
-	const known = studyModelKeys(db, studyId);
+	const known = await studyModelKeys(db, studyId);
 	return {
 		name: set.name,
 		uploadedAt: set.createdAt,

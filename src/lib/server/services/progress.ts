@@ -3,11 +3,12 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { estimateHoursLeft, median } from '../../domain/study-stats/progress-estimate.ts';
 import type { Db } from '../db/index.ts';
 import { assignments, escalations, pairs, studyMembers, users } from '../db/schema.ts';
+import { first } from '../db/index.ts';
 
 const WINDOW_HOURS = 2;
 
-export function studyProgress(db: Db, studyId: number, now = Date.now()) {
-	const rows = db
+export async function studyProgress(db: Db, studyId: number, now = Date.now()) {
+	const rows = await db
 		.select({
 			userId: assignments.userId,
 			username: users.username,
@@ -24,10 +25,9 @@ export function studyProgress(db: Db, studyId: number, now = Date.now()) {
 			studyMembers,
 			and(eq(studyMembers.studyId, pairs.studyId), eq(studyMembers.userId, assignments.userId))
 		)
-		.where(eq(pairs.studyId, studyId))
-		.all();
+		.where(eq(pairs.studyId, studyId));
 
-	const members = db
+	const members = await db
 		.select({
 			userId: studyMembers.userId,
 			username: users.username,
@@ -37,8 +37,7 @@ export function studyProgress(db: Db, studyId: number, now = Date.now()) {
 		.from(studyMembers)
 		.innerJoin(users, eq(users.id, studyMembers.userId))
 		.where(eq(studyMembers.studyId, studyId))
-		.orderBy(studyMembers.role, sql`cast(substr(${studyMembers.pseudonym}, 2) as integer)`)
-		.all();
+		.orderBy(studyMembers.role, sql`cast(substr(${studyMembers.pseudonym}, 2) as integer)`);
 
 	// Group the rows once (not one pass over every row per member).
 	const byUser = new Map<number, typeof rows>();
@@ -73,27 +72,31 @@ export function studyProgress(db: Db, studyId: number, now = Date.now()) {
 			.size
 	});
 
-	const queue = db
-		.select({
-			pending: sql<number>`coalesce(sum(${escalations.decidedAt} is null and ${escalations.withdrawnAt} is null), 0)`,
-			decided: sql<number>`coalesce(sum(${escalations.decidedAt} is not null), 0)`
-		})
-		.from(escalations)
-		.innerJoin(pairs, eq(pairs.id, escalations.pairId))
-		.where(eq(pairs.studyId, studyId))
-		.get()!;
-	const pendingOld = db
-		.select({ oldest: sql<number | null>`min(${escalations.createdAt})` })
-		.from(escalations)
-		.innerJoin(pairs, eq(pairs.id, escalations.pairId))
-		.where(
-			and(
-				eq(pairs.studyId, studyId),
-				isNull(escalations.decidedAt),
-				isNull(escalations.withdrawnAt)
+	const queue = first(
+		await db
+			.select({
+				pending: sql<number>`coalesce(sum(${escalations.decidedAt} is null and ${escalations.withdrawnAt} is null), 0)`,
+				decided: sql<number>`coalesce(sum(${escalations.decidedAt} is not null), 0)`
+			})
+			.from(escalations)
+			.innerJoin(pairs, eq(pairs.id, escalations.pairId))
+			.where(eq(pairs.studyId, studyId))
+			.limit(1)
+	)!;
+	const pendingOld = first(
+		await db
+			.select({ oldest: sql<number | null>`min(${escalations.createdAt})` })
+			.from(escalations)
+			.innerJoin(pairs, eq(pairs.id, escalations.pairId))
+			.where(
+				and(
+					eq(pairs.studyId, studyId),
+					isNull(escalations.decidedAt),
+					isNull(escalations.withdrawnAt)
+				)
 			)
-		)
-		.get();
+			.limit(1)
+	);
 
 	return {
 		juniors: { assigned: juniorRows.length, rated: juniorRows.length - remaining },

@@ -10,6 +10,7 @@ import { prepared } from '../db/prepared.ts';
 import { assignments, pairs, studies, studyMembers } from '../db/schema.ts';
 import * as ratings from './ratings.ts';
 import type { PairView } from './ratings.ts';
+import { first } from '../db/index.ts';
 
 /** A study still importing is hidden from raters until its last slice is written. */
 const SHOWN: ('open' | 'closed')[] = ['open', 'closed'];
@@ -28,80 +29,86 @@ export type RaterStudy = {
  * This counts the rater's whole queue, so it runs only where the choice is shown, not on every
  * pair (issue #18).
  */
-export function studiesOf(db: Db, userId: number): RaterStudy[] {
+export async function studiesOf(db: Db, userId: number): Promise<RaterStudy[]> {
 	const counts = new Map(
-		db
-			.select({
-				studyId: pairs.studyId,
-				total: sql<number>`count(*)`,
-				done: sql<number>`coalesce(sum(${assignments.status} = 'submitted'), 0)`
-			})
-			.from(assignments)
-			.innerJoin(pairs, eq(pairs.id, assignments.pairId))
-			.where(and(eq(assignments.userId, userId), eq(assignments.role, 'junior')))
-			.groupBy(pairs.studyId)
-			.all()
-			.map((row) => [row.studyId, row])
+		(
+			await db
+				.select({
+					studyId: pairs.studyId,
+					total: sql<number>`count(*)`,
+					done: sql<number>`coalesce(sum(${assignments.status} = 'submitted'), 0)`
+				})
+				.from(assignments)
+				.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+				.where(and(eq(assignments.userId, userId), eq(assignments.role, 'junior')))
+				.groupBy(pairs.studyId)
+		).map((row) => [row.studyId, row])
 	);
-	return db
-		.select({ id: studies.id, titleForRaters: studies.titleForRaters, status: studies.status })
-		.from(studyMembers)
-		.innerJoin(studies, eq(studies.id, studyMembers.studyId))
-		.where(
-			and(
-				eq(studyMembers.userId, userId),
-				eq(studyMembers.role, 'junior'),
-				inArray(studies.status, SHOWN)
-			)
-		)
-		.orderBy(sql`${studies.status} = 'closed'`, asc(studies.id))
-		.all()
-		.map((study) => ({
-			id: study.id,
-			title: raterTitle(study),
-			status: study.status as RaterStudy['status'],
-			done: counts.get(study.id)?.done ?? 0,
-			total: counts.get(study.id)?.total ?? 0
-		}));
-}
-
-/** One study the user is a junior of (its title and status), or null. */
-export function membership(
-	db: Db,
-	userId: number,
-	studyId: number
-): { id: number; title: string; status: 'open' | 'closed' } | null {
-	const found = prepared(db, 'raterStudies.membership', (db) =>
-		db
+	return (
+		await db
 			.select({ id: studies.id, titleForRaters: studies.titleForRaters, status: studies.status })
 			.from(studyMembers)
 			.innerJoin(studies, eq(studies.id, studyMembers.studyId))
 			.where(
 				and(
-					eq(studyMembers.userId, sql.placeholder('user')),
-					eq(studyMembers.studyId, sql.placeholder('study')),
+					eq(studyMembers.userId, userId),
 					eq(studyMembers.role, 'junior'),
 					inArray(studies.status, SHOWN)
 				)
 			)
-			.prepare()
-	).get({ user: userId, study: studyId });
+			.orderBy(sql`${studies.status} = 'closed'`, asc(studies.id))
+	).map((study) => ({
+		id: study.id,
+		title: raterTitle(study),
+		status: study.status as RaterStudy['status'],
+		done: counts.get(study.id)?.done ?? 0,
+		total: counts.get(study.id)?.total ?? 0
+	}));
+}
+
+/** One study the user is a junior of (its title and status), or null. */
+export async function membership(
+	db: Db,
+	userId: number,
+	studyId: number
+): Promise<{ id: number; title: string; status: 'open' | 'closed' } | null> {
+	const found = first(
+		await prepared(db, 'raterStudies.membership', (db) =>
+			db
+				.select({ id: studies.id, titleForRaters: studies.titleForRaters, status: studies.status })
+				.from(studyMembers)
+				.innerJoin(studies, eq(studies.id, studyMembers.studyId))
+				.where(
+					and(
+						eq(studyMembers.userId, sql.placeholder('user')),
+						eq(studyMembers.studyId, sql.placeholder('study')),
+						eq(studyMembers.role, 'junior'),
+						inArray(studies.status, SHOWN)
+					)
+				)
+				.prepare()
+		).execute({ user: userId, study: studyId })
+	);
 	return found
 		? { id: found.id, title: raterTitle(found), status: found.status as RaterStudy['status'] }
 		: null;
 }
 
 /** Whether any pair was ever assigned to the user as a junior (one index probe). */
-export function hasAssignments(db: Db, userId: number): boolean {
+export async function hasAssignments(db: Db, userId: number): Promise<boolean> {
 	return (
-		prepared(db, 'raterStudies.any', (db) =>
-			db
-				.select({ id: assignments.id })
-				.from(assignments)
-				.where(and(eq(assignments.userId, sql.placeholder('user')), eq(assignments.role, 'junior')))
-				.limit(1)
-				.prepare()
-		).get({ user: userId }) !== undefined
+		first(
+			await prepared(db, 'raterStudies.any', (db) =>
+				db
+					.select({ id: assignments.id })
+					.from(assignments)
+					.where(
+						and(eq(assignments.userId, sql.placeholder('user')), eq(assignments.role, 'junior'))
+					)
+					.limit(1)
+					.prepare()
+			).execute({ user: userId })
+		) !== undefined
 	);
 }
 
@@ -126,11 +133,11 @@ export type Landing =
  * study waiting its next pair, as before studies could be chosen; with several, the choice;
  * with none, "All done", or "not in a study yet" when nothing was ever assigned.
  */
-export function landing(db: Db, userId: number, chosen: number | null): Landing {
-	const study = chosen === null ? null : membership(db, userId, chosen);
-	const waiting = ratings.studiesWithWork(db, userId);
+export async function landing(db: Db, userId: number, chosen: number | null): Promise<Landing> {
+	const study = chosen === null ? null : await membership(db, userId, chosen);
+	const waiting = await ratings.studiesWithWork(db, userId);
 	if (study) {
-		const pair = study.status === 'open' ? ratings.next(db, userId, study.id) : null;
+		const pair = study.status === 'open' ? await ratings.next(db, userId, study.id) : null;
 		const others = waiting.filter((s) => s.id !== study.id);
 		if (pair) return { kind: 'pair', pair, study, choice: others.length > 0 };
 		return {
@@ -140,19 +147,19 @@ export function landing(db: Db, userId: number, chosen: number | null): Landing 
 			others
 		};
 	}
-	if (waiting.length > 1) return { kind: 'choose', studies: studiesOf(db, userId) };
+	if (waiting.length > 1) return { kind: 'choose', studies: await studiesOf(db, userId) };
 	if (waiting.length === 1)
 		return {
 			kind: 'pair',
-			pair: ratings.next(db, userId, waiting[0].id)!,
+			pair: (await ratings.next(db, userId, waiting[0].id))!,
 			study: waiting[0],
 			choice: false
 		};
-	if (!hasAssignments(db, userId)) return { kind: 'none' };
+	if (!(await hasAssignments(db, userId))) return { kind: 'none' };
 	return {
 		kind: 'done',
 		study: null,
-		closed: ratings.closedStudiesWithWork(db, userId),
+		closed: await ratings.closedStudiesWithWork(db, userId),
 		others: []
 	};
 }

@@ -23,6 +23,7 @@ import { prepared } from '../db/prepared.ts';
 import { blindedTexts, studyDimensions } from './blinded-pair.ts';
 import { reconcile } from './final-labels.ts';
 import { writeJudgments, writeNotes } from './judgment-writes.ts';
+import { first } from '../db/index.ts';
 
 /** A half-filled form; `choices` keeps only the study's dimensions when it is stored. */
 export type Draft = { choices: Record<string, Choice>; hard: boolean; comment: string };
@@ -74,38 +75,43 @@ function rowQuery(db: Db, by: 'id' | 'publicId') {
 }
 
 /** An assignment with its pair and study, by row id or by the opaque id the browser has. */
-function row(db: Db, by: 'id' | 'publicId', key: number | string) {
-	return prepared(db, `ratings.row.${by}`, (db) => rowQuery(db, by)).get({ key });
+async function row(db: Db, by: 'id' | 'publicId', key: number | string) {
+	return first(await prepared(db, `ratings.row.${by}`, (db) => rowQuery(db, by)).execute({ key }));
 }
 
-function lockReason(
+async function lockReason(
 	db: Db,
 	studyStatus: string,
 	assignment: AssignmentRow,
 	pairId: number
-): string | null {
+): Promise<string | null> {
 	if (studyStatus === 'closed') return 'This study is closed; its ratings can no longer change.';
 	if (assignment.status !== 'submitted') return null;
-	const escalation = prepared(db, 'ratings.escalation', (db) =>
-		db
-			.select({ decidedAt: escalations.decidedAt })
-			.from(escalations)
-			.where(eq(escalations.pairId, sql.placeholder('pair')))
-			.prepare()
-	).get({ pair: pairId });
+	const escalation = first(
+		await prepared(db, 'ratings.escalation', (db) =>
+			db
+				.select({ decidedAt: escalations.decidedAt })
+				.from(escalations)
+				.where(eq(escalations.pairId, sql.placeholder('pair')))
+				.prepare()
+		).execute({ pair: pairId })
+	);
 	return escalation?.decidedAt
 		? 'A senior clinician has adjudicated this pair; your rating can no longer change.'
 		: null;
 }
 
-function buildView(db: Db, found: NonNullable<ReturnType<typeof row>>): PairView {
+async function buildView(
+	db: Db,
+	found: NonNullable<Awaited<ReturnType<typeof row>>>
+): Promise<PairView> {
 	const { assignment, pair } = found;
-	const blinded = blindedTexts(db, pair, assignment.modelOnLeft);
-	const dims = studyDimensions(db, pair.studyId);
+	const blinded = await blindedTexts(db, pair, assignment.modelOnLeft);
+	const dims = await studyDimensions(db, pair.studyId);
 
 	const stored = new Map<string, Choice>();
 	const keyOf = new Map(dims.map((d) => [d.id, d.key]));
-	const rated = prepared(db, 'ratings.judgments', (db) =>
+	const rated = await prepared(db, 'ratings.judgments', (db) =>
 		db
 			.select({ dimensionId: judgments.dimensionId, outcome: judgments.outcome })
 			.from(judgments)
@@ -116,7 +122,7 @@ function buildView(db: Db, found: NonNullable<ReturnType<typeof row>>): PairView
 				)
 			)
 			.prepare()
-	).all({ assignment: assignment.id });
+	).execute({ assignment: assignment.id });
 	for (const j of rated)
 		stored.set(keyOf.get(j.dimensionId)!, toChoice(j.outcome, assignment.modelOnLeft));
 	let hard = assignment.hardToDecide;
@@ -135,22 +141,24 @@ function buildView(db: Db, found: NonNullable<ReturnType<typeof row>>): PairView
 		dims.filter((d) => stored.has(d.key)).map((d) => [d.key, stored.get(d.key)!])
 	);
 
-	const counts = prepared(db, 'ratings.progress', (db) =>
-		db
-			.select({
-				total: sql<number>`count(*)`,
-				done: sql<number>`coalesce(sum(${assignments.status} = 'submitted'), 0)`
-			})
-			.from(assignments)
-			.innerJoin(pairs, eq(pairs.id, assignments.pairId))
-			.where(
-				and(
-					eq(assignments.userId, sql.placeholder('user')),
-					eq(pairs.studyId, sql.placeholder('study'))
+	const counts = first(
+		await prepared(db, 'ratings.progress', (db) =>
+			db
+				.select({
+					total: sql<number>`count(*)`,
+					done: sql<number>`coalesce(sum(${assignments.status} = 'submitted'), 0)`
+				})
+				.from(assignments)
+				.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+				.where(
+					and(
+						eq(assignments.userId, sql.placeholder('user')),
+						eq(pairs.studyId, sql.placeholder('study'))
+					)
 				)
-			)
-			.prepare()
-	).get({ user: assignment.userId, study: pair.studyId })!;
+				.prepare()
+		).execute({ user: assignment.userId, study: pair.studyId })
+	)!;
 
 	return {
 		id: assignment.publicId,
@@ -161,85 +169,97 @@ function buildView(db: Db, found: NonNullable<ReturnType<typeof row>>): PairView
 		hard,
 		comment,
 		status: assignment.status,
-		locked: lockReason(db, found.studyStatus, assignment, pair.id),
+		locked: await lockReason(db, found.studyStatus, assignment, pair.id),
 		progress: { done: counts.done, total: counts.total },
 		instructions: found.instructions
 	};
 }
 
-function markStarted(db: Db, assignment: AssignmentRow): void {
+async function markStarted(db: Db, assignment: AssignmentRow): Promise<void> {
 	if (assignment.status === 'pending')
-		db.update(assignments)
-			.set({ status: 'started', startedAt: Date.now() })
-			.where(eq(assignments.id, assignment.id))
-			.run();
+		await db.transaction((tx) =>
+			tx
+				.update(assignments)
+				.set({ status: 'started', startedAt: Date.now() })
+				.where(eq(assignments.id, assignment.id))
+		);
 }
 
 /** The open studies in which the user is a junior, by id, with their titles for raters. */
-export function openStudies(db: Db, userId: number): { id: number; title: string }[] {
-	return db
-		.select({ id: studies.id, titleForRaters: studies.titleForRaters })
-		.from(studyMembers)
-		.innerJoin(studies, eq(studies.id, studyMembers.studyId))
-		.where(
-			and(
-				eq(studyMembers.userId, userId),
-				eq(studyMembers.role, 'junior'),
-				eq(studies.status, 'open')
+export async function openStudies(
+	db: Db,
+	userId: number
+): Promise<{ id: number; title: string }[]> {
+	return (
+		await db
+			.select({ id: studies.id, titleForRaters: studies.titleForRaters })
+			.from(studyMembers)
+			.innerJoin(studies, eq(studies.id, studyMembers.studyId))
+			.where(
+				and(
+					eq(studyMembers.userId, userId),
+					eq(studyMembers.role, 'junior'),
+					eq(studies.status, 'open')
+				)
 			)
-		)
-		.orderBy(asc(studies.id))
-		.all()
-		.map((study) => ({ id: study.id, title: raterTitle(study) }));
+			.orderBy(asc(studies.id))
+	).map((study) => ({ id: study.id, title: raterTitle(study) }));
 }
 
 /**
  * The rater's first unrated pair of one study in queue order. This walks the partial index
  * assignments_open_queue_idx and stops at the first match.
  */
-function nextIn(db: Db, userId: number, studyId: number): number | undefined {
-	return prepared(db, 'ratings.next', (db) =>
-		db
-			.select({ id: assignments.id })
-			.from(assignments)
-			.innerJoin(pairs, eq(pairs.id, assignments.pairId))
-			.where(
-				and(
-					eq(assignments.userId, sql.placeholder('user')),
-					sql`${assignments.status} <> 'submitted'`,
-					eq(assignments.role, 'junior'),
-					eq(pairs.studyId, sql.placeholder('study'))
+async function nextIn(db: Db, userId: number, studyId: number): Promise<number | undefined> {
+	return first(
+		await prepared(db, 'ratings.next', (db) =>
+			db
+				.select({ id: assignments.id })
+				.from(assignments)
+				.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+				.where(
+					and(
+						eq(assignments.userId, sql.placeholder('user')),
+						sql`${assignments.status} <> 'submitted'`,
+						eq(assignments.role, 'junior'),
+						eq(pairs.studyId, sql.placeholder('study'))
+					)
 				)
-			)
-			.orderBy(asc(assignments.position))
-			.limit(1)
-			.prepare()
-	).get({ user: userId, study: studyId })?.id;
+				.orderBy(asc(assignments.position))
+				.limit(1)
+				.prepare()
+		).execute({ user: userId, study: studyId })
+	)?.id;
 }
 
 /** The open studies in which the rater still has a pair to rate (one indexed probe each). */
-export function studiesWithWork(db: Db, userId: number): { id: number; title: string }[] {
-	return openStudies(db, userId).filter((study) => nextIn(db, userId, study.id) !== undefined);
+export async function studiesWithWork(
+	db: Db,
+	userId: number
+): Promise<{ id: number; title: string }[]> {
+	return (await openStudies(db, userId)).filter(
+		async (study) => (await nextIn(db, userId, study.id)) !== undefined
+	);
 }
 
 /**
  * The rater's next unrated pair in an open study (queue order), opened; null when all done.
  * With `studyId`, only in that study (the one the rater chose).
  */
-export function next(db: Db, userId: number, studyId?: number): PairView | null {
+export async function next(db: Db, userId: number, studyId?: number): Promise<PairView | null> {
 	// Study by study (a rater is in few).
-	for (const study of openStudies(db, userId)) {
+	for (const study of await openStudies(db, userId)) {
 		if (studyId !== undefined && study.id !== studyId) continue;
-		const found = nextIn(db, userId, study.id);
-		if (found !== undefined) return openAssignment(db, found);
+		const found = await nextIn(db, userId, study.id);
+		if (found !== undefined) return await openAssignment(db, found);
 	}
 	return null;
 }
 
-function openAssignment(db: Db, assignmentId: number): PairView {
-	const found = row(db, 'id', assignmentId)!;
-	markStarted(db, found.assignment);
-	return buildView(db, {
+async function openAssignment(db: Db, assignmentId: number): Promise<PairView> {
+	const found = (await row(db, 'id', assignmentId))!;
+	await markStarted(db, found.assignment);
+	return await buildView(db, {
 		...found,
 		assignment: {
 			...found.assignment,
@@ -250,12 +270,12 @@ function openAssignment(db: Db, assignmentId: number): PairView {
 
 export type Lookup<T> = { ok: true; value: T } | { ok: false; status: 403 | 404; message: string };
 
-function find(
+async function find(
 	db: Db,
 	userId: number,
 	publicId: string
-): Lookup<NonNullable<ReturnType<typeof row>>> {
-	const found = row(db, 'publicId', publicId);
+): Promise<Lookup<NonNullable<Awaited<ReturnType<typeof row>>>>> {
+	const found = await row(db, 'publicId', publicId);
 	if (!found || found.assignment.role !== 'junior')
 		return { ok: false, status: 404, message: 'There is no such pair.' };
 	if (found.assignment.userId !== userId)
@@ -264,29 +284,34 @@ function find(
 }
 
 /** One of the rater's own pairs by its opaque id (to reopen a rated pair). */
-export function view(db: Db, userId: number, publicId: string): Lookup<PairView> {
-	const found = find(db, userId, publicId);
+export async function view(db: Db, userId: number, publicId: string): Promise<Lookup<PairView>> {
+	const found = await find(db, userId, publicId);
 	if (!found.ok) return found;
-	return { ok: true, value: openAssignment(db, found.value.assignment.id) };
+	return { ok: true, value: await openAssignment(db, found.value.assignment.id) };
 }
 
 /** Keeps a half-filled form on the server so it survives a reload or a closed tab. */
-export function saveDraft(db: Db, userId: number, publicId: string, draft: Draft): Lookup<null> {
-	const found = find(db, userId, publicId);
+export async function saveDraft(
+	db: Db,
+	userId: number,
+	publicId: string,
+	draft: Draft
+): Promise<Lookup<null>> {
+	const found = await find(db, userId, publicId);
 	if (!found.ok) return found;
-	const locked = lockReason(
+	const locked = await lockReason(
 		db,
 		found.value.studyStatus,
 		found.value.assignment,
 		found.value.pair.id
 	);
 	if (locked) return { ok: false, status: 403, message: locked };
-	const dims = studyDimensions(db, found.value.pair.studyId);
+	const dims = await studyDimensions(db, found.value.pair.studyId);
 	const kept = { ...draft, choices: studyChoices(draft.choices, dims) };
-	db.update(assignments)
+	await db
+		.update(assignments)
 		.set({ draft: JSON.stringify(kept) })
-		.where(eq(assignments.id, found.value.assignment.id))
-		.run();
+		.where(eq(assignments.id, found.value.assignment.id));
 	return { ok: true, value: null };
 }
 
@@ -300,15 +325,20 @@ export type SubmitResult =
  * Records a rater's judgment on every dimension, once: a repeated submission with the same
  * choices (double click, second tab) changes nothing. Every change is added to the history.
  */
-export function submit(db: Db, userId: number, publicId: string, input: Submission): SubmitResult {
-	return db.transaction((tx) => {
-		const found = find(tx, userId, publicId);
+export async function submit(
+	db: Db,
+	userId: number,
+	publicId: string,
+	input: Submission
+): Promise<SubmitResult> {
+	return await db.transaction(async (tx) => {
+		const found = await find(tx, userId, publicId);
 		if (!found.ok) return found;
 		const { assignment, pair, studyStatus } = found.value;
-		const locked = lockReason(tx, studyStatus, assignment, pair.id);
+		const locked = await lockReason(tx, studyStatus, assignment, pair.id);
 		if (locked) return { ok: false, status: 409, message: locked };
 
-		const dims = studyDimensions(tx, pair.studyId);
+		const dims = await studyDimensions(tx, pair.studyId);
 		const choices = studyChoices(input.choices, dims);
 		const missing = dims.filter((d) => !Object.hasOwn(choices, d.key)).map((d) => d.label);
 		if (missing.length)
@@ -325,7 +355,7 @@ export function submit(db: Db, userId: number, publicId: string, input: Submissi
 			assignment.hardToDecide !== input.hard ||
 			assignment.comment !== input.comment;
 		if (
-			writeJudgments(tx, {
+			await writeJudgments(tx, {
 				assignmentId: assignment.id,
 				modelOnLeft: assignment.modelOnLeft,
 				stage: 'rating',
@@ -336,7 +366,7 @@ export function submit(db: Db, userId: number, publicId: string, input: Submissi
 			})
 		)
 			changed = true;
-		writeNotes(tx, {
+		await writeNotes(tx, {
 			assignmentId: assignment.id,
 			stage: 'rating',
 			userId,
@@ -349,7 +379,7 @@ export function submit(db: Db, userId: number, publicId: string, input: Submissi
 		});
 		if (!changed) {
 			if (assignment.draft)
-				tx.update(assignments).set({ draft: null }).where(eq(assignments.id, assignment.id)).run();
+				await tx.update(assignments).set({ draft: null }).where(eq(assignments.id, assignment.id));
 			return { ok: true, changed: false };
 		}
 
@@ -357,7 +387,7 @@ export function submit(db: Db, userId: number, publicId: string, input: Submissi
 			? Math.min(now - assignment.startedAt, 3_600_000) / 1000
 			: 0;
 		const seconds = input.seconds ?? (assignment.status === 'submitted' ? 0 : fallbackSeconds);
-		prepared(tx, 'ratings.markSubmitted', (db) =>
+		await prepared(tx, 'ratings.markSubmitted', (db) =>
 			db
 				.update(assignments)
 				.set({
@@ -370,34 +400,34 @@ export function submit(db: Db, userId: number, publicId: string, input: Submissi
 				})
 				.where(eq(assignments.id, sql.placeholder('id')))
 				.prepare()
-		).run({
+		).execute({
 			id: assignment.id,
 			submittedAt: assignment.submittedAt ?? now,
 			hard: input.hard ? 1 : 0,
 			comment: input.comment,
 			seconds: assignment.secondsSpent + seconds
 		});
-		if (!assignment.isRepeat) reconcile(tx, pair.id, dims);
+		if (!assignment.isRepeat) await reconcile(tx, pair.id, dims);
 		return { ok: true, changed: true };
 	});
 }
 
 /** Names of closed studies in which the rater still had pairs to rate (to say why they stopped). */
-export function closedStudiesWithWork(db: Db, userId: number): string[] {
-	return db
-		.selectDistinct({ id: studies.id, titleForRaters: studies.titleForRaters })
-		.from(assignments)
-		.innerJoin(pairs, eq(pairs.id, assignments.pairId))
-		.innerJoin(studies, eq(studies.id, pairs.studyId))
-		.where(
-			and(
-				eq(assignments.userId, userId),
-				ne(assignments.status, 'submitted'),
-				eq(studies.status, 'closed')
+export async function closedStudiesWithWork(db: Db, userId: number): Promise<string[]> {
+	return (
+		await db
+			.selectDistinct({ id: studies.id, titleForRaters: studies.titleForRaters })
+			.from(assignments)
+			.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+			.innerJoin(studies, eq(studies.id, pairs.studyId))
+			.where(
+				and(
+					eq(assignments.userId, userId),
+					ne(assignments.status, 'submitted'),
+					eq(studies.status, 'closed')
+				)
 			)
-		)
-		.all()
-		.map(raterTitle);
+	).map(raterTitle);
 }
 
 /** One of the rater's submitted pairs in the Rated list. */
@@ -418,14 +448,14 @@ export type RatedPair = {
 };
 
 /** The rater's submitted pairs (most recently changed first), to reopen and change. */
-export function rated(db: Db, userId: number): RatedPair[] {
+export async function rated(db: Db, userId: number): Promise<RatedPair[]> {
 	const mine = and(
 		eq(assignments.userId, userId),
 		eq(assignments.role, 'junior'),
 		eq(assignments.status, 'submitted')
 	);
 	const choices = new Map<string, Record<string, Choice>>();
-	for (const j of db
+	for (const j of await db
 		.select({
 			id: assignments.publicId,
 			left: assignments.modelOnLeft,
@@ -435,8 +465,7 @@ export function rated(db: Db, userId: number): RatedPair[] {
 		.from(judgments)
 		.innerJoin(assignments, eq(assignments.id, judgments.assignmentId))
 		.innerJoin(dimensions, eq(dimensions.id, judgments.dimensionId))
-		.where(and(mine, eq(judgments.stage, 'rating')))
-		.all()) {
+		.where(and(mine, eq(judgments.stage, 'rating')))) {
 		const row = choices.get(j.id) ?? {};
 		row[j.key] = toChoice(j.outcome, j.left);
 		choices.set(j.id, row);
@@ -448,47 +477,50 @@ export function rated(db: Db, userId: number): RatedPair[] {
 			where j.assignment_id = ${assignments.id} and j.stage = 'rating'), 0),
 		coalesce((select max(n.changed_at) from note_history n
 			where n.assignment_id = ${assignments.id} and n.stage = 'rating'), 0))`;
-	return db
-		.select({
-			id: assignments.publicId,
-			studyId: studies.id,
-			titleForRaters: studies.titleForRaters,
-			studyStatus: studies.status,
-			question: prompts.text,
-			hard: assignments.hardToDecide,
-			changedAt,
-			decided: sql<number>`exists(select 1 from escalations e where e.pair_id = ${assignments.pairId} and e.decided_at is not null)`
-		})
-		.from(assignments)
-		.innerJoin(pairs, eq(pairs.id, assignments.pairId))
-		.innerJoin(studies, eq(studies.id, pairs.studyId))
-		.innerJoin(prompts, eq(prompts.id, pairs.promptId))
-		.where(mine)
-		.orderBy(sql`${changedAt} desc`, asc(assignments.id))
-		.all()
-		.map(({ studyId, titleForRaters, studyStatus, decided, ...row }) => ({
-			...row,
-			studyId,
-			studyName: raterTitle({ id: studyId, titleForRaters }),
-			choices: choices.get(row.id) ?? {},
-			decided: Boolean(decided),
-			closed: studyStatus === 'closed'
-		}));
+	return (
+		await db
+			.select({
+				id: assignments.publicId,
+				studyId: studies.id,
+				titleForRaters: studies.titleForRaters,
+				studyStatus: studies.status,
+				question: prompts.text,
+				hard: assignments.hardToDecide,
+				changedAt,
+				decided: sql<number>`exists(select 1 from escalations e where e.pair_id = ${assignments.pairId} and e.decided_at is not null)`
+			})
+			.from(assignments)
+			.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+			.innerJoin(studies, eq(studies.id, pairs.studyId))
+			.innerJoin(prompts, eq(prompts.id, pairs.promptId))
+			.where(mine)
+			.orderBy(sql`${changedAt} desc`, asc(assignments.id))
+	).map(({ studyId, titleForRaters, studyStatus, decided, ...row }) => ({
+		...row,
+		studyId,
+		studyName: raterTitle({ id: studyId, titleForRaters }),
+		choices: choices.get(row.id) ?? {},
+		decided: Boolean(decided),
+		closed: studyStatus === 'closed'
+	}));
 }
 
 /**
  * The Rated list grouped by study (most recently changed first), each with its dimensions as
  * columns, so the rows of one table line up whatever another study's dimensions are.
  */
-export function ratedByStudy(db: Db, userId: number) {
+export async function ratedByStudy(db: Db, userId: number) {
 	const groups = new Map<
 		number,
 		{ id: number; title: string; dimensions: { key: string; label: string }[]; pairs: RatedPair[] }
 	>();
-	for (const pair of rated(db, userId)) {
+	for (const pair of await rated(db, userId)) {
 		let group = groups.get(pair.studyId);
 		if (!group) {
-			const dims = studyDimensions(db, pair.studyId).map(({ key, label }) => ({ key, label }));
+			const dims = (await studyDimensions(db, pair.studyId)).map(({ key, label }) => ({
+				key,
+				label
+			}));
 			group = { id: pair.studyId, title: pair.studyName, dimensions: dims, pairs: [] };
 			groups.set(pair.studyId, group);
 		}

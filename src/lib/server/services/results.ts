@@ -29,13 +29,14 @@ import {
 	studyMembers
 } from '../db/schema.ts';
 import { studyDimensions } from './blinded-pair.ts';
+import { first } from '../db/index.ts';
 
 export const CATEGORIES = ['loss', 'tie', 'win'];
 
 /** Every judgment of the study in canonical form, with rater pseudonyms. */
-export function judgmentRows(db: Db, studyId: number): JudgmentRow[] {
+export async function judgmentRows(db: Db, studyId: number): Promise<JudgmentRow[]> {
 	const opponent = alias(models, 'opponent');
-	return db
+	return await db
 		.select({
 			pairId: pairs.id,
 			prompt: prompts.key,
@@ -62,17 +63,16 @@ export function judgmentRows(db: Db, studyId: number): JudgmentRow[] {
 			and(eq(studyMembers.studyId, pairs.studyId), eq(studyMembers.userId, assignments.userId))
 		)
 		.where(eq(pairs.studyId, studyId))
-		.orderBy(asc(pairs.position), asc(studyMembers.pseudonym), asc(dimensions.position))
-		.all();
+		.orderBy(asc(pairs.position), asc(studyMembers.pseudonym), asc(dimensions.position));
 }
 
 /** The final labels as outcomes from `model`'s side, with where they came from. */
-export function finalOutcomes(
+export async function finalOutcomes(
 	db: Db,
 	studyId: number
-): (Outcome & { source: 'consensus' | 'senior' })[] {
+): Promise<(Outcome & { source: 'consensus' | 'senior' })[]> {
 	const opponent = alias(models, 'opponent');
-	return db
+	return await db
 		.select({
 			prompt: prompts.key,
 			model: models.key,
@@ -88,20 +88,21 @@ export function finalOutcomes(
 		.innerJoin(opponent, eq(opponent.id, pairs.opponentId))
 		.innerJoin(dimensions, eq(dimensions.id, finalLabels.dimensionId))
 		.where(eq(pairs.studyId, studyId))
-		.orderBy(asc(pairs.position), asc(dimensions.position))
-		.all();
+		.orderBy(asc(pairs.position), asc(dimensions.position));
 }
 
 /** Changes whenever a judgment or final label of the study changes (the cache key). */
-export function resultsVersion(db: Db, studyId: number): string {
-	const row = db
-		.select({
-			judgments: sql<number>`(select count(*) || ':' || coalesce(max(j.updated_at), 0) from judgments j join assignments a on a.id = j.assignment_id join pairs p on p.id = a.pair_id where p.study_id = ${studyId})`,
-			labels: sql<number>`(select count(*) || ':' || coalesce(max(f.decided_at), 0) from final_labels f join pairs p on p.id = f.pair_id where p.study_id = ${studyId})`
-		})
-		.from(studies)
-		.where(eq(studies.id, studyId))
-		.get();
+export async function resultsVersion(db: Db, studyId: number): Promise<string> {
+	const row = first(
+		await db
+			.select({
+				judgments: sql<number>`(select count(*) || ':' || coalesce(max(j.updated_at), 0) from judgments j join assignments a on a.id = j.assignment_id join pairs p on p.id = a.pair_id where p.study_id = ${studyId})`,
+				labels: sql<number>`(select count(*) || ':' || coalesce(max(f.decided_at), 0) from final_labels f join pairs p on p.id = f.pair_id where p.study_id = ${studyId})`
+			})
+			.from(studies)
+			.where(eq(studies.id, studyId))
+			.limit(1)
+	);
 	return `${row?.judgments}|${row?.labels}`;
 }
 
@@ -116,10 +117,10 @@ export type ResultsOptions = {
 };
 
 /** Computes the results afresh (the statistics worker runs this too: workers/statistics.ts). */
-export function computeResults(db: Db, studyId: number, options: ResultsOptions = {}) {
-	const study = db.select().from(studies).where(eq(studies.id, studyId)).get()!;
-	const dims = studyDimensions(db, studyId);
-	const rows = judgmentRows(db, studyId);
+export async function computeResults(db: Db, studyId: number, options: ResultsOptions = {}) {
+	const study = first(await db.select().from(studies).where(eq(studies.id, studyId)).limit(1))!;
+	const dims = await studyDimensions(db, studyId);
+	const rows = await judgmentRows(db, studyId);
 	const juniorRows = rows.filter((r) => r.role === 'junior' && !r.isRepeat);
 	const B = options.B ?? 1000;
 	const bootstrap = B > 0 ? { B, seed: study.seed } : undefined;
@@ -139,33 +140,33 @@ export function computeResults(db: Db, studyId: number, options: ResultsOptions 
 
 	// Pairs whose juniors have all submitted (the denominator of the escalation rate).
 	const completePairs = new Set(
-		db
-			.select({ pairId: assignments.pairId })
-			.from(assignments)
-			.innerJoin(pairs, eq(pairs.id, assignments.pairId))
-			.where(
-				and(
-					eq(pairs.studyId, studyId),
-					eq(assignments.role, 'junior'),
-					eq(assignments.isRepeat, false)
+		(
+			await db
+				.select({ pairId: assignments.pairId })
+				.from(assignments)
+				.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+				.where(
+					and(
+						eq(pairs.studyId, studyId),
+						eq(assignments.role, 'junior'),
+						eq(assignments.isRepeat, false)
+					)
 				)
-			)
-			.groupBy(assignments.pairId)
-			.having(sql`min(${assignments.status} = 'submitted') = 1`)
-			.all()
-			.map((r) => r.pairId)
+				.groupBy(assignments.pairId)
+				.having(sql`min(${assignments.status} = 'submitted') = 1`)
+		).map((r) => r.pairId)
 	);
 	const escalated = new Set(
-		db
-			.select({ pairId: escalations.pairId })
-			.from(escalations)
-			.innerJoin(pairs, eq(pairs.id, escalations.pairId))
-			.where(and(eq(pairs.studyId, studyId), sql`${escalations.withdrawnAt} is null`))
-			.all()
-			.map((r) => r.pairId)
+		(
+			await db
+				.select({ pairId: escalations.pairId })
+				.from(escalations)
+				.innerJoin(pairs, eq(pairs.id, escalations.pairId))
+				.where(and(eq(pairs.studyId, studyId), sql`${escalations.withdrawnAt} is null`))
+		).map((r) => r.pairId)
 	);
 
-	const outcomes = finalOutcomes(db, studyId);
+	const outcomes = await finalOutcomes(db, studyId);
 	const tables = outcomes.length ? tablesReport(outcomes, { bootstrap }) : null;
 	return {
 		computedAt: Date.now(),
@@ -188,7 +189,7 @@ export function computeResults(db: Db, studyId: number, options: ResultsOptions 
 	};
 }
 
-export type StudyResults = ReturnType<typeof computeResults>;
+export type StudyResults = Awaited<ReturnType<typeof computeResults>>;
 
 export type CachedResults = { version: string; results: StudyResults };
 
@@ -210,13 +211,17 @@ export function isFresh(hit: CachedResults | undefined, version: string, maxStal
 }
 
 /** The study's results, from the cache while nothing has changed since they were computed. */
-export function studyResults(db: Db, studyId: number, options: ResultsOptions = {}): StudyResults {
+export async function studyResults(
+	db: Db,
+	studyId: number,
+	options: ResultsOptions = {}
+): Promise<StudyResults> {
 	const cache = resultsCache(db);
 	const key = cacheKey(studyId, options.B);
-	const current = resultsVersion(db, studyId);
+	const current = await resultsVersion(db, studyId);
 	const hit = cache.get(key);
 	if (isFresh(hit, current, options.maxStaleMs)) return hit!.results;
-	const results = computeResults(db, studyId, options);
+	const results = await computeResults(db, studyId, options);
 	cache.set(key, { version: current, results });
 	return results;
 }

@@ -14,6 +14,7 @@ import {
 } from '../db/schema.ts';
 import * as audit from './audit.ts';
 import * as users from './users.ts';
+import { first } from '../db/index.ts';
 
 export {
 	checkMembers,
@@ -30,17 +31,20 @@ const notImporting = ne(studies.status, 'importing');
  * Every account as the member check needs it (username → role, disabled), for checking a study
  * file away from the database (the import worker). Accounts number in the hundreds.
  */
-export function accountsForMemberCheck(db: Db): [string, Account][] {
-	return users.list(db).map((u) => [u.username, { role: u.role, disabledAt: u.disabledAt }]);
+export async function accountsForMemberCheck(db: Db): Promise<[string, Account][]> {
+	return (await users.list(db)).map((u) => [
+		u.username,
+		{ role: u.role, disabledAt: u.disabledAt }
+	]);
 }
 
 /** Every study with its size, newest first. */
-export function list(db: Db) {
+export async function list(db: Db) {
 	// Qualified explicitly: drizzle renders a bare column in a single-table select without its
 	// table name, which inside a correlated subquery would bind to the inner table.
 	const count = (table: string, extra = '') =>
 		sql<number>`(select count(*) from ${sql.raw(table)} t where t.study_id = "studies"."id"${sql.raw(extra)})`;
-	return db
+	return await db
 		.select({
 			id: studies.id,
 			name: studies.name,
@@ -55,17 +59,18 @@ export function list(db: Db) {
 		})
 		.from(studies)
 		.where(notImporting)
-		.orderBy(desc(studies.id))
-		.all();
+		.orderBy(desc(studies.id));
 }
 
 /** A study by id; undefined while it is being imported. */
-export function get(db: Db, id: number) {
-	return db
-		.select()
-		.from(studies)
-		.where(and(eq(studies.id, id), notImporting))
-		.get();
+export async function get(db: Db, id: number) {
+	return first(
+		await db
+			.select()
+			.from(studies)
+			.where(and(eq(studies.id, id), notImporting))
+			.limit(1)
+	);
 }
 
 /** Per database and study: responses never change after import, so neither do their leaks. */
@@ -76,39 +81,36 @@ const leakCache = new WeakMap<Db, Map<number, ReturnType<typeof findLeaksInTexts
  * title for raters, instructions, dimension labels and rubrics, questions and responses.
  * Scanned once.
  */
-export function identityLeaks(db: Db, studyId: number) {
+export async function identityLeaks(db: Db, studyId: number) {
 	let cache = leakCache.get(db);
 	if (!cache) leakCache.set(db, (cache = new Map()));
 	const cached = cache.get(studyId);
 	if (cached) return cached;
-	const leaks = scanForLeaks(db, studyId);
+	const leaks = await scanForLeaks(db, studyId);
 	cache.set(studyId, leaks);
 	return leaks;
 }
 
-function scanForLeaks(db: Db, studyId: number) {
-	const studyModels = db.select().from(models).where(eq(models.studyId, studyId)).all();
+async function scanForLeaks(db: Db, studyId: number) {
+	const studyModels = await db.select().from(models).where(eq(models.studyId, studyId));
 	const keyOf = new Map(studyModels.map((m) => [m.id, m.key]));
-	const study = get(db, studyId);
-	const studyDimensions = db
+	const study = await get(db, studyId);
+	const studyDimensions = await db
 		.select()
 		.from(dimensions)
 		.where(eq(dimensions.studyId, studyId))
-		.orderBy(dimensions.position)
-		.all();
-	const studyPrompts = db
+		.orderBy(dimensions.position);
+	const studyPrompts = await db
 		.select({ key: prompts.key, text: prompts.text })
 		.from(prompts)
 		.where(eq(prompts.studyId, studyId))
-		.orderBy(prompts.position)
-		.all();
-	const rows = db
+		.orderBy(prompts.position);
+	const rows = await db
 		.select({ prompt: prompts.key, modelId: responses.modelId, text: responses.text })
 		.from(responses)
 		.innerJoin(prompts, eq(prompts.id, responses.promptId))
 		.where(eq(prompts.studyId, studyId))
-		.orderBy(prompts.position)
-		.all();
+		.orderBy(prompts.position);
 	const texts = raterTexts({
 		titleForRaters: study?.titleForRaters,
 		instructions: study?.instructions,
@@ -119,15 +121,15 @@ function scanForLeaks(db: Db, studyId: number) {
 	return findLeaksInTexts(texts, studyModels);
 }
 
-export function setStatus(
+export async function setStatus(
 	db: Db,
 	studyId: number,
 	status: 'open' | 'closed',
 	actorId: number
-): void {
-	db.transaction((tx) => {
-		tx.update(studies).set({ status }).where(eq(studies.id, studyId)).run();
-		audit.record(tx, {
+): Promise<void> {
+	await db.transaction(async (tx) => {
+		await tx.update(studies).set({ status }).where(eq(studies.id, studyId));
+		await audit.record(tx, {
 			userId: actorId,
 			action: status === 'closed' ? 'study.close' : 'study.reopen',
 			studyId
@@ -136,25 +138,26 @@ export function setStatus(
 }
 
 /** A study with its dimensions, models, members and sizes, for the study page. */
-export function overview(db: Db, id: number) {
-	const study = get(db, id);
+export async function overview(db: Db, id: number) {
+	const study = await get(db, id);
 	if (!study) return undefined;
-	const count = (table: typeof prompts | typeof pairs) =>
-		db
-			.select({ n: sql<number>`count(*)` })
-			.from(table)
-			.where(eq(table.studyId, id))
-			.get()?.n ?? 0;
+	const count = async (table: typeof prompts | typeof pairs) =>
+		first(
+			await db
+				.select({ n: sql<number>`count(*)` })
+				.from(table)
+				.where(eq(table.studyId, id))
+				.limit(1)
+		)?.n ?? 0;
 	return {
 		study,
-		dimensions: db
+		dimensions: await db
 			.select()
 			.from(dimensions)
 			.where(eq(dimensions.studyId, id))
-			.orderBy(dimensions.position)
-			.all(),
-		models: db.select().from(models).where(eq(models.studyId, id)).orderBy(models.position).all(),
-		members: db
+			.orderBy(dimensions.position),
+		models: await db.select().from(models).where(eq(models.studyId, id)).orderBy(models.position),
+		members: await db
 			.select({
 				username: usersTable.username,
 				role: studyMembers.role,
@@ -163,8 +166,7 @@ export function overview(db: Db, id: number) {
 			.from(studyMembers)
 			.innerJoin(usersTable, eq(usersTable.id, studyMembers.userId))
 			.where(eq(studyMembers.studyId, id))
-			.orderBy(studyMembers.pseudonym)
-			.all(),
-		counts: { prompts: count(prompts), pairs: count(pairs) }
+			.orderBy(studyMembers.pseudonym),
+		counts: { prompts: await count(prompts), pairs: await count(pairs) }
 	};
 }

@@ -20,6 +20,7 @@ import * as assignments from './assignments.ts';
 import * as audit from './audit.ts';
 import * as users from './users.ts';
 import { planAssignment } from '../workers/assignment.ts';
+import { first } from '../db/index.ts';
 
 export type ImportResult =
 	| {
@@ -43,8 +44,8 @@ const ROWS = 100;
 export const SLICE_MS = 20;
 
 /** Problems with the members list that only the database can tell: unknown, wrong role, disabled. */
-export function checkMembers(db: Db, members: StudyFile['members']): Problem[] {
-	const found = users.lookup(db, [...members.junior, ...members.senior]);
+export async function checkMembers(db: Db, members: StudyFile['members']): Promise<Problem[]> {
+	const found = await users.lookup(db, [...members.junior, ...members.senior]);
 	return memberProblems(members, new Map(found.map((u) => [u.username, u])));
 }
 
@@ -52,18 +53,22 @@ function randomSeed(): number {
 	return crypto.getRandomValues(new Uint32Array(1))[0] >>> 1;
 }
 
+/** The transaction a writer's next step runs in (the sliced import commits between steps). */
+export type WriteTarget = { db: Db };
+
 /**
  * Writes the study, its dimensions, models, prompts, responses, pairs, members and (when juniors
- * are listed) their assignments, in that order, yielding every ROWS rows. The member check
+ * are listed) their assignments, in that order, yielding every ROWS rows. Each step writes in
+ * `target.db`, which the caller may point at a new transaction between steps. The member check
  * comes first: on a problem nothing is written. The last step opens the study and audits it.
  */
-export function* writeStudy(
-	db: Db,
+export async function* writeStudy(
+	target: WriteTarget,
 	study: StudyFile,
 	actorId: number | null,
 	planned?: PlannedAssignment
-): Generator<ImportProgress, ImportResult> {
-	const problems = checkMembers(db, study.members);
+): AsyncGenerator<ImportProgress, ImportResult> {
+	const problems = await checkMembers(target.db, study.members);
 	if (problems.length) return { ok: false, problems };
 
 	const designPairs = generatePairs(
@@ -80,7 +85,7 @@ export function* writeStudy(
 	let written = 0;
 
 	const seed = study.seed ?? randomSeed();
-	const { id: studyId } = db
+	const [{ id: studyId }] = await target.db
 		.insert(studies)
 		.values({
 			name: study.name,
@@ -93,25 +98,22 @@ export function* writeStudy(
 			status: 'importing',
 			createdBy: actorId
 		})
-		.returning({ id: studies.id })
-		.get();
+		.returning({ id: studies.id });
 	const progress = (): ImportProgress => ({ studyId, written, total });
 
 	if (study.dimensions.length)
-		db.insert(dimensions)
-			.values(
-				study.dimensions.map((d, position) => ({
-					studyId,
-					key: d.key,
-					label: d.label,
-					rubric: d.rubric,
-					position
-				}))
-			)
-			.run();
+		await target.db.insert(dimensions).values(
+			study.dimensions.map((d, position) => ({
+				studyId,
+				key: d.key,
+				label: d.label,
+				rubric: d.rubric,
+				position
+			}))
+		);
 	const modelIds = new Map<string, number>();
-	study.models.forEach((m, position) => {
-		const { id } = db
+	for (const [position, m] of study.models.entries()) {
+		const [{ id }] = await target.db
 			.insert(models)
 			.values({
 				studyId,
@@ -122,15 +124,15 @@ export function* writeStudy(
 				params: m.params ?? null,
 				position
 			})
-			.returning({ id: models.id })
-			.get();
+			.returning({ id: models.id });
 		modelIds.set(m.key, id);
-	});
+	}
 	yield progress();
 
 	// Row by row with prepared statements (see statement()): each id comes from its own insert.
+	// Statements of the writing connection: the same in every transaction (SQLite).
 	const insertPrompt = statement(
-		db,
+		target.db,
 		'insert into prompts (study_id, key, text, position) values (?, ?, ?, ?)'
 	);
 	const promptIds = new Map<string, number>();
@@ -143,7 +145,7 @@ export function* writeStudy(
 	}
 
 	const insertResponse = statement(
-		db,
+		target.db,
 		'insert into responses (prompt_id, model_id, text) values (?, ?, ?)'
 	);
 	for (const r of study.responses) {
@@ -152,7 +154,7 @@ export function* writeStudy(
 	}
 
 	const insertPair = statement(
-		db,
+		target.db,
 		'insert into pairs (study_id, prompt_id, model_id, opponent_id, position) values (?, ?, ?, ?, ?)'
 	);
 	// Pair row ids in study order: what the assignment needs, without selecting them back.
@@ -171,9 +173,10 @@ export function* writeStudy(
 	yield progress();
 
 	const memberIds = new Map(
-		users
-			.lookup(db, [...study.members.junior, ...study.members.senior])
-			.map((u) => [u.username, u.id])
+		(await users.lookup(target.db, [...study.members.junior, ...study.members.senior])).map((u) => [
+			u.username,
+			u.id
+		])
 	);
 	const members = (['junior', 'senior'] as const).flatMap((role) =>
 		study.members[role].map((username, i) => ({
@@ -183,7 +186,7 @@ export function* writeStudy(
 			pseudonym: `${role === 'junior' ? 'J' : 'S'}${i + 1}`
 		}))
 	);
-	if (members.length) db.insert(studyMembers).values(members).run();
+	if (members.length) await target.db.insert(studyMembers).values(members);
 
 	const counts = {
 		prompts: study.prompts.length,
@@ -208,34 +211,45 @@ export function* writeStudy(
 					);
 		if (!plan.ok) throw new Error(`Assignment failed after validation: ${plan.message}`);
 		const before = written;
-		for (const n of assignments.writeAssignments(db, plan.ids, plan.queue)) {
+		for (const n of assignments.writeAssignments(target.db, plan.ids, plan.queue)) {
 			written = before + n;
 			yield progress();
 		}
 		assigned = written - before;
 	}
 
-	const opened = db
+	const opened = await target.db
 		.update(studies)
 		.set({ status: 'open' })
 		.where(and(eq(studies.id, studyId), eq(studies.status, 'importing')))
-		.run();
-	if (opened.changes !== 1)
+		.returning({ id: studies.id });
+	if (opened.length !== 1)
 		throw new Error(`Study ${studyId} was removed while it was being imported.`);
-	if (assigned !== undefined) assignments.recordAssigned(db, studyId, actorId, assigned);
-	audit.record(db, {
+	if (assigned !== undefined)
+		await assignments.recordAssigned(target.db, studyId, actorId, assigned);
+	await audit.record(target.db, {
 		userId: actorId,
 		action: 'study.import',
 		studyId,
 		detail: { name: study.name, ...counts }
 	});
-	const blinding = assignments.blindingNote(db, studyId);
+	const blinding = await assignments.blindingNote(target.db, studyId);
 	return { ok: true, id: studyId, counts, warnings: blinding ? [blinding] : [] };
 }
 
 /** Writes a validated study file in one transaction; on any problem nothing is written. */
-export function importStudy(db: Db, study: StudyFile, actorId: number | null): ImportResult {
-	return db.transaction((tx) => assignments.drain(writeStudy(tx, study, actorId)));
+export async function importStudy(
+	db: Db,
+	study: StudyFile,
+	actorId: number | null
+): Promise<ImportResult> {
+	return await db.transaction(async (tx) => {
+		const steps = writeStudy({ db: tx }, study, actorId);
+		for (;;) {
+			const step = await steps.next();
+			if (step.done) return step.value;
+		}
+	});
 }
 
 export type SliceOptions = {
@@ -265,14 +279,16 @@ export async function importStudyInSlices(
 	const { sliceMs = SLICE_MS, pause = nextTurn, onProgress, writer = writeStudy } = options;
 	// The seed is fixed here, so the assignment planned off the thread uses the study's own.
 	study = { ...study, seed: study.seed ?? randomSeed() };
-	const steps = writer(db, study, actorId, await planAhead(db, study));
+	const target: WriteTarget = { db };
+	const steps = writer(target, study, actorId, await planAhead(db, study));
 	let studyId: number | undefined;
 	try {
 		for (;;) {
-			const step = db.transaction(() => {
+			const step = await db.transaction(async (tx) => {
+				target.db = tx;
 				const end = performance.now() + sliceMs;
 				for (;;) {
-					const next = steps.next();
+					const next = await steps.next();
 					if (next.done || performance.now() >= end) return next;
 				}
 			});
@@ -296,7 +312,9 @@ export async function importStudyInSlices(
  */
 async function planAhead(db: Db, study: StudyFile): Promise<PlannedAssignment | undefined> {
 	if (study.members.junior.length === 0) return undefined;
-	const found = new Map(users.lookup(db, study.members.junior).map((u) => [u.username, u.id]));
+	const found = new Map(
+		(await users.lookup(db, study.members.junior)).map((u) => [u.username, u.id])
+	);
 	const juniors = study.members.junior.map((username) => found.get(username));
 	if (juniors.some((id) => id === undefined)) return undefined;
 	try {
@@ -319,18 +337,18 @@ async function planAhead(db: Db, study: StudyFile): Promise<PlannedAssignment | 
 async function removeStudy(db: Db, studyId: number, pause: () => Promise<void>): Promise<void> {
 	for (const table of [pairs, prompts] as const)
 		for (;;) {
-			const batch = db
-				.select({ id: table.id })
-				.from(table)
-				.where(eq(table.studyId, studyId))
-				.limit(ROWS)
-				.all()
-				.map((r) => r.id);
+			const batch = (
+				await db.select({ id: table.id }).from(table).where(eq(table.studyId, studyId)).limit(ROWS)
+			).map((r) => r.id);
 			if (!batch.length) break;
-			db.delete(table).where(inArray(table.id, batch)).run();
+			await db.transaction(async (tx) => {
+				await tx.delete(table).where(inArray(table.id, batch));
+			});
 			await pause();
 		}
-	db.delete(studies).where(eq(studies.id, studyId)).run();
+	await db.transaction(async (tx) => {
+		await tx.delete(studies).where(eq(studies.id, studyId));
+	});
 }
 
 /**
@@ -338,10 +356,11 @@ async function removeStudy(db: Db, studyId: number, pause: () => Promise<void>):
  * start, before any request. A CLI import running at that moment fails at its next slice and
  * leaves nothing either.
  */
-export function removeUnfinishedImports(db: Db): { id: number; name: string }[] {
-	return db
-		.delete(studies)
-		.where(eq(studies.status, 'importing'))
-		.returning({ id: studies.id, name: studies.name })
-		.all();
+export async function removeUnfinishedImports(db: Db): Promise<{ id: number; name: string }[]> {
+	return await db.transaction(async (tx) =>
+		tx
+			.delete(studies)
+			.where(eq(studies.status, 'importing'))
+			.returning({ id: studies.id, name: studies.name })
+	);
 }

@@ -6,6 +6,7 @@ import * as throttle from '../auth/throttle.ts';
 import type { Db } from '../db/index.ts';
 import { ROLES, users, type Role } from '../db/schema.ts';
 import * as audit from './audit.ts';
+import { first } from '../db/index.ts';
 
 export const usernameSchema = z
 	.string()
@@ -37,19 +38,20 @@ export async function create(
 	actorId: number | null = null
 ): Promise<number> {
 	const passwordHash = await hashPassword(input.password);
-	return db.transaction((tx) => {
-		const existing = tx
-			.select({ id: users.id })
-			.from(users)
-			.where(eq(users.username, input.username))
-			.get();
+	return await db.transaction(async (tx) => {
+		const existing = first(
+			await tx
+				.select({ id: users.id })
+				.from(users)
+				.where(eq(users.username, input.username))
+				.limit(1)
+		);
 		if (existing) throw new UserExistsError(`The username "${input.username}" is taken`);
-		const { id } = tx
+		const [{ id }] = await tx
 			.insert(users)
 			.values({ username: input.username, role: input.role, passwordHash })
-			.returning({ id: users.id })
-			.get();
-		audit.record(tx, {
+			.returning({ id: users.id });
+		await audit.record(tx, {
 			userId: actorId,
 			action: 'user.create',
 			detail: { userId: id, username: input.username, role: input.role }
@@ -58,12 +60,12 @@ export async function create(
 	});
 }
 
-export function findByUsername(db: Db, username: string) {
-	return db.select().from(users).where(eq(users.username, username.trim())).get();
+export async function findByUsername(db: Db, username: string) {
+	return first(await db.select().from(users).where(eq(users.username, username.trim())).limit(1));
 }
 
-export function list(db: Db) {
-	return db
+export async function list(db: Db) {
+	return await db
 		.select({
 			id: users.id,
 			username: users.username,
@@ -72,23 +74,24 @@ export function list(db: Db) {
 			createdAt: users.createdAt
 		})
 		.from(users)
-		.orderBy(asc(users.role), asc(users.username))
-		.all();
+		.orderBy(asc(users.role), asc(users.username));
 }
 
-export function count(db: Db): number {
+export async function count(db: Db): Promise<number> {
 	return (
-		db
-			.select({ n: sql<number>`count(*)` })
-			.from(users)
-			.get()?.n ?? 0
+		first(
+			await db
+				.select({ n: sql<number>`count(*)` })
+				.from(users)
+				.limit(1)
+		)?.n ?? 0
 	);
 }
 
 /** Usernames (of those given) that exist, with their role and whether they are disabled. */
-export function lookup(db: Db, usernames: string[]) {
+export async function lookup(db: Db, usernames: string[]) {
 	if (usernames.length === 0) return [];
-	return db
+	return await db
 		.select({
 			id: users.id,
 			username: users.username,
@@ -96,22 +99,27 @@ export function lookup(db: Db, usernames: string[]) {
 			disabledAt: users.disabledAt
 		})
 		.from(users)
-		.where(inArray(users.username, usernames))
-		.all();
+		.where(inArray(users.username, usernames));
 }
 
 /** Disabling signs the user out everywhere; enabling lifts any sign-in lockout. */
-export function setDisabled(db: Db, userId: number, disabled: boolean, actorId: number): void {
-	db.transaction((tx) => {
-		const user = tx
-			.update(users)
-			.set({ disabledAt: disabled ? Date.now() : null })
-			.where(eq(users.id, userId))
-			.returning({ username: users.username })
-			.get();
-		if (disabled) session.invalidateAllForUser(tx, userId);
-		else if (user) throttle.clearFailures(tx, user.username);
-		audit.record(tx, {
+export async function setDisabled(
+	db: Db,
+	userId: number,
+	disabled: boolean,
+	actorId: number
+): Promise<void> {
+	await db.transaction(async (tx) => {
+		const user = first(
+			await tx
+				.update(users)
+				.set({ disabledAt: disabled ? Date.now() : null })
+				.where(eq(users.id, userId))
+				.returning({ username: users.username })
+		);
+		if (disabled) await session.invalidateAllForUser(tx, userId);
+		else if (user) await throttle.clearFailures(tx, user.username);
+		await audit.record(tx, {
 			userId: actorId,
 			action: disabled ? 'user.disable' : 'user.enable',
 			detail: { userId, username: user?.username }
@@ -127,17 +135,18 @@ export async function resetPassword(
 	actorId: number | null
 ): Promise<void> {
 	const passwordHash = await hashPassword(password);
-	db.transaction((tx) => {
-		const user = tx
-			.update(users)
-			.set({ passwordHash })
-			.where(eq(users.id, userId))
-			.returning({ username: users.username })
-			.get();
-		session.invalidateAllForUser(tx, userId);
+	await db.transaction(async (tx) => {
+		const user = first(
+			await tx
+				.update(users)
+				.set({ passwordHash })
+				.where(eq(users.id, userId))
+				.returning({ username: users.username })
+		);
+		await session.invalidateAllForUser(tx, userId);
 		// The lockout was there to stop guessing the old password; the new one starts clean.
-		if (user) throttle.clearFailures(tx, user.username);
-		audit.record(tx, {
+		if (user) await throttle.clearFailures(tx, user.username);
+		await audit.record(tx, {
 			userId: actorId,
 			action: 'user.reset-password',
 			detail: { userId, username: user?.username }
@@ -169,26 +178,24 @@ export async function changeOwnPassword(
 	input: z.infer<typeof changePasswordSchema>,
 	keepSessionId: string
 ): Promise<ChangePasswordResult> {
-	const reservation = throttle.reserve(db, user.username);
+	const reservation = await throttle.reserve(db, user.username);
 	if (!reservation.ok)
 		return {
 			ok: false,
 			status: 429,
 			message: 'Too many wrong passwords. Try again later, or ask a researcher to reset it.'
 		};
-	const row = db
-		.select({ hash: users.passwordHash })
-		.from(users)
-		.where(eq(users.id, user.id))
-		.get();
+	const row = first(
+		await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id)).limit(1)
+	);
 	if (!row || !(await verifyPassword(row.hash, input.current)))
 		return { ok: false, status: 400, message: 'Your current password is wrong' };
 	const passwordHash = await hashPassword(input.password);
-	db.transaction((tx) => {
-		tx.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
-		session.invalidateOthersForUser(tx, user.id, keepSessionId);
-		throttle.clearFailures(tx, user.username);
-		audit.record(tx, {
+	await db.transaction(async (tx) => {
+		await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+		await session.invalidateOthersForUser(tx, user.id, keepSessionId);
+		await throttle.clearFailures(tx, user.username);
+		await audit.record(tx, {
 			userId: user.id,
 			action: 'user.change-password',
 			detail: { userId: user.id, username: user.username }
@@ -197,17 +204,19 @@ export async function changeOwnPassword(
 	return { ok: true };
 }
 
-export function get(db: Db, userId: number) {
-	return db
-		.select({
-			id: users.id,
-			username: users.username,
-			role: users.role,
-			disabledAt: users.disabledAt
-		})
-		.from(users)
-		.where(eq(users.id, userId))
-		.get();
+export async function get(db: Db, userId: number) {
+	return first(
+		await db
+			.select({
+				id: users.id,
+				username: users.username,
+				role: users.role,
+				disabledAt: users.disabledAt
+			})
+			.from(users)
+			.where(eq(users.id, userId))
+			.limit(1)
+	);
 }
 
 export type { Role };

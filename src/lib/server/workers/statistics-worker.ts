@@ -25,9 +25,9 @@ function open(file: string) {
 function compute({ file, studyId, B }: StatisticsJob): CachedResults {
 	let db = connections.get(file);
 	if (!db) connections.set(file, (db = open(file)));
-	const snapshot = db.$client.transaction(() => ({
-		version: resultsVersion(db, studyId),
-		results: computeResults(db, studyId, { B })
+	const snapshot = db.$client.transaction(async () => ({
+		version: await resultsVersion(db, studyId),
+		results: await computeResults(db, studyId, { B })
 	}));
 	return snapshot();
 }

@@ -42,11 +42,11 @@ export async function dashboardResults(
 	const cache = resultsCache(db);
 	const key = cacheKey(studyId, B);
 	const hit = cache.get(key);
-	if (isFresh(hit, resultsVersion(db, studyId), maxStaleMs))
+	if (isFresh(hit, await resultsVersion(db, studyId), maxStaleMs))
 		return { results: hit!.results, computing: false };
 	// An in-memory database (tests) cannot be opened by a second connection.
 	if (db.$client.memory)
-		return { results: studyResults(db, studyId, { B, maxStaleMs }), computing: false };
+		return { results: await studyResults(db, studyId, { B, maxStaleMs }), computing: false };
 
 	const job = recompute(db, studyId, B);
 	let timer: ReturnType<typeof setTimeout> | undefined;

@@ -8,11 +8,11 @@ import { rendered } from './render.ts';
 const STUDY_COOKIE = 'annotate-study';
 const studyId = z.coerce.number().int().positive();
 
-export const load: PageServerLoad = ({ locals, url, cookies }) => {
+export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 	const asked = url.searchParams.get('study');
 	const parsed = studyId.safeParse(asked ?? cookies.get(STUDY_COOKIE));
 	const chosen = parsed.success ? parsed.data : null;
-	const landing = raterStudies.landing(getDb(), locals.user!.id, chosen);
+	const landing = await raterStudies.landing(getDb(), locals.user!.id, chosen);
 
 	const options = {
 		path: '/annotate',

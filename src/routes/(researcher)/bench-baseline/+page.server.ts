@@ -26,14 +26,13 @@ export const actions: Actions = {
 	default: async ({ request, locals }) => {
 		if (!enabled()) error(404, 'Not found');
 		const parsed = form.safeParse(Object.fromEntries(await request.formData()));
-		getDb()
+		await getDb()
 			.insert(auditLog)
 			.values({
 				userId: locals.user!.id,
 				action: 'bench.baseline',
 				detail: JSON.stringify({ note: parsed.success ? parsed.data.note : '' })
-			})
-			.run();
+			});
 		return { ok: true };
 	}
 };

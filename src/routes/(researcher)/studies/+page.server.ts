@@ -10,7 +10,10 @@ import type { Actions, PageServerLoad } from './$types';
 /** docs/study-file.md, shown under the import form (escaped Markdown, see renderMarkdown). */
 const reference = renderMarkdown(studyFileReference);
 
-export const load: PageServerLoad = () => ({ studies: studies.list(getDb()), reference });
+export const load: PageServerLoad = async () => ({
+	studies: await studies.list(getDb()),
+	reference
+});
 
 function isFile(value: FormDataEntryValue | null): value is File {
 	return typeof value === 'object' && value !== null && 'arrayBuffer' in value;
@@ -46,7 +49,7 @@ export const actions: Actions = {
 						sideFiles.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() }))
 					)
 				},
-				studies.accountsForMemberCheck(db)
+				await studies.accountsForMemberCheck(db)
 			);
 		} catch (err) {
 			// The worker crashed (out of memory, say): nothing was written.

@@ -4,7 +4,7 @@ import { getDb } from '$lib/server/db/index.ts';
 import * as users from '$lib/server/services/users.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => ({ users: users.list(getDb()) });
+export const load: PageServerLoad = async () => ({ users: await users.list(getDb()) });
 
 const target = z.object({ userId: z.coerce.number().int().positive() });
 
@@ -32,17 +32,17 @@ export const actions: Actions = {
 		if (!parsed.success) return fail(400, { action: 'disable', message: 'Unknown account.' });
 		if (parsed.data.userId === locals.user!.id)
 			return fail(400, { action: 'disable', message: 'You cannot disable your own account.' });
-		const user = users.get(getDb(), parsed.data.userId);
+		const user = await users.get(getDb(), parsed.data.userId);
 		if (!user) return fail(404, { action: 'disable', message: 'Unknown account.' });
-		users.setDisabled(getDb(), user.id, true, locals.user!.id);
+		await users.setDisabled(getDb(), user.id, true, locals.user!.id);
 		return { action: 'disable', success: `Disabled “${user.username}” and signed them out.` };
 	},
 	enable: async ({ request, locals }) => {
 		const parsed = target.safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) return fail(400, { action: 'enable', message: 'Unknown account.' });
-		const user = users.get(getDb(), parsed.data.userId);
+		const user = await users.get(getDb(), parsed.data.userId);
 		if (!user) return fail(404, { action: 'enable', message: 'Unknown account.' });
-		users.setDisabled(getDb(), user.id, false, locals.user!.id);
+		await users.setDisabled(getDb(), user.id, false, locals.user!.id);
 		return { action: 'enable', success: `Enabled “${user.username}”.` };
 	},
 	reset: async ({ request, locals }) => {
@@ -54,7 +54,7 @@ export const actions: Actions = {
 				userId: Number(data.userId),
 				message: parsed.error.issues[0].message
 			});
-		const user = users.get(getDb(), parsed.data.userId);
+		const user = await users.get(getDb(), parsed.data.userId);
 		if (!user) return fail(404, { action: 'reset', message: 'Unknown account.' });
 		await users.resetPassword(getDb(), user.id, parsed.data.password, locals.user!.id);
 		return {

@@ -3,7 +3,7 @@ import * as adjudication from '$lib/server/services/adjudication.ts';
 import type { PageServerLoad } from './$types';
 import { rendered } from './render.ts';
 
-export const load: PageServerLoad = ({ locals }) => {
-	const view = adjudication.next(getDb(), locals.user!.id);
+export const load: PageServerLoad = async ({ locals }) => {
+	const view = await adjudication.next(getDb(), locals.user!.id);
 	return { view: view && rendered(view) };
 };

@@ -21,7 +21,7 @@ export type SummaryFormat = 'csv' | 'json' | 'md' | 'latex';
 export type Layout = 'paper' | 'long';
 
 /** A rendered summary; `signature` is the full export signature. */
-type Render = (format: SummaryFormat, signature: string) => string;
+type Render = (format: SummaryFormat, signature: string) => string | Promise<string>;
 
 function render(tables: Table[], format: Exclude<SummaryFormat, 'json'>, signature: string) {
 	if (format === 'csv') return tableCsv(tables[0], signature);
@@ -37,7 +37,7 @@ const json = (value: object) => `${JSON.stringify(value, null, 2)}\n`;
 
 /** Win / tie / loss: long form (CSV, JSON) or the paper's Table 6 layout (Markdown, LaTeX). */
 export function winTie(db: Db, studyId: number, report: TablesReport, layout?: Layout): Render {
-	return (format, signature) => {
+	return async (format, signature) => {
 		if (format === 'json') return json({ signature, cells: winTieLongCells(report.cells) });
 		const chosen = layout ?? (format === 'csv' ? 'long' : 'paper');
 		if (chosen === 'long')
@@ -46,18 +46,16 @@ export function winTie(db: Db, studyId: number, report: TablesReport, layout?: L
 				format,
 				signature
 			);
-		const studyModels = db
+		const studyModels = await db
 			.select()
 			.from(models)
 			.where(eq(models.studyId, studyId))
-			.orderBy(asc(models.position))
-			.all();
-		const studyDimensions = db
+			.orderBy(asc(models.position));
+		const studyDimensions = await db
 			.select({ key: dimensions.key, label: dimensions.label })
 			.from(dimensions)
 			.where(eq(dimensions.studyId, studyId))
-			.orderBy(asc(dimensions.position))
-			.all();
+			.orderBy(asc(dimensions.position));
 		return render(
 			[paperWinTieTable(report.cells, studyModels, studyDimensions)],
 			format,

@@ -5,8 +5,8 @@ import * as ratings from '$lib/server/services/ratings.ts';
 import { rendered } from '../render.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, params }) => {
-	const result = ratings.view(getDb(), locals.user!.id, params.id);
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const result = await ratings.view(getDb(), locals.user!.id, params.id);
 	if (!result.ok) error(result.status, result.message);
 	return { pair: rendered(result.value) };
 };
@@ -15,14 +15,14 @@ export const actions: Actions = {
 	submit: async ({ request, locals, params }) => {
 		const parsed = await readRatingForm(request);
 		if (!parsed.ok) return fail(parsed.status, { message: parsed.message });
-		const result = ratings.submit(getDb(), locals.user!.id, params.id, parsed.data);
+		const result = await ratings.submit(getDb(), locals.user!.id, params.id, parsed.data);
 		if (!result.ok) return fail(result.status, { message: result.message });
 		redirect(303, '/annotate');
 	},
 	draft: async ({ request, locals, params }) => {
 		const parsed = await readRatingForm(request);
 		if (!parsed.ok) return fail(parsed.status, { message: parsed.message });
-		const result = ratings.saveDraft(getDb(), locals.user!.id, params.id, parsed.data);
+		const result = await ratings.saveDraft(getDb(), locals.user!.id, params.id, parsed.data);
 		if (!result.ok) return fail(result.status, { message: result.message });
 		return { draft: 'saved' };
 	}

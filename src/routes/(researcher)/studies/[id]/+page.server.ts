@@ -16,15 +16,15 @@ import type { Actions, PageServerLoad } from './$types';
 
 const idSchema = z.coerce.number().int().positive();
 
-function studyId(params: { id: string }): number {
+async function studyId(params: { id: string }): Promise<number> {
 	const id = idSchema.safeParse(params.id);
-	if (!id.success || !studies.get(getDb(), id.data)) error(404, 'No study with this id.');
+	if (!id.success || !(await studies.get(getDb(), id.data))) error(404, 'No study with this id.');
 	return id.data;
 }
 
 /** The metrics table shows the study's display names instead of model keys. */
 function withModelNames(
-	metrics: ReturnType<typeof predictions.studyMetrics>,
+	metrics: Awaited<ReturnType<typeof predictions.studyMetrics>>,
 	models: { key: string; name: string | null }[]
 ) {
 	if (!metrics) return null;
@@ -38,16 +38,16 @@ function withModelNames(
 }
 
 export const load: PageServerLoad = async ({ params }) => {
-	const id = studyId(params);
+	const id = await studyId(params);
 	const db = getDb();
-	const overview = studies.overview(db, id)!;
+	const overview = (await studies.overview(db, id))!;
 	// Recomputed at most once a minute while people rate, in a worker thread; until a recompute
 	// ends the page shows the last figures (or "computing…") and looks again (+page.svelte).
 	const { results: computed, computing } = await dashboardResults(db, id, {
 		maxStaleMs: 60_000,
 		waitMs: 1000
 	});
-	const metrics = withModelNames(predictions.studyMetrics(db, id), overview.models);
+	const metrics = withModelNames(await predictions.studyMetrics(db, id), overview.models);
 	const cells = computed?.tables?.cells ?? [];
 	const paperTables = Object.fromEntries(
 		(Object.keys(PAPER_METRICS) as PaperMetric[]).map((metric) => [
@@ -60,10 +60,10 @@ export const load: PageServerLoad = async ({ params }) => {
 	) as Record<PaperMetric, ReturnType<typeof paperWinTieTable>>;
 	return {
 		...overview,
-		progress: progress.studyProgress(db, id),
-		hasRatings: assignments.judgmentCount(db, id) > 0,
-		leaks: studies.identityLeaks(db, id),
-		blinding: assignments.blindingNote(db, id),
+		progress: await progress.studyProgress(db, id),
+		hasRatings: (await assignments.judgmentCount(db, id)) > 0,
+		leaks: await studies.identityLeaks(db, id),
+		blinding: await assignments.blindingNote(db, id),
 		metrics,
 		results: computed && { ...computed, paperTables },
 		computing,
@@ -79,8 +79,8 @@ export const load: PageServerLoad = async ({ params }) => {
 };
 
 export const actions: Actions = {
-	assign: ({ params, locals }) => {
-		const result = assignments.assign(getDb(), studyId(params), locals.user!.id);
+	assign: async ({ params, locals }) => {
+		const result = await assignments.assign(getDb(), await studyId(params), locals.user!.id);
 		if (!result.ok) return fail(409, { action: 'assign', message: result.message });
 		return { action: 'assign', success: `Assigned ${result.assignments} pairs to raters.` };
 	},
@@ -93,7 +93,12 @@ export const actions: Actions = {
 			.safeParse((await request.formData()).get('username'));
 		if (!username.success)
 			return fail(400, { action: 'addJunior', message: 'Enter the username of a junior account.' });
-		const result = assignments.addJunior(getDb(), studyId(params), username.data, locals.user!.id);
+		const result = await assignments.addJunior(
+			getDb(),
+			await studyId(params),
+			username.data,
+			locals.user!.id
+		);
 		if (!result.ok) return fail(400, { action: 'addJunior', message: result.message });
 		return {
 			action: 'addJunior',
@@ -114,9 +119,9 @@ export const actions: Actions = {
 				message: 'The file is larger than 50 MB; use the command line.',
 				errors: []
 			});
-		const result = predictions.importPredictions(
+		const result = await predictions.importPredictions(
 			getDb(),
-			studyId(params),
+			await studyId(params),
 			file.name,
 			await file.text(),
 			locals.user!.id
@@ -135,12 +140,12 @@ export const actions: Actions = {
 			success: `Imported ${result.lines} predictions from ${file.name}.${unknown}`
 		};
 	},
-	close: ({ params, locals }) => {
-		studies.setStatus(getDb(), studyId(params), 'closed', locals.user!.id);
+	close: async ({ params, locals }) => {
+		await studies.setStatus(getDb(), await studyId(params), 'closed', locals.user!.id);
 		return { action: 'close', success: 'The study is closed: no more ratings are accepted.' };
 	},
-	reopen: ({ params, locals }) => {
-		studies.setStatus(getDb(), studyId(params), 'open', locals.user!.id);
+	reopen: async ({ params, locals }) => {
+		await studies.setStatus(getDb(), await studyId(params), 'open', locals.user!.id);
 		return { action: 'reopen', success: 'The study is open again.' };
 	}
 };

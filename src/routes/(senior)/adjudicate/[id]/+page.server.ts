@@ -9,8 +9,8 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 /** Step 2 opens at the juniors' votes (AdjudicationScreen focuses this heading). */
 const VOTES = '#juniors-votes';
 
-export const load: PageServerLoad = ({ locals, params }) => {
-	const result = adjudication.view(getDb(), locals.user!.id, params.id);
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const result = await adjudication.view(getDb(), locals.user!.id, params.id);
 	if (!result.ok) error(result.status, result.message);
 	return { view: rendered(result.value) };
 };
@@ -19,7 +19,13 @@ export const load: PageServerLoad = ({ locals, params }) => {
 async function draft({ request, locals, params }: RequestEvent, stage: 'independent' | 'final') {
 	const parsed = await readRatingForm(request);
 	if (!parsed.ok) return fail(parsed.status, { message: parsed.message });
-	const result = adjudication.saveDraft(getDb(), locals.user!.id, params.id, stage, parsed.data);
+	const result = await adjudication.saveDraft(
+		getDb(),
+		locals.user!.id,
+		params.id,
+		stage,
+		parsed.data
+	);
 	if (!result.ok) return fail(result.status, { message: result.message });
 	return { draft: 'saved' };
 }
@@ -28,7 +34,12 @@ export const actions: Actions = {
 	independent: async ({ request, locals, params }) => {
 		const parsed = await readRatingForm(request);
 		if (!parsed.ok) return fail(parsed.status, { message: parsed.message });
-		const result = adjudication.submitIndependent(getDb(), locals.user!.id, params.id, parsed.data);
+		const result = await adjudication.submitIndependent(
+			getDb(),
+			locals.user!.id,
+			params.id,
+			parsed.data
+		);
 		if (!result.ok) return fail(result.status, { message: result.message });
 		redirect(303, `/adjudicate/${params.id}${VOTES}`);
 	},
@@ -36,13 +47,13 @@ export const actions: Actions = {
 	finalize: async ({ request, locals, params }) => {
 		const parsed = await readRatingForm(request);
 		if (!parsed.ok) return fail(parsed.status, { message: parsed.message });
-		const result = adjudication.finalize(getDb(), locals.user!.id, params.id, parsed.data);
+		const result = await adjudication.finalize(getDb(), locals.user!.id, params.id, parsed.data);
 		if (!result.ok) return fail(result.status, { message: result.message });
 		redirect(303, '/adjudicate');
 	},
 	finalDraft: (event) => draft(event, 'final'),
-	reopen: ({ locals, params }) => {
-		const result = decidedPairs.reopen(getDb(), locals.user!.id, params.id);
+	reopen: async ({ locals, params }) => {
+		const result = await decidedPairs.reopen(getDb(), locals.user!.id, params.id);
 		if (!result.ok) return fail(result.status, { message: result.message });
 		redirect(303, `/adjudicate/${params.id}${VOTES}`);
 	}

@@ -22,14 +22,14 @@ const querySchema = z.object({
 const idSchema = z.coerce.number().int().positive();
 
 /** Downloads one table of a study, streamed (the researcher group's hook guard applies). */
-export const GET: RequestHandler = ({ params, url, locals }) => {
+export const GET: RequestHandler = async ({ params, url, locals }) => {
 	const id = idSchema.safeParse(params.id);
 	if (!id.success) error(404, 'No study with this id.');
 	const query = querySchema.safeParse(Object.fromEntries(url.searchParams));
 	if (!query.success) error(400, query.error.issues.map((issue) => issue.message).join('; '));
 
 	const { table, format, names, layout } = query.data;
-	const result = exportStudy(getDb(), id.data, table, format, {
+	const result = await exportStudy(getDb(), id.data, table, format, {
 		names: names === '1',
 		layout,
 		actorId: locals.user!.id

@@ -15,17 +15,17 @@ const filters = z.object({
 	page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined)
 });
 
-function study(params: { id: string }) {
+async function study(params: { id: string }) {
 	const id = z.coerce.number().int().positive().safeParse(params.id);
-	const found = id.success ? studies.overview(getDb(), id.data) : undefined;
+	const found = id.success ? await studies.overview(getDb(), id.data) : undefined;
 	if (!found) error(404, 'No study with this id.');
 	return found;
 }
 
-export const load: PageServerLoad = ({ params, url }) => {
-	const overview = study(params);
+export const load: PageServerLoad = async ({ params, url }) => {
+	const overview = await study(params);
 	const f = filters.parse(Object.fromEntries(url.searchParams));
-	const result = pairBrowser.browse(getDb(), overview.study.id, {
+	const result = await pairBrowser.browse(getDb(), overview.study.id, {
 		model: f.model || undefined,
 		dimension: f.dimension || undefined,
 		disagreement: f.disagreement === '1',
@@ -38,7 +38,7 @@ export const load: PageServerLoad = ({ params, url }) => {
 
 export const actions: Actions = {
 	priority: async ({ params, request }) => {
-		const { id: studyId } = study(params).study;
+		const { id: studyId } = (await study(params)).study;
 		const form = z
 			.object({
 				pairId: z.coerce.number().int().positive(),
@@ -46,7 +46,7 @@ export const actions: Actions = {
 			})
 			.safeParse(Object.fromEntries(await request.formData()));
 		if (!form.success) return fail(400, { message: 'The priority was not understood.' });
-		const result = adjudication.setPriority(getDb(), { studyId, ...form.data });
+		const result = await adjudication.setPriority(getDb(), { studyId, ...form.data });
 		if (!result.ok) return fail(result.status, { message: result.message });
 		return {
 			success:
