@@ -48,6 +48,17 @@ export default ts.config(
 		}
 	},
 	{
+		// Every query is awaited (db/index.ts): a promise left floating would be a write that
+		// may not have happened, or a read used before it arrived.
+		files: ['src/**/*.ts', 'test/**/*.ts'],
+		languageOptions: { parserOptions: { projectService: true } },
+		rules: {
+			'@typescript-eslint/no-floating-promises': 'error',
+			'@typescript-eslint/await-thenable': 'error',
+			'@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }]
+		}
+	},
+	{
 		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
 		languageOptions: {
 			parserOptions: {

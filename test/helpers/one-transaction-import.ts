@@ -221,7 +221,7 @@ export async function importInOneTransaction(db: Db, study: StudyFile, actorId: 
 					.values({ studyId, key: d.key, label: d.label, rubric: d.rubric, position })
 		);
 		const modelIds = new Map<string, number>();
-		study.models.forEach(async (m, position) => {
+		for (const [position, m] of study.models.entries()) {
 			const [{ id }] = await tx
 				.insert(models)
 				.values({
@@ -235,7 +235,7 @@ export async function importInOneTransaction(db: Db, study: StudyFile, actorId: 
 				})
 				.returning({ id: models.id });
 			modelIds.set(m.key, id);
-		});
+		}
 
 		const insertPrompt = tx
 			.insert(prompts)
@@ -248,12 +248,11 @@ export async function importInOneTransaction(db: Db, study: StudyFile, actorId: 
 			.returning({ id: prompts.id })
 			.prepare();
 		const promptIds = new Map<string, number>();
-		study.prompts.forEach(async (p, position) => {
+		for (const [position, p] of study.prompts.entries())
 			promptIds.set(
 				p.key,
 				first(await insertPrompt.execute({ key: p.key, text: p.text, position }))!.id
 			);
-		});
 
 		const insertResponse = tx
 			.insert(responses)

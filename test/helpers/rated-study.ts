@@ -111,7 +111,7 @@ export async function ratedStudy(comment: CommentFor = () => ''): Promise<Seeded
 			[adjudication.submitIndependent, senior.independent, 'independent'],
 			[adjudication.finalize, senior.final, 'final']
 		] as const) {
-			const result = step(s.db, s.ids.senior, view.id, {
+			const result = await step(s.db, s.ids.senior, view.id, {
 				choices: choices(outcomes, a.modelOnLeft),
 				comment: comment('senior', prompt, model, stage),
 				seconds: 60

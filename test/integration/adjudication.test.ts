@@ -219,7 +219,7 @@ describe('senior adjudication', () => {
 	it('queues by priority, then oldest first', async () => {
 		await juniorsRate(['win', 'win', 'win', 'win'], ['loss', 'win', 'win', 'win']);
 		await juniorsRate(['win', 'win', 'win', 'win'], ['loss', 'win', 'win', 'win']);
-		const [first, second] = await adjudication.queue(s.db, s.ids.senior);
+		const [top, second] = await adjudication.queue(s.db, s.ids.senior);
 		const secondPair = first(
 			await s.db.select().from(assignments).where(eq(assignments.publicId, second.id)).limit(1)
 		)!.pairId;
@@ -228,7 +228,7 @@ describe('senior adjudication', () => {
 		).toEqual({ ok: true });
 		expect((await adjudication.queue(s.db, s.ids.senior)).map((q) => q.id)).toEqual([
 			second.id,
-			first.id
+			top.id
 		]);
 	});
 });

@@ -416,14 +416,15 @@ describe('exportStudy', () => {
 			status: 404,
 			message: 'There is no study with id 99.'
 		});
-		const files = (['csv', 'json', 'md', 'latex'] as const).map(async (format) => {
+		const files = [];
+		for (const format of ['csv', 'json', 'md', 'latex'] as const) {
 			const result = await exportStudy(s.db, s.studyId, 'judgments', format, {
 				now: NOW,
 				actorId: s.ids.res
 			});
 			if (!result.ok) throw new Error(result.message);
-			return [result.value.fileName, result.value.contentType];
-		});
+			files.push([result.value.fileName, result.value.contentType]);
+		}
 		expect(files).toEqual([
 			['medpair-study-1-judgments-2026-03-04.csv', 'text/csv; charset=utf-8; header=present'],
 			['medpair-study-1-judgments-2026-03-04.json', 'application/json; charset=utf-8'],
@@ -490,10 +491,10 @@ describe('streaming', () => {
 		const result = await exportStudy(db, big.studyId, 'judgments', 'csv', { now: NOW });
 		if (!result.ok) throw new Error(result.message);
 		const iterator = result.value.chunks[Symbol.asyncIterator]();
-		const first = await iterator.next();
-		expect(first.done).toBe(false);
-		expect(first.value.length).toBeGreaterThanOrEqual(64 * 1024);
-		expect(first.value.length).toBeLessThan(64 * 1024 + 1024);
+		const chunk = await iterator.next();
+		expect(chunk.done).toBe(false);
+		expect(chunk.value.length).toBeGreaterThanOrEqual(64 * 1024);
+		expect(chunk.value.length).toBeLessThan(64 * 1024 + 1024);
 
 		// Paused mid-export: junior2 rates a pair. The app's connection is free to write, and the
 		// export keeps reading its own consistent snapshot.
@@ -507,7 +508,7 @@ describe('streaming', () => {
 		});
 		expect(submitted.ok).toBe(true);
 
-		let text = first.value;
+		let text = chunk.value;
 		let chunks = 1;
 		for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
 			expect(next.value.length).toBeLessThan(64 * 1024 + 1024);

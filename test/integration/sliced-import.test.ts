@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseStudyFile, type StudyFile } from '../../src/lib/domain/study-file/index.ts';
-import type { AppDb } from '../../src/lib/server/db/index.ts';
+import type { AppDb, Db } from '../../src/lib/server/db/index.ts';
 import * as adjudication from '../../src/lib/server/services/adjudication.ts';
 import * as assignments from '../../src/lib/server/services/assignments.ts';
 import * as ratings from '../../src/lib/server/services/ratings.ts';
@@ -185,9 +185,9 @@ describe('sliced study import', () => {
 		const before = counts();
 		let failedAt: ImportProgress | undefined;
 		const failing: SliceOptions['writer'] = async function* (target, study, actorId) {
-			const steps = await writeStudy(target, study, actorId);
+			const steps = writeStudy(target, study, actorId);
 			for (let n = 0; ; n++) {
-				const step = steps.next();
+				const step = await steps.next();
 				if (step.done) return step.value;
 				if (n === 4) {
 					failedAt = step.value;
@@ -206,8 +206,13 @@ describe('sliced study import', () => {
 	it('removes a study a crash left importing', async () => {
 		const before = counts();
 		// Three committed slices, then the process "dies" (the writer is never resumed).
-		const steps = await writeStudy(db, largerStudy({ name: 'Interrupted' }), ids.res);
-		for (let i = 0; i < 3; i++) await db.transaction(async () => steps.next());
+		const target = { db: db as Db };
+		const steps = writeStudy(target, largerStudy({ name: 'Interrupted' }), ids.res);
+		for (let i = 0; i < 3; i++)
+			await db.transaction(async (tx) => {
+				target.db = tx;
+				await steps.next();
+			});
 		expect(counts().responses).toBeGreaterThan(0);
 		expect(await studies.list(db)).toEqual([]);
 

@@ -1,3 +1,4 @@
+import { memberProblems } from '../../lib/domain/study-file/index.ts';
 import { Command, Option } from 'commander';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -94,7 +95,8 @@ export function register(program: Command): void {
 		.option('--json', 'print {"id": ..., "warnings": [...]}')
 		.action(async (file: string, options: { json?: boolean }) => {
 			const result = await withDatabase(async (db) => {
-				const parsed = readStudy(file, async (members) => await studies.checkMembers(db, members));
+				const known = new Map(await studies.accountsForMemberCheck(db));
+				const parsed = readStudy(file, (members) => memberProblems(members, known));
 				if (!parsed.ok) throw notImported(file, parsed.problems.map(formatProblem));
 				// In slices, like the web form: a running server sharing the file keeps writing.
 				const imported = await studies.importStudyInSlices(db, parsed.value, null);

@@ -84,10 +84,9 @@ const writers = new WeakMap<object, Database.Database>();
  * a time (a queue), with savepoints for a transaction opened inside another in the same
  * asynchronous context (AsyncLocalStorage tells which context owns the open transaction).
  */
-function withTransactions(
-	readerDb: BetterSQLite3Database<typeof schema>,
-	writerDb: BetterSQLite3Database<typeof schema>
-): AppDb {
+type SqliteDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+function withTransactions(readerDb: SqliteDb, writerDb: SqliteDb): AppDb {
 	const client = writerDb.$client;
 	const owner = new AsyncLocalStorage<object>();
 	// The open transaction's token: work scheduled from inside a transaction keeps the token in

@@ -112,36 +112,40 @@ async function pendingPairs(db: Db, seniorId: number) {
  * (seeded from the study seed, the pair and the senior, so it is reproducible).
  */
 async function seniorAssignment(db: Db, seniorId: number, pairId: number, seed: number) {
-	const existing = first(
-		await db
-			.select()
-			.from(assignments)
-			.where(
-				and(
-					eq(assignments.pairId, pairId),
-					eq(assignments.userId, seniorId),
-					eq(assignments.role, 'senior')
+	const find = async (db: Db) =>
+		first(
+			await db
+				.select()
+				.from(assignments)
+				.where(
+					and(
+						eq(assignments.pairId, pairId),
+						eq(assignments.userId, seniorId),
+						eq(assignments.role, 'senior')
+					)
 				)
-			)
-			.limit(1)
-	);
+				.limit(1)
+		);
+	const existing = await find(db);
 	if (existing) return existing;
-	const modelOnLeft = createRandom(`${seed}:senior:${pairId}:${seniorId}`).next() < 0.5;
-	return first(
-		await db.transaction(async (tx) =>
-			tx
-				.insert(assignments)
-				.values({
-					publicId: newPublicId(),
-					pairId,
-					userId: seniorId,
-					role: 'senior',
-					modelOnLeft,
-					position: 0
-				})
-				.returning()
-		)
-	);
+	// Looked for again in the transaction: another request may have created it meanwhile.
+	return await db.transaction(async (tx) => {
+		const created = await find(tx);
+		if (created) return created;
+		const modelOnLeft = createRandom(`${seed}:senior:${pairId}:${seniorId}`).next() < 0.5;
+		const [inserted] = await tx
+			.insert(assignments)
+			.values({
+				publicId: newPublicId(),
+				pairId,
+				userId: seniorId,
+				role: 'senior',
+				modelOnLeft,
+				position: 0
+			})
+			.returning();
+		return inserted;
+	});
 }
 
 export type QueueItem = {
@@ -207,9 +211,10 @@ export async function queue(db: Db, seniorId: number): Promise<QueueItem[]> {
 				.from(dimensions)
 		).map((d) => [`${d.studyId}:${d.key}`, d.label])
 	);
-	return pending.map(async (p) => {
+	const items: QueueItem[] = [];
+	for (const p of pending) {
 		const reasons = informed.has(p.pairId) ? (JSON.parse(p.reasons) as EscalationReasons) : null;
-		return {
+		items.push({
 			id: (await seniorAssignment(db, seniorId, p.pairId, p.seed)).publicId,
 			question: info.get(p.pairId)!.question,
 			studyName: raterTitle({ id: p.studyId, titleForRaters: info.get(p.pairId)!.titleForRaters }),
@@ -219,8 +224,9 @@ export async function queue(db: Db, seniorId: number): Promise<QueueItem[]> {
 			},
 			priority: p.priority,
 			waitingSince: p.createdAt
-		};
-	});
+		});
+	}
+	return items;
 }
 
 async function counts(db: Db, seniorId: number): Promise<AdjudicationView['counts']> {
@@ -242,9 +248,9 @@ async function counts(db: Db, seniorId: number): Promise<AdjudicationView['count
 
 /** The next pending pair, opened for the senior; null when the queue is empty. */
 export async function next(db: Db, seniorId: number): Promise<AdjudicationView | null> {
-	const [first] = await pendingPairs(db, seniorId);
-	if (!first) return null;
-	const assignment = await seniorAssignment(db, seniorId, first.pairId, first.seed);
+	const [top] = await pendingPairs(db, seniorId);
+	if (!top) return null;
+	const assignment = await seniorAssignment(db, seniorId, top.pairId, top.seed);
 	return await build(db, seniorId, assignment.id);
 }
 
@@ -616,45 +622,45 @@ export async function setPriority(
 	db: Db,
 	input: { studyId: number; pairId: number; priority: number }
 ): Promise<PriorityResult> {
-	const found = first(
-		await db
-			.select({
-				studyId: pairs.studyId,
-				escalated: escalations.pairId,
-				decidedAt: escalations.decidedAt,
-				withdrawnAt: escalations.withdrawnAt
-			})
-			.from(pairs)
-			.leftJoin(escalations, eq(escalations.pairId, pairs.id))
-			.where(eq(pairs.id, input.pairId))
-			.limit(1)
-	);
-	if (!found || found.studyId !== input.studyId)
-		return { ok: false, status: 404, message: `This study has no pair ${input.pairId}.` };
-	if (found.escalated === null)
-		return {
-			ok: false,
-			status: 409,
-			message:
-				'This pair is not in the senior queue: the juniors have not disagreed on it or flagged it.'
-		};
-	if (found.decidedAt !== null)
-		return {
-			ok: false,
-			status: 409,
-			message: 'A senior has already adjudicated this pair; its priority no longer matters.'
-		};
-	if (found.withdrawnAt !== null)
-		return {
-			ok: false,
-			status: 409,
-			message: 'The juniors now agree on this pair; it has left the senior queue.'
-		};
-	await db.transaction(async (tx) =>
-		tx
+	return await db.transaction(async (tx) => {
+		const found = first(
+			await tx
+				.select({
+					studyId: pairs.studyId,
+					escalated: escalations.pairId,
+					decidedAt: escalations.decidedAt,
+					withdrawnAt: escalations.withdrawnAt
+				})
+				.from(pairs)
+				.leftJoin(escalations, eq(escalations.pairId, pairs.id))
+				.where(eq(pairs.id, input.pairId))
+				.limit(1)
+		);
+		if (!found || found.studyId !== input.studyId)
+			return { ok: false, status: 404, message: `This study has no pair ${input.pairId}.` };
+		if (found.escalated === null)
+			return {
+				ok: false,
+				status: 409,
+				message:
+					'This pair is not in the senior queue: the juniors have not disagreed on it or flagged it.'
+			};
+		if (found.decidedAt !== null)
+			return {
+				ok: false,
+				status: 409,
+				message: 'A senior has already adjudicated this pair; its priority no longer matters.'
+			};
+		if (found.withdrawnAt !== null)
+			return {
+				ok: false,
+				status: 409,
+				message: 'The juniors now agree on this pair; it has left the senior queue.'
+			};
+		await tx
 			.update(escalations)
 			.set({ priority: input.priority })
-			.where(eq(escalations.pairId, input.pairId))
-	);
-	return { ok: true };
+			.where(eq(escalations.pairId, input.pairId));
+		return { ok: true };
+	});
 }

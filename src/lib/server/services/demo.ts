@@ -103,13 +103,13 @@ export async function turnOff(
 				.where(inArray(usersTable.username, DEMO_USERNAMES))
 		).sort((a, b) => DEMO_USERNAMES.indexOf(a.username) - DEMO_USERNAMES.indexOf(b.username));
 		const now = Date.now();
-		rows.forEach(async (row, i) => {
+		for (const [i, row] of rows.entries()) {
 			await tx
 				.update(usersTable)
 				.set({ disabledAt: row.disabledAt ?? now, passwordHash: unusable[i] })
 				.where(eq(usersTable.id, row.id));
 			await session.invalidateAllForUser(tx, row.id);
-		});
+		}
 		const newlyDisabled = rows.filter((row) => row.disabledAt === null).map((row) => row.username);
 		await audit.record(tx, {
 			userId: actorId,

@@ -181,7 +181,8 @@ async function markStarted(db: Db, assignment: AssignmentRow): Promise<void> {
 			tx
 				.update(assignments)
 				.set({ status: 'started', startedAt: Date.now() })
-				.where(eq(assignments.id, assignment.id))
+				// Only from pending: a submission may have committed since the row was read.
+				.where(and(eq(assignments.id, assignment.id), eq(assignments.status, 'pending')))
 		);
 }
 
@@ -237,9 +238,10 @@ export async function studiesWithWork(
 	db: Db,
 	userId: number
 ): Promise<{ id: number; title: string }[]> {
-	return (await openStudies(db, userId)).filter(
-		async (study) => (await nextIn(db, userId, study.id)) !== undefined
-	);
+	const withWork: { id: number; title: string }[] = [];
+	for (const study of await openStudies(db, userId))
+		if ((await nextIn(db, userId, study.id)) !== undefined) withWork.push(study);
+	return withWork;
 }
 
 /**
@@ -297,22 +299,24 @@ export async function saveDraft(
 	publicId: string,
 	draft: Draft
 ): Promise<Lookup<null>> {
-	const found = await find(db, userId, publicId);
-	if (!found.ok) return found;
-	const locked = await lockReason(
-		db,
-		found.value.studyStatus,
-		found.value.assignment,
-		found.value.pair.id
-	);
-	if (locked) return { ok: false, status: 403, message: locked };
-	const dims = await studyDimensions(db, found.value.pair.studyId);
-	const kept = { ...draft, choices: studyChoices(draft.choices, dims) };
-	await db
-		.update(assignments)
-		.set({ draft: JSON.stringify(kept) })
-		.where(eq(assignments.id, found.value.assignment.id));
-	return { ok: true, value: null };
+	return await db.transaction(async (tx) => {
+		const found = await find(tx, userId, publicId);
+		if (!found.ok) return found;
+		const locked = await lockReason(
+			tx,
+			found.value.studyStatus,
+			found.value.assignment,
+			found.value.pair.id
+		);
+		if (locked) return { ok: false, status: 403, message: locked };
+		const dims = await studyDimensions(tx, found.value.pair.studyId);
+		const kept = { ...draft, choices: studyChoices(draft.choices, dims) };
+		await tx
+			.update(assignments)
+			.set({ draft: JSON.stringify(kept) })
+			.where(eq(assignments.id, found.value.assignment.id));
+		return { ok: true, value: null };
+	});
 }
 
 export type Submission = Draft & { seconds?: number };

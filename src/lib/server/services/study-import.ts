@@ -20,7 +20,6 @@ import * as assignments from './assignments.ts';
 import * as audit from './audit.ts';
 import * as users from './users.ts';
 import { planAssignment } from '../workers/assignment.ts';
-import { first } from '../db/index.ts';
 
 export type ImportResult =
 	| {

@@ -8,6 +8,7 @@
  */
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type { Db } from '../db/index.ts';
 import * as schema from '../db/schema.ts';
 import { computeResults, resultsVersion, type CachedResults } from '../services/results.ts';
 import { serve } from './serve.ts';
@@ -19,17 +20,31 @@ const connections = new Map<string, ReturnType<typeof open>>();
 function open(file: string) {
 	const sqlite = new Database(file, { readonly: true, fileMustExist: true });
 	sqlite.pragma('busy_timeout = 5000');
-	return drizzle(sqlite, { schema });
+	// Queries on better-sqlite3 resolve at once; the services await them all the same.
+	return { sqlite, db: drizzle(sqlite, { schema }) as unknown as Db };
 }
 
-function compute({ file, studyId, B }: StatisticsJob): CachedResults {
-	let db = connections.get(file);
-	if (!db) connections.set(file, (db = open(file)));
-	const snapshot = db.$client.transaction(async () => ({
-		version: await resultsVersion(db, studyId),
-		results: await computeResults(db, studyId, { B })
-	}));
-	return snapshot();
+/** Jobs take turns, so each read transaction (BEGIN … COMMIT) is one job's alone. */
+let turn: Promise<unknown> = Promise.resolve();
+function compute(job: StatisticsJob): Promise<CachedResults> {
+	const result = turn.then(() => computeNow(job));
+	turn = result.catch(() => undefined);
+	return result;
+}
+
+async function computeNow({ file, studyId, B }: StatisticsJob): Promise<CachedResults> {
+	let connection = connections.get(file);
+	if (!connection) connections.set(file, (connection = open(file)));
+	const { sqlite, db } = connection;
+	sqlite.exec('BEGIN');
+	try {
+		return {
+			version: await resultsVersion(db, studyId),
+			results: await computeResults(db, studyId, { B })
+		};
+	} finally {
+		sqlite.exec('COMMIT');
+	}
 }
 
 serve(compute);
