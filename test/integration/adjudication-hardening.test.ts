@@ -193,7 +193,7 @@ describe('history of "Hard to decide" and comments', () => {
 			['rating', 'comment', 'first', 'second', s.ids.junior1]
 		]);
 		// Append-only, like the judgment history.
-		expect(async () => await s.db.transaction(async (tx) => tx.delete(noteHistory))).toThrow(
+		await expect(s.db.transaction(async (tx) => tx.delete(noteHistory))).rejects.toThrow(
 			/append-only/
 		);
 

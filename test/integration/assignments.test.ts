@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { assignments, studyMembers } from '../../src/lib/server/db/schema.ts';
+import { writerOf } from '../../src/lib/server/db/index.ts';
 import { parseStudyFile } from '../../src/lib/domain/study-file/index.ts';
 import * as assign from '../../src/lib/server/services/assignments.ts';
 import * as demo from '../../src/lib/server/services/demo.ts';
@@ -180,7 +181,7 @@ describe('blinding by repetition: the demo study', () => {
 		if (!result.ok) return;
 		expect(await assign.blindingNote(six.db, result.id)).toBeNull();
 		// Both studies' rows are in this database; the small one (2 juniors) recurs, so measure the demo alone.
-		six.db.$client.prepare('delete from studies where id <> ?').run(result.id);
+		writerOf(six.db).prepare('delete from studies where id <> ?').run(result.id);
 		expect(measured(six.db)).toEqual({ candidate: 1, reference: 1 });
 	});
 });

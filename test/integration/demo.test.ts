@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../src/lib/server/auth/sign-in.ts';
-import { closeDatabase, openDb } from '../../src/lib/server/db/index.ts';
+import { closeDatabase, openDb, writerOf } from '../../src/lib/server/db/index.ts';
 import * as demo from '../../src/lib/server/services/demo.ts';
 import { MIGRATIONS } from '../helpers/db.ts';
 import { runMedpair } from '../helpers/cli.ts';
@@ -54,7 +54,7 @@ describe('medpair demo off', () => {
 			const lee = await signIn(after, 'dr.lee', 'a long private password');
 			expect(lee.ok && lee.user.role).toBe('researcher');
 			// The public password no longer signs anyone in, even if an account is re-enabled.
-			after.$client
+			writerOf(after)
 				.prepare('UPDATE users SET disabled_at = NULL WHERE username = ?')
 				.run('junior1');
 			expect((await signIn(after, 'junior1', demo.DEMO_PASSWORD)).ok).toBe(false);

@@ -123,7 +123,7 @@ describe('study import', () => {
 		const study = validStudy();
 		// A response for a prompt that is not in the file violates NOT NULL after the prompts are written.
 		study.responses.push({ prompt: 'missing', model: 'ref', text: 'x' });
-		expect(async () => await studies.importStudy(db, study, 4)).toThrow();
+		await expect(studies.importStudy(db, study, 4)).rejects.toThrow();
 		expect(snapshot()).toEqual(before);
 		expect(
 			first(

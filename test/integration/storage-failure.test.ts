@@ -7,7 +7,7 @@
 import { count } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { parseStudyFile } from '../../src/lib/domain/study-file/index.ts';
-import type { AppDb } from '../../src/lib/server/db/index.ts';
+import { writerOf, type AppDb } from '../../src/lib/server/db/index.ts';
 import {
 	assignments,
 	judgmentHistory,
@@ -34,13 +34,14 @@ async function snapshot(db: AppDb) {
 
 /** Lets the database grow by no page at all, as a full disk would. */
 function fillDisk(db: AppDb) {
-	const pages = db.$client.pragma('page_count', { simple: true }) as number;
-	db.$client.pragma(`max_page_count = ${pages}`);
+	const writer = writerOf(db);
+	const pages = writer.pragma('page_count', { simple: true }) as number;
+	writer.pragma(`max_page_count = ${pages}`);
 }
 
-function caught(work: () => unknown): unknown {
+async function caught(work: () => Promise<unknown>): Promise<unknown> {
 	try {
-		work();
+		await work();
 	} catch (error) {
 		return error;
 	}
@@ -53,7 +54,7 @@ describe('saving on a full or read-only database', () => {
 		const pair = (await ratings.next(db, ids.junior1))!;
 		const before = await snapshot(db);
 		fillDisk(db);
-		const error = caught(
+		const error = await caught(
 			async () =>
 				await ratings.submit(db, ids.junior1, pair.id, {
 					choices: Object.fromEntries(pair.dimensions.map((d) => [d.key, 'A' as const])),
@@ -78,7 +79,7 @@ describe('saving on a full or read-only database', () => {
 		);
 		const parsed = parseStudyFile(JSON.stringify(study));
 		if (!parsed.ok) throw new Error('fixture');
-		const error = caught(async () => await studies.importStudy(db, parsed.value, ids.res));
+		const error = await caught(async () => await studies.importStudy(db, parsed.value, ids.res));
 		expect(isStorageFailure(error)).toBe(true);
 		expect(await snapshot(db)).toEqual(before);
 	});
@@ -87,8 +88,8 @@ describe('saving on a full or read-only database', () => {
 		const { db, ids } = await seeded();
 		const pair = (await ratings.next(db, ids.junior1))!;
 		const before = await snapshot(db);
-		db.$client.pragma('query_only = ON');
-		const error = caught(
+		writerOf(db).pragma('query_only = ON');
+		const error = await caught(
 			async () =>
 				await ratings.submit(db, ids.junior1, pair.id, {
 					choices: Object.fromEntries(pair.dimensions.map((d) => [d.key, 'tie' as const])),
@@ -98,7 +99,7 @@ describe('saving on a full or read-only database', () => {
 				})
 		);
 		expect(isStorageFailure(error)).toBe(true);
-		db.$client.pragma('query_only = OFF');
+		writerOf(db).pragma('query_only = OFF');
 		expect(await snapshot(db)).toEqual(before);
 	});
 

@@ -138,6 +138,11 @@ function withTransactions(readerDb: SqliteDb, writerDb: SqliteDb): AppDb {
 	return readerDb as unknown as AppDb;
 }
 
+/** The connection transactions write on (tests use it to make the disk "full" or read-only). */
+export function writerOf(db: AppDb): Database.Database {
+	return writers.get(db) ?? db.$client;
+}
+
 /** Closes both connections of a database opened with openDb. */
 export function closeDatabase(db: AppDb): void {
 	const writer = writers.get(db);
