@@ -23,6 +23,7 @@ import { prepared } from '../db/prepared.ts';
 import { blindedTexts, studyDimensions } from './blinded-pair.ts';
 import { reconcile } from './final-labels.ts';
 import { writeJudgments, writeNotes } from './judgment-writes.ts';
+import * as feedback from './rater-feedback.ts';
 
 /** A half-filled form; `choices` keeps only the study's dimensions when it is stored. */
 export type Draft = { choices: Record<string, Choice>; hard: boolean; comment: string };
@@ -53,6 +54,8 @@ export type PairView = {
 	progress: { done: number; total: number };
 	/** The study's instructions for raters (Markdown), if it has any. */
 	instructions: string | null;
+	/** A decided pair's final label in the rater's A/B; only when the study shows it. */
+	final?: Record<string, Choice>;
 };
 
 type AssignmentRow = typeof assignments.$inferSelect;
@@ -64,6 +67,7 @@ function rowQuery(db: Db, by: 'id' | 'publicId') {
 			pair: pairs,
 			titleForRaters: studies.titleForRaters,
 			instructions: studies.instructions,
+			showFinalToRaters: studies.showFinalToRaters,
 			studyStatus: studies.status
 		})
 		.from(assignments)
@@ -152,6 +156,9 @@ function buildView(db: Db, found: NonNullable<ReturnType<typeof row>>): PairView
 			.prepare()
 	).get({ user: assignment.userId, study: pair.studyId })!;
 
+	const locked = lockReason(db, found.studyStatus, assignment, pair.id);
+	const final =
+		locked && found.showFinalToRaters ? feedback.forAssignment(db, assignment.id) : undefined;
 	return {
 		id: assignment.publicId,
 		studyName: raterTitle({ id: pair.studyId, titleForRaters: found.titleForRaters }),
@@ -161,9 +168,10 @@ function buildView(db: Db, found: NonNullable<ReturnType<typeof row>>): PairView
 		hard,
 		comment,
 		status: assignment.status,
-		locked: lockReason(db, found.studyStatus, assignment, pair.id),
+		locked,
 		progress: { done: counts.done, total: counts.total },
-		instructions: found.instructions
+		instructions: found.instructions,
+		...(final ? { final } : {})
 	};
 }
 
@@ -415,6 +423,8 @@ export type RatedPair = {
 	decided: boolean;
 	/** The study is closed: it opens read-only. */
 	closed: boolean;
+	/** A decided pair's final label in the rater's A/B; only when the study shows it. */
+	final?: Record<string, Choice>;
 };
 
 /** The rater's submitted pairs (most recently changed first), to reopen and change. */
@@ -441,6 +451,7 @@ export function rated(db: Db, userId: number): RatedPair[] {
 		row[j.key] = toChoice(j.outcome, j.left);
 		choices.set(j.id, row);
 	}
+	const finals = feedback.forRater(db, userId);
 	// The last change is the latest of the submission, a judgment and a note (flag, comment).
 	const changedAt = sql<number>`max(
 		coalesce(${assignments.submittedAt}, 0),
@@ -472,7 +483,8 @@ export function rated(db: Db, userId: number): RatedPair[] {
 			studyName: raterTitle({ id: studyId, titleForRaters }),
 			choices: choices.get(row.id) ?? {},
 			decided: Boolean(decided),
-			closed: studyStatus === 'closed'
+			closed: studyStatus === 'closed',
+			...(finals.has(row.id) ? { final: finals.get(row.id) } : {})
 		}));
 }
 

@@ -86,6 +86,7 @@ export function* writeStudy(
 			name: study.name,
 			titleForRaters: study.title_for_raters ?? null,
 			instructions: study.instructions ?? null,
+			showFinalToRaters: study.show_final_to_raters,
 			design: study.design,
 			ratersPerPair: study.raters_per_pair,
 			seed,
