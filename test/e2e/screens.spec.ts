@@ -394,10 +394,20 @@ function sideways(page: Page) {
 	});
 }
 
-type Screen = { name: string; url: string; then?: (page: Page) => Promise<void> };
+type Screen = {
+	name: string;
+	url: string;
+	before?: (page: Page) => Promise<void>;
+	then?: (page: Page) => Promise<void>;
+};
 
 const juniorScreens = (): Screen[] => [
-	{ name: 'choose-study', url: '/annotate' },
+	{
+		name: 'choose-study',
+		url: '/annotate',
+		// Forget the study chosen on an earlier screen, or /annotate goes on with it.
+		before: (page) => page.context().clearCookies({ name: 'annotate-study' })
+	},
 	{ name: 'studies', url: '/annotate/studies' },
 	{ name: 'pair', url: `/annotate?study=${at.longStudy}` },
 	{
@@ -434,6 +444,7 @@ async function everyScreen(page: Page, role: string, screens: Screen[], problems
 		await page.setViewportSize(size);
 		for (const screen of screens) {
 			const where = `${role} ${screen.name} at ${size.width}`;
+			if (screen.before) await screen.before(page);
 			await open(page, screen.url);
 			if (screen.then) await screen.then(page);
 			const wide = await sideways(page);
@@ -447,7 +458,12 @@ async function everyScreen(page: Page, role: string, screens: Screen[], problems
 				problems.push(
 					`${where}: axe ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`
 				);
-			await page.screenshot({ path: `${SHOTS}/${role}-${screen.name}-${size.width}.png` });
+			// The whole page, except where a docked form or the jump bar would be drawn mid-page.
+			const rating = await page.locator('form.rating').count();
+			await page.screenshot({
+				path: `${SHOTS}/${role}-${screen.name}-${size.width}.png`,
+				fullPage: rating === 0
+			});
 			const jump = page.getByRole('navigation', { name: 'Jump to' });
 			if (size.width < 860 && !screen.then && (await jump.isVisible())) {
 				await jump.getByRole('link').last().click();
