@@ -265,6 +265,19 @@ async function expectLayout(page: Page, width: number) {
 	}
 }
 
+/** Waits until keyboard scrolling (animated in Chromium) has come to rest. */
+async function scrollSettled(page: Page) {
+	let last = -1;
+	await expect
+		.poll(async () => {
+			const y = await page.evaluate(() => window.scrollY);
+			const still = y === last;
+			last = y;
+			return still;
+		})
+		.toBe(true);
+}
+
 test.describe('on a phone the jump bar reaches A, B and the form in one tap (#12 item 6)', () => {
 	test.use({ viewport: { width: 390, height: 844 } });
 
@@ -284,6 +297,7 @@ test.describe('on a phone the jump bar reaches A, B and the form in one tap (#12
 		await expect(b.getByRole('heading', { name: 'Response B' })).toBeInViewport();
 		// Reading keys after the jump scroll; they change no choice.
 		for (const key of ['ArrowDown', 'PageDown', 'Space']) await page.keyboard.press(key);
+		await scrollSettled(page);
 		await jump.getByRole('link', { name: 'Response A' }).click();
 		await expect(page.getByRole('heading', { name: 'Response A' })).toBeInViewport();
 		await expect(faithfulness.getByRole('radio', { name: 'B better' })).toBeChecked();
