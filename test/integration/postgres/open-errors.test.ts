@@ -95,6 +95,10 @@ describe.skipIf(!PG_URL)(pgSuite('refused credentials'), () => {
 		expect(error.message).toMatch(
 			new RegExp(`^PostgreSQL at ${PASSWORD_ROLE}@.* refused the credentials \\(28P01\\)`)
 		);
+		const none = await openError(url.replace(':s3cret@', '@'));
+		expect(none.message).toMatch(
+			/ refused the credentials \(SASL: .*client password must be a string\)/
+		);
 		// The right password opens it (its own database, so that it may create the tables).
 		await asAdmin(`CREATE DATABASE ${PASSWORD_ROLE}_db OWNER ${PASSWORD_ROLE}`);
 		const right = withDatabase(url.replace(':s3cret@', ':right@'), `${PASSWORD_ROLE}_db`);

@@ -33,9 +33,11 @@ export function describePgOpenFailure(url: string, error: unknown): string | nul
 		(syscall === 'connect' || syscall === 'getaddrinfo' || syscall === 'read')
 	)
 		return `cannot reach PostgreSQL at ${where} (${code}): is the server running, and are the host and port in DATABASE_URL right?`;
-	if (/timeout/i.test(message) && !code)
+	// Errors of pg itself have no code; match their own words only (drizzle's wrapper quotes the
+	// SQL, which says "password_hash").
+	if (!code && /connection timeout|timeout exceeded when trying to connect/i.test(message))
 		return `cannot reach PostgreSQL at ${where} (no answer in time): is the server running, and are the host and port in DATABASE_URL right?`;
-	if (code === '28P01' || code === '28000' || /SASL|password/i.test(message))
+	if (code === '28P01' || code === '28000' || (!code && /^SASL: /.test(message)))
 		return `PostgreSQL at ${where} refused the credentials (${code || message}): check the user name and password in DATABASE_URL, and the server's pg_hba.conf.`;
 	if (code === '3D000')
 		return `PostgreSQL at ${where}: the database does not exist (${code}). Create it first, e.g. createdb --owner=<user> <database>.`;
