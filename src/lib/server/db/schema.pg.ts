@@ -85,6 +85,8 @@ export const studies = pgTable('studies', {
 	titleForRaters: text('title_for_raters'),
 	/** Markdown shown to raters before their first pair and on demand from every pair (#12). */
 	instructions: text('instructions'),
+	/** Juniors see a decided pair's final label as feedback (study file `show_final_to_raters`). */
+	showFinalToRaters: boolean('show_final_to_raters').notNull().default(false),
 	status: text('status', { enum: STUDY_STATUSES }).notNull().default('open'),
 	createdBy: integer('created_by').references(() => users.id),
 	createdAt: bigint('created_at', { mode: 'number' }).notNull().default(now),
