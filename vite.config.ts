@@ -6,6 +6,8 @@ export default defineConfig({
 	test: {
 		include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
 		environment: 'node',
+		// One PostgreSQL cluster per run when asked for (MEDPAIR_TEST_PG=1); see the file.
+		globalSetup: ['test/helpers/pg-global-setup.ts'],
 		testTimeout: 20_000
 	}
 });

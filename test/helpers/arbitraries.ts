@@ -384,6 +384,7 @@ export const studyArb = (membersArb: fc.Arbitrary<Members> = anyMembersArb) =>
 				name: g.name,
 				design: g.design ?? 'candidate-vs-reference',
 				raters_per_pair: ratersPerPair ?? 2,
+				show_final_to_raters: false,
 				...(g.seed !== undefined && { seed: g.seed }),
 				repeat_rate: g.repeatRate ?? 0,
 				dimensions: g.dimensions

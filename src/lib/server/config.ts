@@ -6,7 +6,12 @@ import { z } from 'zod';
 
 const schema = z.object({
 	DATABASE_PATH: z.string().min(1).default('./data/medpair.db'),
-	MIGRATIONS_PATH: z.string().min(1).default('./migrations')
+	MIGRATIONS_PATH: z.string().min(1).default('./migrations'),
+	/**
+	 * PostgreSQL connections per app instance. Instances × this must stay below the server's
+	 * max_connections (100 by default, a few kept for superusers).
+	 */
+	DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10)
 });
 
 export type Config = z.infer<typeof schema>;

@@ -277,3 +277,15 @@ describe('instructions (#12 item 7)', () => {
 		]);
 	});
 });
+
+describe('show_final_to_raters (#12 item 10)', () => {
+	it('is off unless the study file turns it on, and only true or false', () => {
+		const none = parseStudyFile(JSON.stringify(smallStudy()));
+		expect(none.ok && none.value.show_final_to_raters).toBe(false);
+		const on = parseStudyFile(JSON.stringify(smallStudy({ show_final_to_raters: true })));
+		expect(on.ok && on.value.show_final_to_raters).toBe(true);
+		expect(problemsOf(JSON.stringify({ ...smallStudy(), show_final_to_raters: 'yes' }))).toEqual([
+			'show_final_to_raters: show_final_to_raters must be true or false'
+		]);
+	});
+});

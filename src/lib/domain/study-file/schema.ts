@@ -103,6 +103,10 @@ export const studyFileSchema = z.object({
 	instructions: text('instructions')
 		.pipe(z.string().max(20_000, { error: 'instructions must be at most 20,000 characters' }))
 		.optional(),
+	/** Juniors see a decided pair's final label (in their own A/B placement) as feedback. */
+	show_final_to_raters: z
+		.boolean({ error: 'show_final_to_raters must be true or false' })
+		.default(false),
 	design: z
 		.enum(['candidate-vs-reference', 'all-pairs'], {
 			error: 'design must be "candidate-vs-reference" or "all-pairs"'

@@ -67,6 +67,8 @@ export const studies = sqliteTable('studies', {
 	titleForRaters: text('title_for_raters'),
 	/** Markdown shown to raters before their first pair and on demand from every pair (#12). */
 	instructions: text('instructions'),
+	/** Juniors see a decided pair's final label as feedback (study file `show_final_to_raters`). */
+	showFinalToRaters: integer('show_final_to_raters', { mode: 'boolean' }).notNull().default(false),
 	status: text('status', { enum: STUDY_STATUSES }).notNull().default('open'),
 	createdBy: integer('created_by').references(() => users.id),
 	createdAt: integer('created_at').notNull().default(now),

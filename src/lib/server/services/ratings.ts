@@ -24,6 +24,7 @@ import { blindedTexts, studyDimensions } from './blinded-pair.ts';
 import { reconcile } from './final-labels.ts';
 import { writeJudgments, writeNotes } from './judgment-writes.ts';
 import { first } from '../db/index.ts';
+import * as feedback from './rater-feedback.ts';
 
 /** A half-filled form; `choices` keeps only the study's dimensions when it is stored. */
 export type Draft = { choices: Record<string, Choice>; hard: boolean; comment: string };
@@ -54,6 +55,8 @@ export type PairView = {
 	progress: { done: number; total: number };
 	/** The study's instructions for raters (Markdown), if it has any. */
 	instructions: string | null;
+	/** A decided pair's final label in the rater's A/B; only when the study shows it. */
+	final?: Record<string, Choice>;
 };
 
 type AssignmentRow = typeof assignments.$inferSelect;
@@ -65,6 +68,7 @@ function rowQuery(db: Db, by: 'id' | 'publicId') {
 			pair: pairs,
 			titleForRaters: studies.titleForRaters,
 			instructions: studies.instructions,
+			showFinalToRaters: studies.showFinalToRaters,
 			studyStatus: studies.status
 		})
 		.from(assignments)
@@ -160,6 +164,9 @@ async function buildView(
 		).execute({ user: assignment.userId, study: pair.studyId })
 	)!;
 
+	const locked = await lockReason(db, found.studyStatus, assignment, pair.id);
+	const final =
+		locked && found.showFinalToRaters ? await feedback.forAssignment(db, assignment.id) : undefined;
 	return {
 		id: assignment.publicId,
 		studyName: raterTitle({ id: pair.studyId, titleForRaters: found.titleForRaters }),
@@ -169,9 +176,10 @@ async function buildView(
 		hard,
 		comment,
 		status: assignment.status,
-		locked: await lockReason(db, found.studyStatus, assignment, pair.id),
+		locked,
 		progress: { done: counts.done, total: counts.total },
-		instructions: found.instructions
+		instructions: found.instructions,
+		...(final ? { final } : {})
 	};
 }
 
@@ -449,6 +457,8 @@ export type RatedPair = {
 	decided: boolean;
 	/** The study is closed: it opens read-only. */
 	closed: boolean;
+	/** A decided pair's final label in the rater's A/B; only when the study shows it. */
+	final?: Record<string, Choice>;
 };
 
 /** The rater's submitted pairs (most recently changed first), to reopen and change. */
@@ -474,6 +484,7 @@ export async function rated(db: Db, userId: number): Promise<RatedPair[]> {
 		row[j.key] = toChoice(j.outcome, j.left);
 		choices.set(j.id, row);
 	}
+	const finals = feedback.forRater(db, userId);
 	// The last change is the latest of the submission, a judgment and a note (flag, comment).
 	const changedAt = sql<number>`max(
 		coalesce(${assignments.submittedAt}, 0),
@@ -505,7 +516,8 @@ export async function rated(db: Db, userId: number): Promise<RatedPair[]> {
 		studyName: raterTitle({ id: studyId, titleForRaters }),
 		choices: choices.get(row.id) ?? {},
 		decided: Boolean(decided),
-		closed: studyStatus === 'closed'
+		closed: studyStatus === 'closed',
+		...(finals.has(row.id) ? { final: finals.get(row.id) } : {})
 	}));
 }
 

@@ -90,6 +90,7 @@ export async function* writeStudy(
 			name: study.name,
 			titleForRaters: study.title_for_raters ?? null,
 			instructions: study.instructions ?? null,
+			showFinalToRaters: study.show_final_to_raters,
 			design: study.design,
 			ratersPerPair: study.raters_per_pair,
 			seed,

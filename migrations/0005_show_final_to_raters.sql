@@ -1,0 +1,1 @@
+ALTER TABLE `studies` ADD `show_final_to_raters` integer DEFAULT false NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE "studies" ADD COLUMN "show_final_to_raters" boolean DEFAULT false NOT NULL;

@@ -1,0 +1,380 @@
+/**
+ * The PostgreSQL twin of `schema.ts` (issue #14): the same tables, columns, indexes and foreign
+ * keys, and the same inferred row types (test/unit/db/schema-parity*.test.ts fails otherwise), so
+ * services can be written once. Edit both files together, then `npm run db:generate:pg -- --name
+ * what_changed` writes the migration into migrations/pg/.
+ *
+ * Dialect mapping: ids are by-default identities (a copied SQLite database keeps its ids);
+ * millisecond timestamps are `bigint` read as numbers; SQLite's 0/1 booleans are `boolean`;
+ * `real` is `double precision`.
+ */
+import { sql } from 'drizzle-orm';
+import {
+	bigint,
+	boolean,
+	doublePrecision,
+	index,
+	integer,
+	pgTable,
+	primaryKey,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/pg-core';
+import {
+	ASSIGNMENT_STATUSES,
+	DESIGNS,
+	JUDGMENT_STAGES,
+	LABEL_SOURCES,
+	MEMBER_ROLES,
+	MODEL_GROUPS,
+	NOTE_FIELDS,
+	OUTCOMES,
+	ROLES,
+	STUDY_STATUSES
+} from './schema.ts';
+
+/**
+ * Unix milliseconds, truncated like SQLite's `cast(unixepoch('subsec') * 1000 as integer)`.
+ * statement_timestamp() is fixed for one statement, as SQLite's 'now' is; now() would be the
+ * start of the transaction instead.
+ */
+const now = sql`(floor(extract(epoch from statement_timestamp()) * 1000)::bigint)`;
+
+export const users = pgTable('users', {
+	id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+	username: text('username').notNull().unique(),
+	role: text('role', { enum: ROLES }).notNull(),
+	passwordHash: text('password_hash').notNull(),
+	disabledAt: bigint('disabled_at', { mode: 'number' }),
+	createdAt: bigint('created_at', { mode: 'number' }).notNull().default(now)
+});
+
+/** Lucia-style sessions: `id` is the hex SHA-256 of the token; the token itself is never stored. */
+export const sessions = pgTable(
+	'sessions',
+	{
+		id: text('id').primaryKey(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		expiresAt: bigint('expires_at', { mode: 'number' }).notNull(),
+		createdAt: bigint('created_at', { mode: 'number' }).notNull().default(now)
+	},
+	(t) => [index('sessions_user_idx').on(t.userId)]
+);
+
+/** Failed sign-ins, for the per-username throttle (kept in the database so restarts don't reset it). */
+export const loginFailures = pgTable(
+	'login_failures',
+	{
+		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		username: text('username').notNull(),
+		attemptedAt: bigint('attempted_at', { mode: 'number' }).notNull()
+	},
+	(t) => [index('login_failures_username_idx').on(t.username, t.attemptedAt)]
+);
+
+export const studies = pgTable('studies', {
+	id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+	name: text('name').notNull(),
+	design: text('design', { enum: DESIGNS }).notNull(),
+	ratersPerPair: integer('raters_per_pair').notNull().default(2),
+	seed: integer('seed').notNull(),
+	repeatRate: doublePrecision('repeat_rate').notNull().default(0),
+	/** The title raters see instead of `name`, which may tell them the design (issue #11). */
+	titleForRaters: text('title_for_raters'),
+	/** Markdown shown to raters before their first pair and on demand from every pair (#12). */
+	instructions: text('instructions'),
+	/** Juniors see a decided pair's final label as feedback (study file `show_final_to_raters`). */
+	showFinalToRaters: boolean('show_final_to_raters').notNull().default(false),
+	status: text('status', { enum: STUDY_STATUSES }).notNull().default('open'),
+	createdBy: integer('created_by').references(() => users.id),
+	createdAt: bigint('created_at', { mode: 'number' }).notNull().default(now),
+	/** Set when pairs were last given to raters; null while unassigned. */
+	assignedAt: bigint('assigned_at', { mode: 'number' })
+});
+
+export const dimensions = pgTable(
+	'dimensions',
+	{
+		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		studyId: integer('study_id')
+			.notNull()
+			.references(() => studies.id, { onDelete: 'cascade' }),
+		key: text('key').notNull(),
+		label: text('label').notNull(),
+		rubric: text('rubric').notNull().default(''),
+		position: integer('position').notNull()
+	},
+	(t) => [uniqueIndex('dimensions_study_key_idx').on(t.studyId, t.key)]
+);
+
+export const models = pgTable(
+	'models',
+	{
+		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		studyId: integer('study_id')
+			.notNull()
+			.references(() => studies.id, { onDelete: 'cascade' }),
+		key: text('key').notNull(),
+		name: text('name'),
+		group: text('group', { enum: MODEL_GROUPS }).notNull(),
+		kind: text('kind'),
+		params: text('params'),
+		position: integer('position').notNull()
+	},
+	(t) => [uniqueIndex('models_study_key_idx').on(t.studyId, t.key)]
+);
+
+export const prompts = pgTable(
+	'prompts',
+	{
+		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		studyId: integer('study_id')
+			.notNull()
+			.references(() => studies.id, { onDelete: 'cascade' }),
+		key: text('key').notNull(),
+		text: text('text').notNull(),
+		position: integer('position').notNull()
+	},
+	(t) => [uniqueIndex('prompts_study_key_idx').on(t.studyId, t.key)]
+);
+
+export const responses = pgTable(
+	'responses',
+	{
+		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		promptId: integer('prompt_id')
+			.notNull()
+			.references(() => prompts.id, { onDelete: 'cascade' }),
+		modelId: integer('model_id')
+			.notNull()
+			.references(() => models.id, { onDelete: 'cascade' }),
+		text: text('text').notNull()
+	},
+	(t) => [uniqueIndex('responses_prompt_model_idx').on(t.promptId, t.modelId)]
+);
+
+export const studyMembers = pgTable(
+	'study_members',
+	{
+		studyId: integer('study_id')
+			.notNull()
+			.references(() => studies.id, { onDelete: 'cascade' }),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id),
+		role: text('role', { enum: MEMBER_ROLES }).notNull(),
+		/** Stable pseudonym within the study ("J1", "S1") used in exports without --names. */
+		pseudonym: text('pseudonym').notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.studyId, t.userId] }),
+		index('study_members_user_idx').on(t.userId)
+	]
+);
+
+/** A pair in canonical orientation: `model` is the candidate (or first in study order). */
+export const pairs = pgTable(
+	'pairs',
+	{
+		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		studyId: integer('study_id')
+			.notNull()
+			.references(() => studies.id, { onDelete: 'cascade' }),
+		promptId: integer('prompt_id')
+			.notNull()
+			.references(() => prompts.id, { onDelete: 'cascade' }),
+		modelId: integer('model_id')
+			.notNull()
+			.references(() => models.id, { onDelete: 'cascade' }),
+		opponentId: integer('opponent_id')
+			.notNull()
+			.references(() => models.id, { onDelete: 'cascade' }),
+		position: integer('position').notNull()
+	},
+	(t) => [
+		uniqueIndex('pairs_unique_idx').on(t.studyId, t.promptId, t.modelId, t.opponentId),
+		index('pairs_study_idx').on(t.studyId, t.position)
+	]
+);
+
+/**
+ * A pair given to one rater. `publicId` is the opaque identifier the browser sees (never the
+ * pair or model ids). `modelOnLeft` records the placement: true when `pairs.model` is shown as A.
+ */
+export const assignments = pgTable(
+	'assignments',
+	{
+		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		publicId: text('public_id').notNull().unique(),
+		pairId: integer('pair_id')
+			.notNull()
+			.references(() => pairs.id, { onDelete: 'cascade' }),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id),
+		role: text('role', { enum: MEMBER_ROLES }).notNull(),
+		modelOnLeft: boolean('model_on_left').notNull(),
+		position: integer('position').notNull(),
+		isRepeat: boolean('is_repeat').notNull().default(false),
+		repeatOf: integer('repeat_of'),
+		status: text('status', { enum: ASSIGNMENT_STATUSES }).notNull().default('pending'),
+		hardToDecide: boolean('hard_to_decide').notNull().default(false),
+		comment: text('comment').notNull().default(''),
+		/**
+		 * A senior's comment from step 1 (the independent judgment), kept apart from `comment`,
+		 * which holds the comment given at Finalize. Null for juniors.
+		 */
+		independentComment: text('independent_comment'),
+		/** Server-side draft of a half-filled form (JSON), so it survives a reload. */
+		draft: text('draft'),
+		startedAt: bigint('started_at', { mode: 'number' }),
+		submittedAt: bigint('submitted_at', { mode: 'number' }),
+		secondsSpent: doublePrecision('seconds_spent').notNull().default(0),
+		createdAt: bigint('created_at', { mode: 'number' }).notNull().default(now)
+	},
+	(t) => [
+		index('assignments_queue_idx').on(t.userId, t.status, t.position),
+		index('assignments_pair_idx').on(t.pairId),
+		// The next-pair lookup walks a rater's unrated work in queue order: keep only that indexed.
+		index('assignments_open_queue_idx')
+			.on(t.userId, t.position)
+			.where(sql`status <> 'submitted'`)
+	]
+);
+
+/** One rater's canonical outcome (from `pairs.model`'s side) on one dimension of one assignment. */
+export const judgments = pgTable(
+	'judgments',
+	{
+		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		assignmentId: integer('assignment_id')
+			.notNull()
+			.references(() => assignments.id, { onDelete: 'cascade' }),
+		dimensionId: integer('dimension_id')
+			.notNull()
+			.references(() => dimensions.id, { onDelete: 'cascade' }),
+		stage: text('stage', { enum: JUDGMENT_STAGES }).notNull().default('rating'),
+		outcome: text('outcome', { enum: OUTCOMES }).notNull(),
+		createdAt: bigint('created_at', { mode: 'number' }).notNull().default(now),
+		updatedAt: bigint('updated_at', { mode: 'number' }).notNull().default(now)
+	},
+	(t) => [uniqueIndex('judgments_unique_idx').on(t.assignmentId, t.dimensionId, t.stage)]
+);
+
+/** Append-only: every change to a judgment (a trigger in the migrations forbids UPDATE/DELETE). */
+export const judgmentHistory = pgTable(
+	'judgment_history',
+	{
+		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		judgmentId: integer('judgment_id').notNull(),
+		assignmentId: integer('assignment_id').notNull(),
+		dimensionId: integer('dimension_id').notNull(),
+		stage: text('stage', { enum: JUDGMENT_STAGES }).notNull(),
+		changedBy: integer('changed_by').notNull(),
+		changedAt: bigint('changed_at', { mode: 'number' }).notNull().default(now),
+		oldOutcome: text('old_outcome', { enum: OUTCOMES }),
+		newOutcome: text('new_outcome', { enum: OUTCOMES }).notNull()
+	},
+	(t) => [index('judgment_history_judgment_idx').on(t.judgmentId)]
+);
+
+/**
+ * Append-only, like `judgment_history`: every change to an assignment's "Hard to decide" flag
+ * and comment, per stage (`hard_to_decide` values are '0' / '1').
+ */
+export const noteHistory = pgTable(
+	'note_history',
+	{
+		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		assignmentId: integer('assignment_id').notNull(),
+		stage: text('stage', { enum: JUDGMENT_STAGES }).notNull(),
+		field: text('field', { enum: NOTE_FIELDS }).notNull(),
+		changedBy: integer('changed_by').notNull(),
+		changedAt: bigint('changed_at', { mode: 'number' }).notNull().default(now),
+		oldValue: text('old_value'),
+		newValue: text('new_value').notNull()
+	},
+	(t) => [index('note_history_assignment_idx').on(t.assignmentId)]
+);
+
+/** The senior queue: one row per escalated pair, with why it escalated. */
+export const escalations = pgTable('escalations', {
+	/**
+	 * In SQLite an integer primary key is the rowid, so drizzle types it as optional on insert.
+	 * Keep the insert types identical, but refuse the missing id instead of inventing one.
+	 */
+	pairId: integer('pair_id')
+		.primaryKey()
+		.references(() => pairs.id, { onDelete: 'cascade' })
+		.$defaultFn(() => {
+			throw new Error('escalations.pair_id has no default: give the pair it escalates');
+		}),
+	/** JSON: { dimensions: string[], flaggedBy: string[], comments: {rater, text}[] } */
+	reasons: text('reasons').notNull(),
+	priority: integer('priority').notNull().default(0),
+	createdAt: bigint('created_at', { mode: 'number' }).notNull().default(now),
+	/** Set when the senior finalizes; the senior's decision then stands. */
+	decidedAt: bigint('decided_at', { mode: 'number' }),
+	/** Set when a junior's change removed the disagreement before a decision. */
+	withdrawnAt: bigint('withdrawn_at', { mode: 'number' })
+});
+
+export const finalLabels = pgTable(
+	'final_labels',
+	{
+		pairId: integer('pair_id')
+			.notNull()
+			.references(() => pairs.id, { onDelete: 'cascade' }),
+		dimensionId: integer('dimension_id')
+			.notNull()
+			.references(() => dimensions.id, { onDelete: 'cascade' }),
+		outcome: text('outcome', { enum: OUTCOMES }).notNull(),
+		source: text('source', { enum: LABEL_SOURCES }).notNull(),
+		decidedAt: bigint('decided_at', { mode: 'number' }).notNull().default(now)
+	},
+	(t) => [primaryKey({ columns: [t.pairId, t.dimensionId] })]
+);
+
+/** An uploaded benchmark predictions file (for automatic metrics), optionally tied to a study. */
+export const predictionSets = pgTable('prediction_sets', {
+	id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+	studyId: integer('study_id').references(() => studies.id, { onDelete: 'cascade' }),
+	name: text('name').notNull(),
+	uploadedBy: integer('uploaded_by').references(() => users.id),
+	createdAt: bigint('created_at', { mode: 'number' }).notNull().default(now)
+});
+
+export const predictions = pgTable(
+	'predictions',
+	{
+		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		setId: integer('set_id')
+			.notNull()
+			.references(() => predictionSets.id, { onDelete: 'cascade' }),
+		dataset: text('dataset').notNull(),
+		task: text('task').notNull(),
+		model: text('model').notNull(),
+		itemId: text('item_id').notNull(),
+		/** JSON: a string, or an array of strings for set-valued tasks. */
+		prediction: text('prediction').notNull(),
+		reference: text('reference').notNull()
+	},
+	(t) => [uniqueIndex('predictions_unique_idx').on(t.setId, t.dataset, t.model, t.itemId)]
+);
+
+/** Append-only record of researcher actions (accounts, imports, assignment, exports). */
+export const auditLog = pgTable(
+	'audit_log',
+	{
+		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		userId: integer('user_id'),
+		action: text('action').notNull(),
+		studyId: integer('study_id'),
+		/** JSON with action-specific details. */
+		detail: text('detail').notNull().default('{}'),
+		at: bigint('at', { mode: 'number' }).notNull().default(now)
+	},
+	(t) => [index('audit_log_at_idx').on(t.at)]
+);
