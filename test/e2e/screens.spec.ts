@@ -9,7 +9,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { mkdirSync } from 'node:fs';
 import { CHOICE_LABELS, toChoice } from '../../src/lib/domain/blinding/choice.ts';
 import { parseStudyFile } from '../../src/lib/domain/study-file/index.ts';
-import { openDb, type AppDb } from '../../src/lib/server/db/index.ts';
+import { openDb, type AppDb, first } from '../../src/lib/server/db/index.ts';
 import { assignments, dimensions, finalLabels, pairs } from '../../src/lib/server/db/schema.ts';
 import * as adjudication from '../../src/lib/server/services/adjudication.ts';
 import * as decidedPairs from '../../src/lib/server/services/decided-pairs.ts';
@@ -126,24 +126,26 @@ test.beforeAll(async () => {
 		});
 	// The finished study: its only pair rated.
 	submit(
-		assignmentOf(db, ids['shot-j1'], ratings.next(db, ids['shot-j1'], at.finishedStudy)!.id),
+		await assignmentOf(db, ids['shot-j1'], ratings.next(db, ids['shot-j1'], at.finishedStudy)!.id),
 		'win'
 	);
 	// Both juniors rate the first four pairs of the long study, differing on robustness.
-	const mine = db
-		.select()
-		.from(assignments)
-		.innerJoin(pairs, eq(pairs.id, assignments.pairId))
-		.where(and(eq(assignments.userId, ids['shot-j1']), eq(pairs.studyId, at.longStudy)))
-		.orderBy(asc(assignments.position))
-		.all()
-		.slice(0, 4);
-	for (const { assignments: a1 } of mine) {
-		const a2 = db
+	const mine = (
+		await db
 			.select()
 			.from(assignments)
-			.where(and(eq(assignments.pairId, a1.pairId), eq(assignments.userId, ids['shot-j2'])))
-			.get()!;
+			.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+			.where(and(eq(assignments.userId, ids['shot-j1']), eq(pairs.studyId, at.longStudy)))
+			.orderBy(asc(assignments.position))
+	).slice(0, 4);
+	for (const { assignments: a1 } of mine) {
+		const a2 = first(
+			await db
+				.select()
+				.from(assignments)
+				.where(and(eq(assignments.pairId, a1.pairId), eq(assignments.userId, ids['shot-j2'])))
+				.limit(1)
+		)!;
 		submit(a1, 'win');
 		submit(a2, 'tie');
 	}
@@ -152,7 +154,7 @@ test.beforeAll(async () => {
 	expect(queue).toHaveLength(4);
 	const [decided, reopened, step2, step1] = queue.map((q) => q.id);
 	for (const id of [decided, reopened, step2]) {
-		const senior = assignmentOf(db, ids['shot-senior'], id);
+		const senior = await assignmentOf(db, ids['shot-senior'], id);
 		const judgment = {
 			choices: Object.fromEntries(DIMS.map((d, i) => [d, toChoice(SENIOR[i], senior.modelOnLeft)])),
 			comment: ''
@@ -162,14 +164,16 @@ test.beforeAll(async () => {
 			expect(adjudication.finalize(db, ids['shot-senior'], id, judgment).ok).toBe(true);
 	}
 	expect(decidedPairs.reopen(db, ids['shot-senior'], reopened).ok).toBe(true);
-	const decidedPair = assignmentOf(db, ids['shot-senior'], decided).pairId;
+	const decidedPair = (await assignmentOf(db, ids['shot-senior'], decided)).pairId;
 	at.juniorDecided = mine.find((m) => m.assignments.pairId === decidedPair)!.assignments.publicId;
 	Object.assign(at, { decided, reopened, step2, step1 });
 	db.$client.close();
 });
 
-function assignmentOf(db: AppDb, userId: number, publicId: string) {
-	const found = db.select().from(assignments).where(eq(assignments.publicId, publicId)).get()!;
+async function assignmentOf(db: AppDb, userId: number, publicId: string) {
+	const found = first(
+		await db.select().from(assignments).where(eq(assignments.publicId, publicId)).limit(1)
+	)!;
 	expect(found.userId).toBe(userId);
 	return found;
 }
@@ -330,19 +334,16 @@ test.describe('on a phone the jump bar reaches A, B and the form in one tap (#12
 
 test.describe('the final label as feedback (show_final_to_raters, #12 item 10)', () => {
 	/** The senior's final label of the decided pair, as "A better"… for the junior's placement. */
-	function expectedFinal(): string[] {
+	async function expectedFinal(): Promise<string[]> {
 		const db = openDb(E2E_DB, { migrationsPath: MIGRATIONS });
-		const mine = db
-			.select()
-			.from(assignments)
-			.where(eq(assignments.publicId, at.juniorDecided))
-			.get()!;
-		const labels = db
+		const mine = first(
+			await db.select().from(assignments).where(eq(assignments.publicId, at.juniorDecided)).limit(1)
+		)!;
+		const labels = await db
 			.select({ key: dimensions.key, outcome: finalLabels.outcome })
 			.from(finalLabels)
 			.innerJoin(dimensions, eq(dimensions.id, finalLabels.dimensionId))
-			.where(eq(finalLabels.pairId, mine.pairId))
-			.all();
+			.where(eq(finalLabels.pairId, mine.pairId));
 		db.$client.close();
 		const byKey = new Map(labels.map((l) => [l.key, l.outcome]));
 		return DIMS.map((d) => CHOICE_LABELS[toChoice(byKey.get(d)!, mine.modelOnLeft)]);
@@ -355,7 +356,7 @@ test.describe('the final label as feedback (show_final_to_raters, #12 item 10)',
 		page.on('response', async (response) =>
 			bodies.push({ url: response.url(), body: await response.text().catch(() => '') })
 		);
-		const expected = expectedFinal();
+		const expected = await expectedFinal();
 		// The senior decided win, tie, loss, loss: not all the same side, so placement matters.
 		expect(new Set(expected).size).toBe(3);
 		await as(page, 'shot-j1', /\/annotate$/);

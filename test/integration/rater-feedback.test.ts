@@ -17,6 +17,7 @@ import * as annotatePair from '../../src/routes/(junior)/annotate/[id]/+page.ser
 import * as annotateRated from '../../src/routes/(junior)/annotate/rated/+page.server.ts';
 import { seeded, type Seeded } from '../helpers/seeded.ts';
 import { smallStudy } from '../helpers/study.ts';
+import { first } from '../../src/lib/server/db/index.ts';
 
 let current: AppDb;
 vi.mock('$lib/server/db/index.ts', async (original) => ({
@@ -40,22 +41,27 @@ type Junior = { id: number; publicId: string; left: boolean };
  * Both juniors rate one pair, differing on robustness; the senior decides it: the candidate
  * (`model`) wins faithfulness, ties comprehensiveness, loses generalizability and robustness.
  */
-function decideOnePair(): { pairId: number; juniors: Junior[]; senior: string } {
+async function decideOnePair(): Promise<{ pairId: number; juniors: Junior[]; senior: string }> {
 	// A pair the two juniors saw in opposite placements, so the same label reads differently.
-	const [a1, a2] = s.db
+	const candidates = await s.db
 		.select()
 		.from(assignments)
-		.where(and(eq(assignments.userId, s.ids.junior1), eq(assignments.status, 'pending')))
-		.all()
-		.map((a1) => [
-			a1,
-			s.db
+		.where(and(eq(assignments.userId, s.ids.junior1), eq(assignments.status, 'pending')));
+	let found: [typeof assignments.$inferSelect, typeof assignments.$inferSelect] | undefined;
+	for (const a1 of candidates) {
+		const a2 = first(
+			await s.db
 				.select()
 				.from(assignments)
 				.where(and(eq(assignments.pairId, a1.pairId), eq(assignments.userId, s.ids.junior2)))
-				.get()!
-		])
-		.find(([a1, a2]) => a2 && a1.modelOnLeft !== a2.modelOnLeft)!;
+				.limit(1)
+		);
+		if (a2 && a1.modelOnLeft !== a2.modelOnLeft) {
+			found = [a1, a2];
+			break;
+		}
+	}
+	const [a1, a2] = found!;
 	for (const [a, robustness] of [
 		[a1, 'win'],
 		[a2, 'tie']
@@ -68,7 +74,9 @@ function decideOnePair(): { pairId: number; juniors: Junior[]; senior: string } 
 			comment: ''
 		});
 	const item = adjudication.queue(s.db, s.ids.senior).find((q) => q.id)!;
-	const senior = s.db.select().from(assignments).where(eq(assignments.publicId, item.id)).get()!;
+	const senior = first(
+		await s.db.select().from(assignments).where(eq(assignments.publicId, item.id)).limit(1)
+	)!;
 	const decided = {
 		faithfulness: 'win',
 		comprehensiveness: 'tie',
@@ -89,12 +97,11 @@ function decideOnePair(): { pairId: number; juniors: Junior[]; senior: string } 
 }
 
 /** The final labels as the juniors must see them: the stored outcome in their own placement. */
-function expectedFor(pairId: number, left: boolean): Record<string, Choice> {
-	const rows = s.db
+async function expectedFor(pairId: number, left: boolean): Promise<Record<string, Choice>> {
+	const rows = await s.db
 		.select({ dimensionId: finalLabels.dimensionId, outcome: finalLabels.outcome })
 		.from(finalLabels)
-		.where(eq(finalLabels.pairId, pairId))
-		.all();
+		.where(eq(finalLabels.pairId, pairId));
 	expect(rows).toHaveLength(4);
 	const byId = new Map(rows.map((r) => [r.dimensionId, r.outcome]));
 	const dims = s.db.$client
@@ -116,10 +123,10 @@ describe('with show_final_to_raters on', () => {
 	});
 
 	it("the Rated list and the read-only pair show the senior's final label in each junior's own A/B", async () => {
-		const { pairId, juniors } = decideOnePair();
+		const { pairId, juniors } = await decideOnePair();
 		expect(juniors[0].left).not.toBe(juniors[1].left);
 		for (const junior of juniors) {
-			const expected = expectedFor(pairId, junior.left);
+			const expected = await expectedFor(pairId, junior.left);
 			const rated = (await load(annotateRated, junior.id)) as {
 				studies: ReturnType<typeof ratings.ratedByStudy>;
 			};
@@ -139,7 +146,7 @@ describe('with show_final_to_raters on', () => {
 	});
 
 	it('an undecided pair, a consensus pair and a reopened pair carry no final label', async () => {
-		const { juniors, senior } = decideOnePair();
+		const { juniors, senior } = await decideOnePair();
 		// junior1 rates a pair alone: no final label yet.
 		const alone = ratings.next(s.db, s.ids.junior1)!;
 		ratings.submit(s.db, s.ids.junior1, alone.id, {
@@ -148,12 +155,16 @@ describe('with show_final_to_raters on', () => {
 			comment: ''
 		});
 		// Consensus: junior2 rates the lone pair so both agree in canonical terms.
-		const a1 = s.db.select().from(assignments).where(eq(assignments.publicId, alone.id)).get()!;
-		const a2 = s.db
-			.select()
-			.from(assignments)
-			.where(and(eq(assignments.pairId, a1.pairId), eq(assignments.userId, s.ids.junior2)))
-			.get()!;
+		const a1 = first(
+			await s.db.select().from(assignments).where(eq(assignments.publicId, alone.id)).limit(1)
+		)!;
+		const a2 = first(
+			await s.db
+				.select()
+				.from(assignments)
+				.where(and(eq(assignments.pairId, a1.pairId), eq(assignments.userId, s.ids.junior2)))
+				.limit(1)
+		)!;
 		ratings.submit(s.db, s.ids.junior2, a2.publicId, {
 			choices: Object.fromEntries(
 				DIMS.map((d) => [d, toChoice(a1.modelOnLeft ? 'win' : 'loss', a2.modelOnLeft)])
@@ -162,7 +173,7 @@ describe('with show_final_to_raters on', () => {
 			comment: ''
 		});
 		expect(
-			s.db.select().from(finalLabels).where(eq(finalLabels.pairId, a1.pairId)).all()
+			await s.db.select().from(finalLabels).where(eq(finalLabels.pairId, a1.pairId))
 		).toHaveLength(4);
 		const rated = ratings.rated(s.db, s.ids.junior1);
 		expect(rated.find((p) => p.id === alone.id)!.final).toBeUndefined();
@@ -187,8 +198,8 @@ describe('with show_final_to_raters off (the default)', () => {
 	});
 
 	it('nothing about the final label reaches the junior', async () => {
-		const { juniors } = decideOnePair();
-		expect(s.db.select().from(pairs).all().length).toBeGreaterThan(0);
+		const { juniors } = await decideOnePair();
+		expect((await s.db.select().from(pairs)).length).toBeGreaterThan(0);
 		for (const junior of juniors) {
 			const rated = JSON.stringify(await load(annotateRated, junior.id));
 			const pair = JSON.stringify(await load(annotatePair, junior.id, { id: junior.publicId }));

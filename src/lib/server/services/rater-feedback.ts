@@ -53,13 +53,18 @@ function collect(
 }
 
 /** The final labels a junior may see on all their rated pairs. */
-export function forRater(db: Db, userId: number): FinalChoices {
-	return collect(prepared(db, 'feedback.user', (db) => query(db, 'user')).all({ key: userId }));
+export async function forRater(db: Db, userId: number): Promise<FinalChoices> {
+	return collect(
+		await prepared(db, 'feedback.user', (db) => query(db, 'user')).execute({ key: userId })
+	);
 }
 
 /** The final label of one junior assignment, when its study shows it and a senior decided it. */
-export function forAssignment(db: Db, assignmentId: number): Record<string, Choice> | undefined {
-	const rows = prepared(db, 'feedback.assignment', (db) => query(db, 'assignment')).all({
+export async function forAssignment(
+	db: Db,
+	assignmentId: number
+): Promise<Record<string, Choice> | undefined> {
+	const rows = await prepared(db, 'feedback.assignment', (db) => query(db, 'assignment')).execute({
 		key: assignmentId
 	});
 	return collect(rows).values().next().value;

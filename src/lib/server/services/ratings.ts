@@ -185,7 +185,7 @@ async function buildView(
 
 async function markStarted(db: Db, assignment: AssignmentRow): Promise<void> {
 	if (assignment.status === 'pending')
-		await db.transaction((tx) =>
+		await db.transaction(async (tx) =>
 			tx
 				.update(assignments)
 				.set({ status: 'started', startedAt: Date.now() })
@@ -484,7 +484,7 @@ export async function rated(db: Db, userId: number): Promise<RatedPair[]> {
 		row[j.key] = toChoice(j.outcome, j.left);
 		choices.set(j.id, row);
 	}
-	const finals = feedback.forRater(db, userId);
+	const finals = await feedback.forRater(db, userId);
 	// The last change is the latest of the submission, a judgment and a note (flag, comment).
 	const changedAt = sql<number>`max(
 		coalesce(${assignments.submittedAt}, 0),
