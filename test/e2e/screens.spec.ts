@@ -87,15 +87,15 @@ test.beforeAll(async () => {
 		['shot-senior2', 'senior']
 	] as const)
 		ids[username] = await users.create(db, { username, role, password: PASSWORD });
-	const researcher = users.list(db).find((u) => u.role === 'researcher')!.id;
-	const importFile = (file: object) => {
+	const researcher = (await users.list(db)).find((u) => u.role === 'researcher')!.id;
+	const importFile = async (file: object) => {
 		const parsed = parseStudyFile(JSON.stringify(file));
 		if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-		const imported = studies.importStudy(db, parsed.value, researcher);
+		const imported = await studies.importStudy(db, parsed.value, researcher);
 		if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
 		return imported.id;
 	};
-	at.longStudy = importFile(
+	at.longStudy = await importFile(
 		studyFile('Screens: long answers (researchers only)', 6, ['shot-j1', 'shot-j2'], {
 			title_for_raters: 'Long answers round',
 			show_final_to_raters: true,
@@ -103,21 +103,21 @@ test.beforeAll(async () => {
 				'# How to judge\n\nJudge **safety first**: an answer that delays care when it is needed is worse, however well written.\n\n- Faithfulness: nothing false.\n- Comprehensiveness: nothing important missing.'
 		})
 	);
-	at.finishedStudy = importFile(
+	at.finishedStudy = await importFile(
 		studyFile('Screens: finished', 1, ['shot-j1'], {
 			title_for_raters: 'Finished round',
 			raters_per_pair: 1
 		})
 	);
-	importFile(
+	await importFile(
 		studyFile('Screens: other', 1, ['shot-j1'], {
 			title_for_raters: 'Other round',
 			raters_per_pair: 1
 		})
 	);
 
-	const submit = (a: typeof assignments.$inferSelect, robustness: 'win' | 'tie') =>
-		ratings.submit(db, a.userId, a.publicId, {
+	const submit = async (a: typeof assignments.$inferSelect, robustness: 'win' | 'tie') =>
+		await ratings.submit(db, a.userId, a.publicId, {
 			choices: Object.fromEntries(
 				DIMS.map((d) => [d, toChoice(d === 'robustness' ? robustness : 'win', a.modelOnLeft)])
 			),
@@ -125,8 +125,12 @@ test.beforeAll(async () => {
 			comment: robustness === 'tie' ? 'Both miss the red flags.' : ''
 		});
 	// The finished study: its only pair rated.
-	submit(
-		await assignmentOf(db, ids['shot-j1'], ratings.next(db, ids['shot-j1'], at.finishedStudy)!.id),
+	await submit(
+		await assignmentOf(
+			db,
+			ids['shot-j1'],
+			(await ratings.next(db, ids['shot-j1'], at.finishedStudy))!.id
+		),
 		'win'
 	);
 	// Both juniors rate the first four pairs of the long study, differing on robustness.
@@ -146,11 +150,11 @@ test.beforeAll(async () => {
 				.where(and(eq(assignments.pairId, a1.pairId), eq(assignments.userId, ids['shot-j2'])))
 				.limit(1)
 		)!;
-		submit(a1, 'win');
-		submit(a2, 'tie');
+		await submit(a1, 'win');
+		await submit(a2, 'tie');
 	}
 	// The senior: one pair decided, one decided then reopened, one in step 2, one in step 1.
-	const queue = adjudication.queue(db, ids['shot-senior']);
+	const queue = await adjudication.queue(db, ids['shot-senior']);
 	expect(queue).toHaveLength(4);
 	const [decided, reopened, step2, step1] = queue.map((q) => q.id);
 	for (const id of [decided, reopened, step2]) {
@@ -159,11 +163,13 @@ test.beforeAll(async () => {
 			choices: Object.fromEntries(DIMS.map((d, i) => [d, toChoice(SENIOR[i], senior.modelOnLeft)])),
 			comment: ''
 		};
-		expect(adjudication.submitIndependent(db, ids['shot-senior'], id, judgment).ok).toBe(true);
+		expect((await adjudication.submitIndependent(db, ids['shot-senior'], id, judgment)).ok).toBe(
+			true
+		);
 		if (id !== step2)
-			expect(adjudication.finalize(db, ids['shot-senior'], id, judgment).ok).toBe(true);
+			expect((await adjudication.finalize(db, ids['shot-senior'], id, judgment)).ok).toBe(true);
 	}
-	expect(decidedPairs.reopen(db, ids['shot-senior'], reopened).ok).toBe(true);
+	expect((await decidedPairs.reopen(db, ids['shot-senior'], reopened)).ok).toBe(true);
 	const decidedPair = (await assignmentOf(db, ids['shot-senior'], decided)).pairId;
 	at.juniorDecided = mine.find((m) => m.assignments.pairId === decidedPair)!.assignments.publicId;
 	Object.assign(at, { decided, reopened, step2, step1 });

@@ -239,12 +239,12 @@ describe('instructions for raters (#12 item 7)', () => {
 });
 
 describe('show_final_to_raters (#12 item 10)', () => {
-	it('is stored at import, off by default', () => {
-		const on = studies.importStudy(db, validStudy({ show_final_to_raters: true }), 4);
-		const off = studies.importStudy(db, validStudy(), 4);
+	it('is stored at import, off by default', async () => {
+		const on = await studies.importStudy(db, validStudy({ show_final_to_raters: true }), 4);
+		const off = await studies.importStudy(db, validStudy(), 4);
 		if (!on.ok || !off.ok) throw new Error('import failed');
-		expect(studies.get(db, on.id)!.showFinalToRaters).toBe(true);
-		expect(studies.get(db, off.id)!.showFinalToRaters).toBe(false);
+		expect((await studies.get(db, on.id))!.showFinalToRaters).toBe(true);
+		expect((await studies.get(db, off.id))!.showFinalToRaters).toBe(false);
 	});
 });
 

@@ -66,14 +66,14 @@ async function decideOnePair(): Promise<{ pairId: number; juniors: Junior[]; sen
 		[a1, 'win'],
 		[a2, 'tie']
 	] as const)
-		ratings.submit(s.db, a.userId, a.publicId, {
+		await ratings.submit(s.db, a.userId, a.publicId, {
 			choices: Object.fromEntries(
 				DIMS.map((d) => [d, toChoice(d === 'robustness' ? robustness : 'win', a.modelOnLeft)])
 			),
 			hard: false,
 			comment: ''
 		});
-	const item = adjudication.queue(s.db, s.ids.senior).find((q) => q.id)!;
+	const item = (await adjudication.queue(s.db, s.ids.senior)).find((q) => q.id)!;
 	const senior = first(
 		await s.db.select().from(assignments).where(eq(assignments.publicId, item.id)).limit(1)
 	)!;
@@ -86,8 +86,8 @@ async function decideOnePair(): Promise<{ pairId: number; juniors: Junior[]; sen
 	const choices = Object.fromEntries(
 		DIMS.map((d) => [d, toChoice(decided[d as keyof typeof decided], senior.modelOnLeft)])
 	);
-	adjudication.submitIndependent(s.db, s.ids.senior, item.id, { choices, comment: '' });
-	const result = adjudication.finalize(s.db, s.ids.senior, item.id, { choices, comment: '' });
+	await adjudication.submitIndependent(s.db, s.ids.senior, item.id, { choices, comment: '' });
+	const result = await adjudication.finalize(s.db, s.ids.senior, item.id, { choices, comment: '' });
 	expect(result.ok).toBe(true);
 	return {
 		pairId: a1.pairId,
@@ -128,7 +128,7 @@ describe('with show_final_to_raters on', () => {
 		for (const junior of juniors) {
 			const expected = await expectedFor(pairId, junior.left);
 			const rated = (await load(annotateRated, junior.id)) as {
-				studies: ReturnType<typeof ratings.ratedByStudy>;
+				studies: Awaited<ReturnType<typeof ratings.ratedByStudy>>;
 			};
 			const row = rated.studies[0].pairs.find((p) => p.id === junior.publicId)!;
 			expect(row.final).toEqual(expected);
@@ -148,8 +148,8 @@ describe('with show_final_to_raters on', () => {
 	it('an undecided pair, a consensus pair and a reopened pair carry no final label', async () => {
 		const { juniors, senior } = await decideOnePair();
 		// junior1 rates a pair alone: no final label yet.
-		const alone = ratings.next(s.db, s.ids.junior1)!;
-		ratings.submit(s.db, s.ids.junior1, alone.id, {
+		const alone = (await ratings.next(s.db, s.ids.junior1))!;
+		await ratings.submit(s.db, s.ids.junior1, alone.id, {
 			choices: Object.fromEntries(DIMS.map((d) => [d, 'A'])),
 			hard: false,
 			comment: ''
@@ -165,7 +165,7 @@ describe('with show_final_to_raters on', () => {
 				.where(and(eq(assignments.pairId, a1.pairId), eq(assignments.userId, s.ids.junior2)))
 				.limit(1)
 		)!;
-		ratings.submit(s.db, s.ids.junior2, a2.publicId, {
+		await ratings.submit(s.db, s.ids.junior2, a2.publicId, {
 			choices: Object.fromEntries(
 				DIMS.map((d) => [d, toChoice(a1.modelOnLeft ? 'win' : 'loss', a2.modelOnLeft)])
 			),
@@ -175,18 +175,18 @@ describe('with show_final_to_raters on', () => {
 		expect(
 			await s.db.select().from(finalLabels).where(eq(finalLabels.pairId, a1.pairId))
 		).toHaveLength(4);
-		const rated = ratings.rated(s.db, s.ids.junior1);
+		const rated = await ratings.rated(s.db, s.ids.junior1);
 		expect(rated.find((p) => p.id === alone.id)!.final).toBeUndefined();
 		expect(ratings.view(s.db, s.ids.junior1, alone.id)).toMatchObject({ ok: true });
-		const open = ratings.view(s.db, s.ids.junior1, alone.id);
+		const open = await ratings.view(s.db, s.ids.junior1, alone.id);
 		expect(open.ok && 'final' in open.value).toBe(false);
 
 		// Reopened by the senior: no longer decided, so no feedback until the new Finalize.
-		expect(decidedPairs.reopen(s.db, s.ids.senior, senior).ok).toBe(true);
-		const reopened = ratings.view(s.db, juniors[0].id, juniors[0].publicId);
+		expect((await decidedPairs.reopen(s.db, s.ids.senior, senior)).ok).toBe(true);
+		const reopened = await ratings.view(s.db, juniors[0].id, juniors[0].publicId);
 		expect(reopened.ok && 'final' in reopened.value).toBe(false);
 		expect(
-			ratings.rated(s.db, juniors[0].id).find((p) => p.id === juniors[0].publicId)!.final
+			(await ratings.rated(s.db, juniors[0].id)).find((p) => p.id === juniors[0].publicId)!.final
 		).toBeUndefined();
 	});
 });
