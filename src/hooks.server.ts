@@ -13,7 +13,7 @@ import { COULD_NOT_SAVE, isStorageFailure } from '$lib/server/db/storage-error.t
 import { assertNode22 } from '$lib/server/runtime.ts';
 import * as studies from '$lib/server/services/studies.ts';
 import * as statistics from '$lib/server/workers/statistics.ts';
-import * as studyFile from '$lib/server/workers/study-file.ts';
+import * as studyImport from '$lib/server/workers/study-import.ts';
 
 assertNode22();
 
@@ -32,7 +32,7 @@ export const init: ServerInit = () => {
 		);
 	// The worker threads load their modules now rather than on a researcher's first request.
 	statistics.warm();
-	studyFile.warm();
+	studyImport.warm();
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

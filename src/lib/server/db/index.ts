@@ -15,12 +15,19 @@ export type Db = BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>;
 export type AppDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 /**
- * Opens a database with medpair's settings and applies the migrations.
+ * Opens a database with medpair's settings and applies the migrations (unless `migrate: false`:
+ * a worker thread opening the server's already migrated database).
  * WAL lets readers (dashboards) run while a rater's write commits; synchronous=NORMAL in WAL
  * mode keeps every committed transaction through a process crash (a power loss may drop the
  * last few, see README "Durability"); busy_timeout makes a second writer wait instead of failing.
+ * Transactions begin IMMEDIATE unless told otherwise: a deferred transaction that reads first
+ * fails with SQLITE_BUSY at its first write, without waiting, whenever another connection (the
+ * import worker, a CLI import) holds the write lock at that moment.
  */
-export function openDb(file: string, options: { migrationsPath?: string } = {}): AppDb {
+export function openDb(
+	file: string,
+	options: { migrationsPath?: string; migrate?: boolean } = {}
+): AppDb {
 	assertNode22();
 	let sqlite: Database.Database | undefined;
 	try {
@@ -31,7 +38,11 @@ export function openDb(file: string, options: { migrationsPath?: string } = {}):
 		sqlite.pragma('foreign_keys = ON');
 		sqlite.pragma('busy_timeout = 5000');
 		const db = drizzle(sqlite, { schema }) as AppDb;
-		migrate(db, { migrationsFolder: options.migrationsPath ?? config().MIGRATIONS_PATH });
+		const deferred = db.transaction.bind(db);
+		db.transaction = ((run, config) =>
+			deferred(run, { behavior: 'immediate', ...config })) as typeof db.transaction;
+		if (options.migrate !== false)
+			migrate(db, { migrationsFolder: options.migrationsPath ?? config().MIGRATIONS_PATH });
 		assertWritable(sqlite);
 		return db;
 	} catch (error) {

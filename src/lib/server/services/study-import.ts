@@ -19,6 +19,7 @@ import { dimensions, models, pairs, prompts, studies, studyMembers } from '../db
 import * as assignments from './assignments.ts';
 import * as audit from './audit.ts';
 import * as users from './users.ts';
+import type { AssignmentJob, AssignmentReply } from '../workers/assignment-plan.ts';
 import { planAssignment } from '../workers/assignment.ts';
 
 export type ImportResult =
@@ -247,6 +248,11 @@ export type SliceOptions = {
 	onProgress?: (progress: ImportProgress) => void;
 	/** Runs the writer (tests inject a failure through it). */
 	writer?: typeof writeStudy;
+	/**
+	 * Computes the assignment before the first slice (default: in the assignment worker). The
+	 * import worker, itself off the request thread, plans in its own thread.
+	 */
+	plan?: (job: AssignmentJob) => AssignmentReply | Promise<AssignmentReply>;
 };
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -262,20 +268,31 @@ export async function importStudyInSlices(
 	actorId: number | null,
 	options: SliceOptions = {}
 ): Promise<ImportResult> {
-	const { sliceMs = SLICE_MS, pause = nextTurn, onProgress, writer = writeStudy } = options;
+	const {
+		sliceMs = SLICE_MS,
+		pause = nextTurn,
+		onProgress,
+		writer = writeStudy,
+		plan = planAssignment
+	} = options;
 	// The seed is fixed here, so the assignment planned off the thread uses the study's own.
 	study = { ...study, seed: study.seed ?? randomSeed() };
-	const steps = writer(db, study, actorId, await planAhead(db, study));
+	const steps = writer(db, study, actorId, await planAhead(db, study, plan));
 	let studyId: number | undefined;
 	try {
 		for (;;) {
-			const step = db.transaction(() => {
-				const end = performance.now() + sliceMs;
-				for (;;) {
-					const next = steps.next();
-					if (next.done || performance.now() >= end) return next;
-				}
-			});
+			// Immediate: a slice starting with a read must not meet another connection's write
+			// lock at its first insert, where SQLite fails at once instead of waiting.
+			const step = db.transaction(
+				() => {
+					const end = performance.now() + sliceMs;
+					for (;;) {
+						const next = steps.next();
+						if (next.done || performance.now() >= end) return next;
+					}
+				},
+				{ behavior: 'immediate' }
+			);
 			if (step.done) return step.value;
 			studyId = step.value.studyId;
 			onProgress?.(step.value);
@@ -294,13 +311,17 @@ export async function importStudyInSlices(
  * loop stays free (assignPairs for 200,000 assignments is seconds under load); undefined, and
  * the writer plans on the thread, when an account is missing or the worker fails.
  */
-async function planAhead(db: Db, study: StudyFile): Promise<PlannedAssignment | undefined> {
+async function planAhead(
+	db: Db,
+	study: StudyFile,
+	plan: NonNullable<SliceOptions['plan']>
+): Promise<PlannedAssignment | undefined> {
 	if (study.members.junior.length === 0) return undefined;
 	const found = new Map(users.lookup(db, study.members.junior).map((u) => [u.username, u.id]));
 	const juniors = study.members.junior.map((username) => found.get(username));
 	if (juniors.some((id) => id === undefined)) return undefined;
 	try {
-		const reply = await planAssignment({
+		const reply = await plan({
 			design: study.design,
 			models: study.models.map((m) => ({ key: m.key, group: m.group })),
 			promptKeys: study.prompts.map((p) => p.key),
@@ -331,6 +352,19 @@ async function removeStudy(db: Db, studyId: number, pause: () => Promise<void>):
 			await pause();
 		}
 	db.delete(studies).where(eq(studies.id, studyId)).run();
+}
+
+/**
+ * Removes a study whose import stopped half-way in another thread (the import worker crashed
+ * between slices), in slices; a study that is no longer `importing` is left alone.
+ */
+export async function removeStoppedImport(db: Db, studyId: number): Promise<void> {
+	const found = db
+		.select({ status: studies.status })
+		.from(studies)
+		.where(eq(studies.id, studyId))
+		.get();
+	if (found?.status === 'importing') await removeStudy(db, studyId, nextTurn);
 }
 
 /**
