@@ -14,6 +14,7 @@ import { assertNode22 } from '$lib/server/runtime.ts';
 import * as studies from '$lib/server/services/studies.ts';
 import * as statistics from '$lib/server/workers/statistics.ts';
 import * as studyImport from '$lib/server/workers/study-import.ts';
+import * as studyPage from '$lib/server/workers/study-page.ts';
 
 assertNode22();
 
@@ -33,6 +34,7 @@ export const init: ServerInit = () => {
 	// The worker threads load their modules now rather than on a researcher's first request.
 	statistics.warm();
 	studyImport.warm();
+	studyPage.warm();
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

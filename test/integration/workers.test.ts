@@ -15,6 +15,9 @@ import * as studies from '../../src/lib/server/services/studies.ts';
 import * as users from '../../src/lib/server/services/users.ts';
 import { createLane } from '../../src/lib/server/workers/lane.ts';
 import * as statistics from '../../src/lib/server/workers/statistics.ts';
+import * as studyPage from '../../src/lib/server/workers/study-page.ts';
+import * as assignmentsService from '../../src/lib/server/services/assignments.ts';
+import { studyProgress } from '../../src/lib/server/services/progress.ts';
 import {
 	removeStoppedImport,
 	writeStudy,
@@ -30,6 +33,7 @@ const dir = mkdtempSync(join(tmpdir(), 'medpair-workers-'));
 afterAll(async () => {
 	await studyImport.close();
 	await statistics.close();
+	await studyPage.close();
 	rmSync(dir, { recursive: true, force: true });
 });
 
@@ -326,5 +330,23 @@ describe('statistics in a worker', () => {
 		expect(withoutTime(fresh.results)).toEqual(
 			withoutTime(results.computeResults(db, studyId, { B: 0 }))
 		);
+	});
+
+	it('reads the study page in its worker what the request thread would, scanning leaks once', async () => {
+		const before = studyPage.jobs();
+		const first = await studyPage.studyPageReads(db, studyId);
+		const now = Date.now();
+		expect(studyPage.jobs()).toBe(before + 1);
+		expect({ ...first, progress: { ...first.progress, hoursLeft: 0 } }).toEqual({
+			progress: { ...studyProgress(db, studyId, now), hoursLeft: 0 },
+			hasRatings: assignmentsService.judgmentCount(db, studyId) > 0,
+			resultsVersion: results.resultsVersion(db, studyId),
+			leaks: studies.scanForLeaks(db, studyId)
+		});
+		expect(first.hasRatings).toBe(true);
+		expect(first.progress.juniors.rated).toBeGreaterThan(0);
+		// The leaks are kept on this side: the next look does not scan them again.
+		expect(studies.knownIdentityLeaks(db, studyId)).toBe(first.leaks);
+		expect((await studyPage.studyPageReads(db, studyId)).leaks).toBe(first.leaks);
 	});
 });

@@ -9,9 +9,9 @@ import {
 } from '$lib/domain/export/paper-win-tie-table.ts';
 import { humanVsAutomatic } from '$lib/domain/study-stats/human-vs-automatic.ts';
 import * as predictions from '$lib/server/services/predictions.ts';
-import * as progress from '$lib/server/services/progress.ts';
 import * as studies from '$lib/server/services/studies.ts';
 import { dashboardResults } from '$lib/server/workers/statistics.ts';
+import { studyPageReads } from '$lib/server/workers/study-page.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const idSchema = z.coerce.number().int().positive();
@@ -41,11 +41,14 @@ export const load: PageServerLoad = async ({ params }) => {
 	const id = studyId(params);
 	const db = getDb();
 	const overview = studies.overview(db, id)!;
+	// The reads that grow with the study, in a worker thread (progress, version, leak scan).
+	const reads = await studyPageReads(db, id);
 	// Recomputed at most once a minute while people rate, in a worker thread; until a recompute
 	// ends the page shows the last figures (or "computing…") and looks again (+page.svelte).
 	const { results: computed, computing } = await dashboardResults(db, id, {
 		maxStaleMs: 60_000,
-		waitMs: 1000
+		waitMs: 1000,
+		version: reads.resultsVersion
 	});
 	const metrics = withModelNames(predictions.studyMetrics(db, id), overview.models);
 	const cells = computed?.tables?.cells ?? [];
@@ -60,9 +63,9 @@ export const load: PageServerLoad = async ({ params }) => {
 	) as Record<PaperMetric, ReturnType<typeof paperWinTieTable>>;
 	return {
 		...overview,
-		progress: progress.studyProgress(db, id),
-		hasRatings: assignments.judgmentCount(db, id) > 0,
-		leaks: studies.identityLeaks(db, id),
+		progress: reads.progress,
+		hasRatings: reads.hasRatings,
+		leaks: reads.leaks,
 		blinding: assignments.blindingNote(db, id),
 		metrics,
 		results: computed && { ...computed, paperTables },
