@@ -13,7 +13,8 @@ import { COULD_NOT_SAVE, isStorageFailure } from '$lib/server/db/storage-error.t
 import { assertNode22 } from '$lib/server/runtime.ts';
 import * as studies from '$lib/server/services/studies.ts';
 import * as statistics from '$lib/server/workers/statistics.ts';
-import * as studyFile from '$lib/server/workers/study-file.ts';
+import * as studyImport from '$lib/server/workers/study-import.ts';
+import * as studyPage from '$lib/server/workers/study-page.ts';
 
 assertNode22();
 
@@ -32,7 +33,11 @@ export const init: ServerInit = async () => {
 		);
 	// The worker threads load their modules now rather than on a researcher's first request.
 	statistics.warm();
-	studyFile.warm();
+	studyImport.warm();
+	studyPage.warm();
+	// The study page's charts load Observable Plot and d3: ~0.2 s of compiling modules on the
+	// request thread, now at start rather than while serving raters when a study is first opened.
+	import('@observablehq/plot').catch((error) => console.error('medpair: preloading Plot', error));
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

@@ -266,7 +266,7 @@ export type Server = {
 /** Starts `node src/server.ts` on 127.0.0.1 with the given database; resolves once /health answers. */
 export async function startServer(
 	databasePath: string,
-	options: { port?: number; env?: Record<string, string> } = {}
+	options: { port?: number; env?: Record<string, string>; nodeArgs?: string[] } = {}
 ): Promise<Server> {
 	const port = options.port ?? (await freePort());
 	// The server works out the origin from each connection (no ORIGIN), as in a plain install.
@@ -277,7 +277,8 @@ export async function startServer(
 	const profile = process.env.BENCH_CPU_PROF
 		? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
 		: [];
-	const child = spawn(process.execPath, [...profile, join(ROOT, 'src/server.ts')], {
+	const args = [...profile, ...(options.nodeArgs ?? []), join(ROOT, 'src/server.ts')];
+	const child = spawn(process.execPath, args, {
 		cwd: serverDir,
 		env: {
 			...env,

@@ -27,7 +27,8 @@ export function first<T>(rows: readonly T[]): T | undefined {
 }
 
 /**
- * Opens a database with medpair's settings and applies the migrations.
+ * Opens a database with medpair's settings and applies the migrations (unless `migrate: false`:
+ * a worker thread opening the server's already migrated database).
  * WAL lets readers (dashboards) run while a rater's write commits; synchronous=NORMAL in WAL
  * mode keeps every committed transaction through a process crash (a power loss may drop the
  * last few, see README "Durability"); busy_timeout makes a second writer wait instead of failing.
@@ -38,17 +39,23 @@ export function first<T>(rows: readonly T[]): T | undefined {
  * would commit or roll back with it. The reading connection sees only committed rows (WAL), and
  * a write outside `db.transaction` fails at once instead of joining someone else's transaction.
  * Transactions take turns (one at a time per process, like SQLite's single writer).
+ * Transactions begin IMMEDIATE: they take the write lock first, so one that reads before it
+ * writes waits for another connection (the import worker, a CLI import) instead of failing.
  */
-export function openDb(file: string, options: { migrationsPath?: string } = {}): AppDb {
+export function openDb(
+	file: string,
+	options: { migrationsPath?: string; migrate?: boolean } = {}
+): AppDb {
 	assertNode22();
 	let writer: Database.Database | undefined;
 	let reader: Database.Database | undefined;
 	try {
 		if (file !== ':memory:') ensureDirectory(dirname(resolve(file)));
 		writer = connect(file);
-		migrate(drizzle(writer, { schema }), {
-			migrationsFolder: options.migrationsPath ?? config().MIGRATIONS_PATH
-		});
+		if (options.migrate !== false)
+			migrate(drizzle(writer, { schema }), {
+				migrationsFolder: options.migrationsPath ?? config().MIGRATIONS_PATH
+			});
 		assertWritable(writer);
 		// An in-memory database is private to its connection: one connection serves both.
 		reader = file === ':memory:' ? writer : connect(file);

@@ -81,18 +81,29 @@ const leakCache = new WeakMap<Db, Map<number, ReturnType<typeof findLeaksInTexts
  * title for raters, instructions, dimension labels and rubrics, questions and responses.
  * Scanned once.
  */
-export async function identityLeaks(db: Db, studyId: number) {
+export function identityLeaks(db: Db, studyId: number) {
+	return (
+		knownIdentityLeaks(db, studyId) ?? rememberIdentityLeaks(db, studyId, scanForLeaks(db, studyId))
+	);
+}
+
+export type IdentityLeaks = ReturnType<typeof findLeaksInTexts>;
+
+/** The leaks scanned before for this database, if any (the study page scans in a worker). */
+export function knownIdentityLeaks(db: Db, studyId: number): IdentityLeaks | undefined {
+	return leakCache.get(db)?.get(studyId);
+}
+
+export function rememberIdentityLeaks(db: Db, studyId: number, leaks: IdentityLeaks) {
 	let cache = leakCache.get(db);
 	if (!cache) leakCache.set(db, (cache = new Map()));
-	const cached = cache.get(studyId);
-	if (cached) return cached;
-	const leaks = await scanForLeaks(db, studyId);
 	cache.set(studyId, leaks);
 	return leaks;
 }
 
-async function scanForLeaks(db: Db, studyId: number) {
-	const studyModels = await db.select().from(models).where(eq(models.studyId, studyId));
+/** Reads every text raters receive (36 MB for a large study): once per study, off the thread. */
+export function scanForLeaks(db: Db, studyId: number): IdentityLeaks {
+	const studyModels = db.select().from(models).where(eq(models.studyId, studyId)).all();
 	const keyOf = new Map(studyModels.map((m) => [m.id, m.key]));
 	const study = await get(db, studyId);
 	const studyDimensions = await db

@@ -19,6 +19,7 @@ import { dimensions, models, pairs, prompts, studies, studyMembers } from '../db
 import * as assignments from './assignments.ts';
 import * as audit from './audit.ts';
 import * as users from './users.ts';
+import type { AssignmentJob, AssignmentReply } from '../workers/assignment-plan.ts';
 import { planAssignment } from '../workers/assignment.ts';
 
 export type ImportResult =
@@ -261,6 +262,11 @@ export type SliceOptions = {
 	onProgress?: (progress: ImportProgress) => void;
 	/** Runs the writer (tests inject a failure through it). */
 	writer?: typeof writeStudy;
+	/**
+	 * Computes the assignment before the first slice (default: in the assignment worker). The
+	 * import worker, itself off the request thread, plans in its own thread.
+	 */
+	plan?: (job: AssignmentJob) => AssignmentReply | Promise<AssignmentReply>;
 };
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -276,11 +282,17 @@ export async function importStudyInSlices(
 	actorId: number | null,
 	options: SliceOptions = {}
 ): Promise<ImportResult> {
-	const { sliceMs = SLICE_MS, pause = nextTurn, onProgress, writer = writeStudy } = options;
+	const {
+		sliceMs = SLICE_MS,
+		pause = nextTurn,
+		onProgress,
+		writer = writeStudy,
+		plan = planAssignment
+	} = options;
 	// The seed is fixed here, so the assignment planned off the thread uses the study's own.
 	study = { ...study, seed: study.seed ?? randomSeed() };
 	const target: WriteTarget = { db };
-	const steps = writer(target, study, actorId, await planAhead(db, study));
+	const steps = writer(target, study, actorId, await planAhead(db, study, plan));
 	let studyId: number | undefined;
 	try {
 		for (;;) {
@@ -310,7 +322,11 @@ export async function importStudyInSlices(
  * loop stays free (assignPairs for 200,000 assignments is seconds under load); undefined, and
  * the writer plans on the thread, when an account is missing or the worker fails.
  */
-async function planAhead(db: Db, study: StudyFile): Promise<PlannedAssignment | undefined> {
+async function planAhead(
+	db: Db,
+	study: StudyFile,
+	plan: NonNullable<SliceOptions['plan']>
+): Promise<PlannedAssignment | undefined> {
 	if (study.members.junior.length === 0) return undefined;
 	const found = new Map(
 		(await users.lookup(db, study.members.junior)).map((u) => [u.username, u.id])
@@ -318,7 +334,7 @@ async function planAhead(db: Db, study: StudyFile): Promise<PlannedAssignment | 
 	const juniors = study.members.junior.map((username) => found.get(username));
 	if (juniors.some((id) => id === undefined)) return undefined;
 	try {
-		const reply = await planAssignment({
+		const reply = await plan({
 			design: study.design,
 			models: study.models.map((m) => ({ key: m.key, group: m.group })),
 			promptKeys: study.prompts.map((p) => p.key),
@@ -349,6 +365,19 @@ async function removeStudy(db: Db, studyId: number, pause: () => Promise<void>):
 	await db.transaction(async (tx) => {
 		await tx.delete(studies).where(eq(studies.id, studyId));
 	});
+}
+
+/**
+ * Removes a study whose import stopped half-way in another thread (the import worker crashed
+ * between slices), in slices; a study that is no longer `importing` is left alone.
+ */
+export async function removeStoppedImport(db: Db, studyId: number): Promise<void> {
+	const found = db
+		.select({ status: studies.status })
+		.from(studies)
+		.where(eq(studies.id, studyId))
+		.get();
+	if (found?.status === 'importing') await removeStudy(db, studyId, nextTurn);
 }
 
 /**

@@ -4,7 +4,7 @@
  * assignments). Gives exactly what assignPairs gives on the request thread.
  */
 import { createLane, type Lane } from './lane.ts';
-import type { AssignmentJob, AssignmentReply } from './assignment-worker.ts';
+import type { AssignmentJob, AssignmentReply } from './assignment-plan.ts';
 import { workerFile } from './worker-file.ts';
 
 let lane: Lane<AssignmentJob, AssignmentReply> | undefined;

@@ -31,7 +31,13 @@ export type DashboardResults = {
 	computing: boolean;
 };
 
-export type DashboardOptions = { B?: number; maxStaleMs?: number; waitMs?: number };
+export type DashboardOptions = {
+	B?: number;
+	maxStaleMs?: number;
+	waitMs?: number;
+	/** The results' version key read already (off the thread: study-page.ts), else read here. */
+	version?: string;
+};
 
 export async function dashboardResults(
 	db: AppDb,
@@ -42,7 +48,7 @@ export async function dashboardResults(
 	const cache = resultsCache(db);
 	const key = cacheKey(studyId, B);
 	const hit = cache.get(key);
-	if (isFresh(hit, await resultsVersion(db, studyId), maxStaleMs))
+	if (hit && isFresh(hit, options.version ?? (await resultsVersion(db, studyId)), maxStaleMs))
 		return { results: hit!.results, computing: false };
 	// An in-memory database (tests) cannot be opened by a second connection.
 	if (db.$client.memory)

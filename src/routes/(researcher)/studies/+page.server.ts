@@ -1,9 +1,10 @@
-import { fail } from '@sveltejs/kit';
-import { MAX_STUDY_FILE_BYTES, formatProblem } from '$lib/domain/study-file/index.ts';
+import { fail, isHttpError } from '@sveltejs/kit';
+import { formatProblem } from '$lib/domain/study-file/index.ts';
 import { renderMarkdown } from '$lib/domain/markdown.ts';
 import { getDb } from '$lib/server/db/index.ts';
 import * as studies from '$lib/server/services/studies.ts';
-import { validateStudyFile } from '$lib/server/workers/study-file.ts';
+import type { UploadOutcome } from '$lib/server/services/study-upload.ts';
+import { importRequest } from '$lib/server/workers/study-import.ts';
 import studyFileReference from '../../../../docs/study-file.md?raw';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,80 +16,51 @@ export const load: PageServerLoad = async () => ({
 	reference
 });
 
-function isFile(value: FormDataEntryValue | null): value is File {
-	return typeof value === 'object' && value !== null && 'arrayBuffer' in value;
-}
-
 export const actions: Actions = {
 	import: async ({ request, locals }) => {
-		const form = await request.formData();
-		const study = form.get('study');
-		if (!isFile(study) || study.size === 0)
-			return fail(400, { message: 'Choose a study file (.json) to import.', problems: [] });
-		const sideFiles = form
-			.getAll('files')
-			.filter(isFile)
-			.filter((f) => f.size > 0);
-		const total = [study, ...sideFiles].reduce((sum, f) => sum + f.size, 0);
-		if (total > MAX_STUDY_FILE_BYTES)
-			return fail(413, {
-				message: `The files are ${(total / 1024 / 1024).toFixed(1)} MB; the limit is 50 MB. Split the study or use the command line (medpair study import).`,
-				problems: []
-			});
-
-		// Parsing and validation run in a worker thread, so a large file does not hold up other
-		// users; the write below runs on this thread, in short slices. Bytes, not File.text(): invalid UTF-8
-		// is refused with its place instead of becoming U+FFFD.
-		const db = getDb();
-		let parsed: Awaited<ReturnType<typeof validateStudyFile>>;
+		// Everything from the multipart parse to the last insert runs in the import worker, on
+		// its own connection, so a large file does not hold up other users; the study stays
+		// hidden until written, and any failure leaves nothing behind.
+		let outcome: UploadOutcome;
 		try {
-			parsed = await validateStudyFile(
-				{
-					study: await study.arrayBuffer(),
-					sideFiles: await Promise.all(
-						sideFiles.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() }))
-					)
-				},
-				await studies.accountsForMemberCheck(db)
-			);
+			outcome = await importRequest(getDb(), request, locals.user!.id);
 		} catch (err) {
-			// The worker crashed (out of memory, say): nothing was written.
-			console.error(`[${locals.requestId}] study import: validation failed`, err);
+			if (isHttpError(err)) throw err; // the body was refused (BODY_SIZE_LIMIT)
+			console.error(`[${locals.requestId}] study import: the import worker failed`, err);
 			return fail(500, {
-				message: `${study.name} could not be checked (the validation worker stopped). Nothing was changed; try again, or use the command line (medpair study import).`,
+				message:
+					'The study file could not be imported (the import worker stopped). Nothing was changed; try again, or use the command line (medpair study import).',
 				problems: []
 			});
 		}
-		if (!parsed.ok)
-			return fail(400, {
-				message: `${study.name} was not imported. Nothing was changed.`,
-				problems: parsed.problems.map(formatProblem)
-			});
-
-		// Written in slices of a few milliseconds with other requests served in between; the
-		// study stays hidden until the last slice, and a failure removes what was written.
-		let result: studies.ImportResult;
-		try {
-			result = await studies.importStudyInSlices(db, parsed.value, locals.user!.id);
-		} catch (err) {
-			console.error(`[${locals.requestId}] study import: writing failed`, err);
-			return fail(500, {
-				message: `${study.name} could not be written. Nothing was changed; try again, or use the command line (medpair study import).`,
-				problems: []
-			});
+		switch (outcome.kind) {
+			case 'no-file':
+				return fail(400, { message: 'Choose a study file (.json) to import.', problems: [] });
+			case 'too-large':
+				return fail(413, {
+					message: `The files are ${(outcome.bytes / 1024 / 1024).toFixed(1)} MB; the limit is 50 MB. Split the study or use the command line (medpair study import).`,
+					problems: []
+				});
+			case 'invalid':
+				return fail(400, {
+					message: `${outcome.fileName} was not imported. Nothing was changed.`,
+					problems: outcome.problems.map(formatProblem)
+				});
+			case 'write-failed':
+				console.error(`[${locals.requestId}] study import: writing failed`, outcome.error);
+				return fail(500, {
+					message: `${outcome.fileName} could not be written. Nothing was changed; try again, or use the command line (medpair study import).`,
+					problems: []
+				});
+			case 'imported':
+				return {
+					imported: {
+						id: outcome.id,
+						name: outcome.name,
+						...outcome.counts,
+						warnings: outcome.warnings
+					}
+				};
 		}
-		if (!result.ok)
-			return fail(400, {
-				message: `${study.name} was not imported. Nothing was changed.`,
-				problems: result.problems.map(formatProblem)
-			});
-		return {
-			imported: {
-				id: result.id,
-				name: parsed.value.name,
-				...result.counts,
-				warnings: result.warnings
-			}
-		};
 	}
 };

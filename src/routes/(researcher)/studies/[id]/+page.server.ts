@@ -9,9 +9,9 @@ import {
 } from '$lib/domain/export/paper-win-tie-table.ts';
 import { humanVsAutomatic } from '$lib/domain/study-stats/human-vs-automatic.ts';
 import * as predictions from '$lib/server/services/predictions.ts';
-import * as progress from '$lib/server/services/progress.ts';
 import * as studies from '$lib/server/services/studies.ts';
 import { dashboardResults } from '$lib/server/workers/statistics.ts';
+import { studyPageReads } from '$lib/server/workers/study-page.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const idSchema = z.coerce.number().int().positive();
@@ -40,12 +40,15 @@ function withModelNames(
 export const load: PageServerLoad = async ({ params }) => {
 	const id = await studyId(params);
 	const db = getDb();
-	const overview = (await studies.overview(db, id))!;
+	const overview = studies.overview(db, id)!;
+	// The reads that grow with the study, in a worker thread (progress, version, leak scan).
+	const reads = await studyPageReads(db, id);
 	// Recomputed at most once a minute while people rate, in a worker thread; until a recompute
 	// ends the page shows the last figures (or "computing…") and looks again (+page.svelte).
 	const { results: computed, computing } = await dashboardResults(db, id, {
 		maxStaleMs: 60_000,
-		waitMs: 1000
+		waitMs: 1000,
+		version: reads.resultsVersion
 	});
 	const metrics = withModelNames(await predictions.studyMetrics(db, id), overview.models);
 	const cells = computed?.tables?.cells ?? [];
@@ -60,10 +63,10 @@ export const load: PageServerLoad = async ({ params }) => {
 	) as Record<PaperMetric, ReturnType<typeof paperWinTieTable>>;
 	return {
 		...overview,
-		progress: await progress.studyProgress(db, id),
-		hasRatings: (await assignments.judgmentCount(db, id)) > 0,
-		leaks: await studies.identityLeaks(db, id),
-		blinding: await assignments.blindingNote(db, id),
+		progress: reads.progress,
+		hasRatings: reads.hasRatings,
+		leaks: reads.leaks,
+		blinding: assignments.blindingNote(db, id),
 		metrics,
 		results: computed && { ...computed, paperTables },
 		computing,

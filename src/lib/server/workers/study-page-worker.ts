@@ -1,0 +1,45 @@
+/**
+ * Worker entry: the study page's reads that grow with the study (issue #11 item 18), on a
+ * read-only connection: who rated how much (every assignment row: 27,000 for 108,000
+ * judgments), whether anything was rated, the results' version key (counts every judgment) and,
+ * the first time, the identity-leak scan (every text raters receive). On the request thread they
+ * held it for 0.2-0.6 s on each look at the page, which refreshes every 2 s while the statistics
+ * compute. One read transaction: all from the same snapshot. Run by Node's type stripping.
+ */
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import * as schema from '../db/schema.ts';
+import { judgmentCount } from '../services/assignments.ts';
+import { studyProgress } from '../services/progress.ts';
+import { resultsVersion } from '../services/results.ts';
+import { scanForLeaks, type IdentityLeaks } from '../services/studies.ts';
+import { serve } from './serve.ts';
+
+export type StudyPageJob = { file: string; studyId: number; now: number; scanLeaks: boolean };
+export type StudyPageReads = {
+	progress: ReturnType<typeof studyProgress>;
+	hasRatings: boolean;
+	resultsVersion: string;
+	/** Only when asked (the request thread keeps them once scanned). */
+	leaks?: IdentityLeaks;
+};
+
+const connections = new Map<string, ReturnType<typeof open>>();
+
+function open(file: string) {
+	const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+	sqlite.pragma('busy_timeout = 5000');
+	return drizzle(sqlite, { schema });
+}
+
+serve<StudyPageJob, StudyPageReads>(({ file, studyId, now, scanLeaks }) => {
+	let db = connections.get(file);
+	if (!db) connections.set(file, (db = open(file)));
+	const snapshot = db.$client.transaction(() => ({
+		progress: studyProgress(db, studyId, now),
+		hasRatings: judgmentCount(db, studyId) > 0,
+		resultsVersion: resultsVersion(db, studyId),
+		leaks: scanLeaks ? scanForLeaks(db, studyId) : undefined
+	}));
+	return snapshot();
+});
