@@ -206,7 +206,9 @@ export async function buildDatabase(file: string, spec: GeneratedStudy): Promise
 		];
 		for (let i = 0; i < accounts.length; i += 8)
 			await Promise.all(
-				accounts.slice(i, i + 8).map((a) => users.create(db, { ...a, password: PASSWORD }))
+				accounts
+					.slice(i, i + 8)
+					.map(async (a) => await users.create(db, { ...a, password: PASSWORD }))
 			);
 		const parsed = parseStudyFile(studyFile(spec));
 		if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems.slice(0, 3)));

@@ -89,7 +89,7 @@ export function startCluster(port = 5432): PgCluster {
 	return {
 		url,
 		dir,
-		createDatabase: (name) => createDatabase(url, name),
+		createDatabase: async (name) => await createDatabase(url, name),
 		stop() {
 			try {
 				run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);

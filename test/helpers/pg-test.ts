@@ -32,5 +32,5 @@ let counter = 0;
 export async function freshDatabase(prefix: string): Promise<string> {
 	if (!PG_URL) throw new Error('no PostgreSQL test cluster: MEDPAIR_TEST_PG_URL is unset');
 	const name = `${prefix}_${process.pid}_${Date.now().toString(36)}_${counter++}`;
-	return createDatabase(PG_URL, name);
+	return await createDatabase(PG_URL, name);
 }

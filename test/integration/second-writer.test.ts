@@ -37,8 +37,8 @@ async function holdWriteLock(ms: number) {
 	return { ended };
 }
 
-const readThenWrite = (behavior?: 'deferred') =>
-	db.transaction(() => {
+const readThenWrite = async (behavior?: 'deferred') =>
+	await db.transaction(async () => {
 		const { n } = db.$client.prepare('select count(*) as n from users').get() as { n: number };
 		db.$client
 			.prepare('insert into audit_log (action, detail) values (?, ?)')
@@ -48,14 +48,14 @@ const readThenWrite = (behavior?: 'deferred') =>
 describe('a second writer on the database file', () => {
 	it('a deferred read-then-write transaction fails at once while the other holds the lock', async () => {
 		const { ended } = await holdWriteLock(300);
-		expect(() => readThenWrite('deferred')).toThrow(/SQLITE_BUSY|database is locked/);
+		expect(async () => await readThenWrite('deferred')).toThrow(/SQLITE_BUSY|database is locked/);
 		await ended;
 	});
 
 	it('by default, a transaction waits for the lock instead and then commits', async () => {
 		const { ended } = await holdWriteLock(300);
 		const start = performance.now();
-		expect(() => readThenWrite()).not.toThrow();
+		expect(async () => await readThenWrite()).not.toThrow();
 		expect(performance.now() - start).toBeGreaterThan(100);
 		await ended;
 	});

@@ -29,7 +29,7 @@ beforeEach(async () => {
 
 async function storm(username: string) {
 	const results = await Promise.all(
-		Array.from({ length: 200 }, (_, i) => signIn(db, username, `wrong password ${i}`))
+		Array.from({ length: 200 }, async (_, i) => await signIn(db, username, `wrong password ${i}`))
 	);
 	return {
 		checked: verifications.mock.calls.length,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseStudyFile } from '../../src/lib/domain/study-file/index.ts';
-import { openDb, type AppDb } from '../../src/lib/server/db/index.ts';
+import { openDb, type AppDb, type Db } from '../../src/lib/server/db/index.ts';
 import * as results from '../../src/lib/server/services/results.ts';
 import * as studies from '../../src/lib/server/services/studies.ts';
 import * as users from '../../src/lib/server/services/users.ts';
@@ -163,7 +163,7 @@ describe('web import in the import worker', () => {
 				.all();
 		expect(rows(db)).toEqual(rows(memory));
 		expect(rows(db).length).toBeGreaterThan(0);
-		expect(studies.list(db).map((s) => s.name)).toEqual(['Small study']);
+		expect((await studies.list(db)).map((s) => s.name)).toEqual(['Small study']);
 	});
 
 	it('stops without writing when the body cannot be read, and takes the next import', async () => {
@@ -239,10 +239,15 @@ describe('study deleted after its import worker stopped', () => {
 		const db = await fileDb('stopped', ALL_ACCOUNTS);
 		const parsed = parseStudyFile(JSON.stringify(smallStudy()));
 		if (!parsed.ok) throw new Error('invalid study');
-		const opened = studies.importStudy(db, parsed.value, null);
+		const opened = await studies.importStudy(db, parsed.value, null);
 		if (!opened.ok) throw new Error('import failed');
-		const steps = writeStudy(db, parsed.value, null);
-		const { value } = steps.next(); // the study row and its models, then stopped
+		const target = { db: db as Db };
+		const steps = writeStudy(target, parsed.value, null);
+		// The study row and its models, then stopped.
+		const { value } = await db.transaction(async (tx) => {
+			target.db = tx;
+			return await steps.next();
+		});
 		const stopped = (value as ImportProgress).studyId!;
 		expect(studyCount(db)).toBe(2);
 		await removeStoppedImport(db, stopped);
@@ -338,10 +343,10 @@ describe('statistics in a worker', () => {
 		const now = Date.now();
 		expect(studyPage.jobs()).toBe(before + 1);
 		expect({ ...first, progress: { ...first.progress, hoursLeft: 0 } }).toEqual({
-			progress: { ...studyProgress(db, studyId, now), hoursLeft: 0 },
-			hasRatings: assignmentsService.judgmentCount(db, studyId) > 0,
-			resultsVersion: results.resultsVersion(db, studyId),
-			leaks: studies.scanForLeaks(db, studyId)
+			progress: { ...(await studyProgress(db, studyId, now)), hoursLeft: 0 },
+			hasRatings: (await assignmentsService.judgmentCount(db, studyId)) > 0,
+			resultsVersion: await results.resultsVersion(db, studyId),
+			leaks: await studies.scanForLeaks(db, studyId)
 		});
 		expect(first.hasRatings).toBe(true);
 		expect(first.progress.juniors.rated).toBeGreaterThan(0);

@@ -81,9 +81,10 @@ const leakCache = new WeakMap<Db, Map<number, ReturnType<typeof findLeaksInTexts
  * title for raters, instructions, dimension labels and rubrics, questions and responses.
  * Scanned once.
  */
-export function identityLeaks(db: Db, studyId: number) {
+export async function identityLeaks(db: Db, studyId: number) {
 	return (
-		knownIdentityLeaks(db, studyId) ?? rememberIdentityLeaks(db, studyId, scanForLeaks(db, studyId))
+		knownIdentityLeaks(db, studyId) ??
+		rememberIdentityLeaks(db, studyId, await scanForLeaks(db, studyId))
 	);
 }
 
@@ -102,8 +103,8 @@ export function rememberIdentityLeaks(db: Db, studyId: number, leaks: IdentityLe
 }
 
 /** Reads every text raters receive (36 MB for a large study): once per study, off the thread. */
-export function scanForLeaks(db: Db, studyId: number): IdentityLeaks {
-	const studyModels = db.select().from(models).where(eq(models.studyId, studyId)).all();
+export async function scanForLeaks(db: Db, studyId: number): Promise<IdentityLeaks> {
+	const studyModels = await db.select().from(models).where(eq(models.studyId, studyId));
 	const keyOf = new Map(studyModels.map((m) => [m.id, m.key]));
 	const study = await get(db, studyId);
 	const studyDimensions = await db

@@ -21,6 +21,7 @@ import * as audit from './audit.ts';
 import * as users from './users.ts';
 import type { AssignmentJob, AssignmentReply } from '../workers/assignment-plan.ts';
 import { planAssignment } from '../workers/assignment.ts';
+import { first } from '../db/index.ts';
 
 export type ImportResult =
 	| {
@@ -245,7 +246,7 @@ export async function importStudy(
 	actorId: number | null
 ): Promise<ImportResult> {
 	return await db.transaction(async (tx) => {
-		const steps = writeStudy({ db: tx }, study, actorId);
+		const steps = await writeStudy({ db: tx }, study, actorId);
 		for (;;) {
 			const step = await steps.next();
 			if (step.done) return step.value;
@@ -372,11 +373,13 @@ async function removeStudy(db: Db, studyId: number, pause: () => Promise<void>):
  * between slices), in slices; a study that is no longer `importing` is left alone.
  */
 export async function removeStoppedImport(db: Db, studyId: number): Promise<void> {
-	const found = db
-		.select({ status: studies.status })
-		.from(studies)
-		.where(eq(studies.id, studyId))
-		.get();
+	const found = first(
+		await db
+			.select({ status: studies.status })
+			.from(studies)
+			.where(eq(studies.id, studyId))
+			.limit(1)
+	);
 	if (found?.status === 'importing') await removeStudy(db, studyId, nextTurn);
 }
 

@@ -61,7 +61,7 @@ export async function importUpload(
 	// Bytes, not File.text(): invalid UTF-8 is refused with its place instead of becoming U+FFFD.
 	const files = new Map<string, Uint8Array>();
 	for (const f of sideFiles) files.set(f.name, new Uint8Array(await f.arrayBuffer()));
-	const known = new Map(accountsForMemberCheck(db));
+	const known = new Map(await accountsForMemberCheck(db));
 	const parsed = parseStudyFile(new Uint8Array(await study.arrayBuffer()), {
 		loadSideFile: (path) => files.get(path.split('/').pop() ?? path) ?? null,
 		checkMembers: (members) => memberProblems(members, known)

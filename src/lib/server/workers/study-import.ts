@@ -28,7 +28,7 @@ export async function importRequest(
 	actorId: number
 ): Promise<UploadOutcome> {
 	const contentType = request.headers.get('content-type') ?? '';
-	if (db.$client.memory) return importUpload(db, await request.blob(), contentType, actorId);
+	if (db.$client.memory) return await importUpload(db, await request.blob(), contentType, actorId);
 
 	lane ??= newLane();
 	const { port1: body, port2 } = new MessageChannel();

@@ -6,40 +6,27 @@
  * held it for 0.2-0.6 s on each look at the page, which refreshes every 2 s while the statistics
  * compute. One read transaction: all from the same snapshot. Run by Node's type stripping.
  */
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import * as schema from '../db/schema.ts';
 import { judgmentCount } from '../services/assignments.ts';
 import { studyProgress } from '../services/progress.ts';
 import { resultsVersion } from '../services/results.ts';
 import { scanForLeaks, type IdentityLeaks } from '../services/studies.ts';
+import { snapshotReads } from './read-snapshot.ts';
 import { serve } from './serve.ts';
 
 export type StudyPageJob = { file: string; studyId: number; now: number; scanLeaks: boolean };
 export type StudyPageReads = {
-	progress: ReturnType<typeof studyProgress>;
+	progress: Awaited<ReturnType<typeof studyProgress>>;
 	hasRatings: boolean;
 	resultsVersion: string;
 	/** Only when asked (the request thread keeps them once scanned). */
 	leaks?: IdentityLeaks;
 };
 
-const connections = new Map<string, ReturnType<typeof open>>();
-
-function open(file: string) {
-	const sqlite = new Database(file, { readonly: true, fileMustExist: true });
-	sqlite.pragma('busy_timeout = 5000');
-	return drizzle(sqlite, { schema });
-}
-
-serve<StudyPageJob, StudyPageReads>(({ file, studyId, now, scanLeaks }) => {
-	let db = connections.get(file);
-	if (!db) connections.set(file, (db = open(file)));
-	const snapshot = db.$client.transaction(() => ({
-		progress: studyProgress(db, studyId, now),
-		hasRatings: judgmentCount(db, studyId) > 0,
-		resultsVersion: resultsVersion(db, studyId),
-		leaks: scanLeaks ? scanForLeaks(db, studyId) : undefined
-	}));
-	return snapshot();
-});
+serve<StudyPageJob, StudyPageReads>(
+	snapshotReads(async (db, { studyId, now, scanLeaks }) => ({
+		progress: await studyProgress(db, studyId, now),
+		hasRatings: (await judgmentCount(db, studyId)) > 0,
+		resultsVersion: await resultsVersion(db, studyId),
+		leaks: scanLeaks ? await scanForLeaks(db, studyId) : undefined
+	}))
+);

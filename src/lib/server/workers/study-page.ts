@@ -22,10 +22,10 @@ export async function studyPageReads(db: AppDb, studyId: number): Promise<StudyP
 	const now = Date.now();
 	if (db.$client.memory)
 		return {
-			progress: studyProgress(db, studyId, now),
-			hasRatings: judgmentCount(db, studyId) > 0,
-			resultsVersion: resultsVersion(db, studyId),
-			leaks: studies.identityLeaks(db, studyId)
+			progress: await studyProgress(db, studyId, now),
+			hasRatings: (await judgmentCount(db, studyId)) > 0,
+			resultsVersion: await resultsVersion(db, studyId),
+			leaks: await studies.identityLeaks(db, studyId)
 		};
 	lane ??= newLane();
 	const reads = await lane.run({ file: db.$client.name, studyId, now, scanLeaks: !known });

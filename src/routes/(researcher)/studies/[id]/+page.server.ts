@@ -40,7 +40,7 @@ function withModelNames(
 export const load: PageServerLoad = async ({ params }) => {
 	const id = await studyId(params);
 	const db = getDb();
-	const overview = studies.overview(db, id)!;
+	const overview = (await studies.overview(db, id))!;
 	// The reads that grow with the study, in a worker thread (progress, version, leak scan).
 	const reads = await studyPageReads(db, id);
 	// Recomputed at most once a minute while people rate, in a worker thread; until a recompute
@@ -66,7 +66,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		progress: reads.progress,
 		hasRatings: reads.hasRatings,
 		leaks: reads.leaks,
-		blinding: assignments.blindingNote(db, id),
+		blinding: await assignments.blindingNote(db, id),
 		metrics,
 		results: computed && { ...computed, paperTables },
 		computing,
