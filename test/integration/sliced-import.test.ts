@@ -185,7 +185,7 @@ describe('sliced study import', () => {
 		const before = counts();
 		let failedAt: ImportProgress | undefined;
 		const failing: SliceOptions['writer'] = async function* (target, study, actorId) {
-			const steps = await writeStudy(target, study, actorId);
+			const steps = writeStudy(target, study, actorId);
 			for (let n = 0; ; n++) {
 				const step = await steps.next();
 				if (step.done) return step.value;
@@ -207,7 +207,7 @@ describe('sliced study import', () => {
 		const before = counts();
 		// Three committed slices, then the process "dies" (the writer is never resumed).
 		const target = { db: db as Db };
-		const steps = await writeStudy(target, largerStudy({ name: 'Interrupted' }), ids.res);
+		const steps = writeStudy(target, largerStudy({ name: 'Interrupted' }), ids.res);
 		for (let i = 0; i < 3; i++)
 			await db.transaction(async (tx) => {
 				target.db = tx;

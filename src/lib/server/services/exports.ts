@@ -169,7 +169,7 @@ export async function exportStudy(
 			fileName: `medpair-study-${studyId}-${table}-${now.toISOString().slice(0, 10)}.${extension}`,
 			contentType,
 			signature,
-			chunks: await chunked(chunks)
+			chunks: chunked(chunks)
 		}
 	};
 }

@@ -246,7 +246,7 @@ export async function importStudy(
 	actorId: number | null
 ): Promise<ImportResult> {
 	return await db.transaction(async (tx) => {
-		const steps = await writeStudy({ db: tx }, study, actorId);
+		const steps = writeStudy({ db: tx }, study, actorId);
 		for (;;) {
 			const step = await steps.next();
 			if (step.done) return step.value;
