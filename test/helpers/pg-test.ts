@@ -1,4 +1,6 @@
 /** For PostgreSQL test files: the run's cluster (see pg-cluster.ts) and fresh databases on it. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 import { createDatabase } from './pg-cluster.ts';
@@ -11,6 +13,12 @@ declare module 'vitest' {
 }
 
 export const PG_MIGRATIONS = fileURLToPath(new URL('../../migrations/pg', import.meta.url));
+/** How many migrations migrations/pg holds (its drizzle journal). */
+export const PG_MIGRATION_COUNT = (
+	JSON.parse(readFileSync(join(PG_MIGRATIONS, 'meta/_journal.json'), 'utf8')) as {
+		entries: unknown[];
+	}
+).entries.length;
 
 /**
  * The run's cluster URL: what globalSetup provided (it starts one with MEDPAIR_TEST_PG=1), else
