@@ -5,7 +5,6 @@ import type pg from 'pg';
 import { openDb, sqliteClient, writerOf, type AppDb } from '../../src/lib/server/db/index.ts';
 import { closePg, openPg, openPgDb } from '../../src/lib/server/db/postgres.ts';
 import { createDatabase } from './pg-cluster.ts';
-import { PG_MIGRATIONS, PG_URL } from './pg-test.ts';
 
 export const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url));
 
@@ -36,6 +35,8 @@ let template: Promise<string> | undefined;
  * every test's database would cost more than the test.
  */
 async function pgTestDb(): Promise<AppDb> {
+	// Imported here: pg-test.ts reads vitest's state, and child processes import this file too.
+	const { PG_MIGRATIONS, PG_URL } = await import('./pg-test.ts');
 	if (!PG_URL) throw new Error('MEDPAIR_TEST_DB=pg needs a cluster: run under .ci/with-postgres');
 	template ??= (async () => {
 		const name = `medpair_template_${process.pid}_${Date.now().toString(36)}`;
@@ -125,4 +126,20 @@ export async function changeCounter(db: AppDb): Promise<() => Promise<number>> {
 				 for each row execute function test_count_change()`
 			);
 	return async () => Number((await rawRows<{ n: number }>(db, 'select n from test_changes'))[0].n);
+}
+
+/**
+ * The message of a rejection and of its causes: drizzle's node-postgres driver wraps the
+ * server's error ("Failed query: …") and keeps it as the cause; better-sqlite3's comes as it is.
+ */
+export async function rejectionText(promise: Promise<unknown>): Promise<string> {
+	try {
+		await promise;
+	} catch (error) {
+		const messages: string[] = [];
+		for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause)
+			messages.push(e instanceof Error ? e.message : String(e));
+		return messages.join('\n');
+	}
+	throw new Error('expected the promise to reject, and it resolved');
 }

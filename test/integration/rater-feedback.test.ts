@@ -180,7 +180,7 @@ describe('with show_final_to_raters on', () => {
 		).toHaveLength(4);
 		const rated = await ratings.rated(s.db, s.ids.junior1);
 		expect(rated.find((p) => p.id === alone.id)!.final).toBeUndefined();
-		expect(ratings.view(s.db, s.ids.junior1, alone.id)).toMatchObject({ ok: true });
+		expect(await ratings.view(s.db, s.ids.junior1, alone.id)).toMatchObject({ ok: true });
 		const open = await ratings.view(s.db, s.ids.junior1, alone.id);
 		expect(open.ok && 'final' in open.value).toBe(false);
 

@@ -16,7 +16,7 @@ import * as users from '../../src/lib/server/services/users.ts';
 import { createLane } from '../../src/lib/server/workers/lane.ts';
 import * as statistics from '../../src/lib/server/workers/statistics.ts';
 import * as studyFile from '../../src/lib/server/workers/study-file.ts';
-import { MIGRATIONS } from '../helpers/db.ts';
+import { MIGRATIONS, TEST_DIALECT, testDb } from '../helpers/db.ts';
 import { simulateStudy } from '../helpers/simulate.ts';
 import { smallStudy } from '../helpers/study.ts';
 
@@ -181,7 +181,11 @@ describe('statistics in a worker', () => {
 	let db: AppDb;
 	let studyId: number;
 	beforeAll(async () => {
-		db = openDb(join(dir, 'stats.db'), { migrationsPath: MIGRATIONS });
+		// A database the worker can open itself: a file (SQLite), or the run's cluster (PostgreSQL).
+		db =
+			TEST_DIALECT === 'pg'
+				? await testDb()
+				: openDb(join(dir, 'stats.db'), { migrationsPath: MIGRATIONS });
 		for (const [username, role] of [
 			['junior1', 'junior'],
 			['junior2', 'junior'],

@@ -118,10 +118,11 @@ const ASSIGNMENT_COLUMNS = [
  * query object per statement: ~1 s and hundreds of MB for an import's 200,000 rows), yielding
  * the number written after each step so a caller can commit and let other requests run
  * (study-import.ts); `drain` runs it to the end. Originals are written first, so a repeat points
- * at its original's row id, taken from the original's insert.
+ * at its original's row id, taken from the original's insert. Each step writes on `target.db` as
+ * it is then: a sliced import gives every slice its own transaction.
  */
 export async function* writeAssignments(
-	db: Db,
+	target: { db: Db },
 	ids: number[],
 	queue: Assignment<number>[] | AssignmentColumns
 ): AsyncGenerator<number, void> {
@@ -143,7 +144,7 @@ export async function* writeAssignments(
 			a.isRepeat,
 			(a.isRepeat && a.repeatOf !== undefined ? rowIdAt.get(a.junior)?.[a.repeatOf] : null) ?? null
 		]);
-		const rowIds = await insertRows(db, 'assignments', ASSIGNMENT_COLUMNS, rows);
+		const rowIds = await insertRows(target.db, 'assignments', ASSIGNMENT_COLUMNS, rows);
 		batch.forEach((a, k) => {
 			if (a.isRepeat) return;
 			let byPosition = rowIdAt.get(a.junior);
@@ -252,7 +253,7 @@ export async function assign(
 					)
 				)
 			);
-		await drain(writeAssignments(tx, ids, queue));
+		await drain(writeAssignments({ db: tx }, ids, queue));
 		return await recordAssigned(tx, studyId, actorId, queue.length);
 	});
 }
@@ -384,7 +385,7 @@ export async function addJunior(
 		);
 		for (let i = 0; i < removed.length; i += 500)
 			await tx.delete(assignments).where(inArray(assignments.id, removed.slice(i, i + 500)));
-		await drain(writeAssignments(tx, ids, result.value.added));
+		await drain(writeAssignments({ db: tx }, ids, result.value.added));
 		return { ok: true, assignments: result.value.added.length };
 	});
 }

@@ -215,7 +215,7 @@ export async function* writeStudy(
 					);
 		if (!plan.ok) throw new Error(`Assignment failed after validation: ${plan.message}`);
 		const before = written;
-		for await (const n of assignments.writeAssignments(target.db, plan.ids, plan.queue)) {
+		for await (const n of assignments.writeAssignments(target, plan.ids, plan.queue)) {
 			written = before + n;
 			yield progress();
 		}
@@ -274,7 +274,7 @@ export type SliceOptions = {
 	/** Between slices (default: one turn of the event loop, so waiting requests run). */
 	pause?: () => Promise<void>;
 	/** After each committed slice. */
-	onProgress?: (progress: ImportProgress) => void;
+	onProgress?: (progress: ImportProgress) => unknown;
 	/** Runs the writer (tests inject a failure through it). */
 	writer?: typeof writeStudy;
 };
@@ -312,7 +312,8 @@ export async function importStudyInSlices(
 			});
 			if (step.done) return step.value;
 			studyId = step.value.studyId;
-			onProgress?.(step.value);
+			// Awaited between slices: what it reads is the state after this slice, on any database.
+			await onProgress?.(step.value);
 			await pause();
 		}
 	} catch (err) {
