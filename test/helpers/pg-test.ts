@@ -1,4 +1,6 @@
 /** For PostgreSQL test files: the run's cluster (see pg-cluster.ts) and fresh databases on it. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 import { createDatabase } from './pg-cluster.ts';
@@ -34,3 +36,10 @@ export async function freshDatabase(prefix: string): Promise<string> {
 	const name = `${prefix}_${process.pid}_${Date.now().toString(36)}_${counter++}`;
 	return createDatabase(PG_URL, name);
 }
+
+/** How many PostgreSQL migrations the repository has (migrations/pg/meta/_journal.json). */
+export const PG_MIGRATION_COUNT: number = (
+	JSON.parse(readFileSync(join(PG_MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as {
+		entries: unknown[];
+	}
+).entries.length;

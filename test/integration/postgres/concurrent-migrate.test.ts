@@ -1,7 +1,13 @@
 /** Instances that start at once on a fresh database: all open it, the migrations run once. */
 import { describe, expect, it } from 'vitest';
 import { closePg, openPg } from '../../../src/lib/server/db/postgres.ts';
-import { freshDatabase, PG_MIGRATIONS, PG_URL, pgSuite } from '../../helpers/pg-test.ts';
+import {
+	freshDatabase,
+	PG_MIGRATION_COUNT,
+	PG_MIGRATIONS,
+	PG_URL,
+	pgSuite
+} from '../../helpers/pg-test.ts';
 
 describe.skipIf(!PG_URL)(pgSuite('instances migrating at once'), () => {
 	it('two (and four) concurrent openPg on a fresh database both succeed; migrations applied once', async () => {
@@ -16,7 +22,7 @@ describe.skipIf(!PG_URL)(pgSuite('instances migrating at once'), () => {
 				const { rows } = await dbs[0].$client.query(
 					'SELECT hash, count(*) AS n FROM drizzle.__drizzle_migrations GROUP BY hash'
 				);
-				expect(rows).toHaveLength(2);
+				expect(rows).toHaveLength(PG_MIGRATION_COUNT);
 				expect(rows.every((r) => r.n === 1)).toBe(true);
 				const tables = await dbs[instances - 1].$client.query(
 					"SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'public'"

@@ -3,7 +3,13 @@ import { getTableName, is, Table } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePg, openPg, type PgAppDb } from '../../../src/lib/server/db/postgres.ts';
 import * as pgSchema from '../../../src/lib/server/db/schema.pg.ts';
-import { freshDatabase, PG_MIGRATIONS, PG_URL, pgSuite } from '../../helpers/pg-test.ts';
+import {
+	freshDatabase,
+	PG_MIGRATION_COUNT,
+	PG_MIGRATIONS,
+	PG_URL,
+	pgSuite
+} from '../../helpers/pg-test.ts';
 
 describe.skipIf(!PG_URL)(pgSuite('migrating a fresh database'), () => {
 	let url: string;
@@ -41,9 +47,9 @@ describe.skipIf(!PG_URL)(pgSuite('migrating a fresh database'), () => {
 	it('records each migration once, and applies nothing when opened again', async () => {
 		const count = async () =>
 			(await db.$client.query('SELECT count(*) AS n FROM drizzle.__drizzle_migrations')).rows[0].n;
-		expect(await count()).toBe(2);
+		expect(await count()).toBe(PG_MIGRATION_COUNT);
 		await closePg(await openPg(url, { migrationsPath: PG_MIGRATIONS }));
-		expect(await count()).toBe(2);
+		expect(await count()).toBe(PG_MIGRATION_COUNT);
 	});
 
 	it('numbers rows from 1, keeps given ids, and stamps Unix milliseconds', async () => {
