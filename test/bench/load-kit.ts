@@ -28,12 +28,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRandom, type Random } from '../../src/lib/domain/random.ts';
 import { parseStudyFile } from '../../src/lib/domain/study-file/index.ts';
-import {
-	closeDatabase,
-	openDb,
-	type AppDb,
-	type SqliteAppDb
-} from '../../src/lib/server/db/index.ts';
+import { closeDatabase, openDb, type SqliteAppDb } from '../../src/lib/server/db/index.ts';
 import * as studies from '../../src/lib/server/services/studies.ts';
 import * as users from '../../src/lib/server/services/users.ts';
 import { MIGRATIONS } from '../helpers/db.ts';
