@@ -8,7 +8,7 @@ import {
 import { accessFor, authorize } from '$lib/server/auth/authorization.ts';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie.ts';
 import * as session from '$lib/server/auth/session.ts';
-import { getDb } from '$lib/server/db/index.ts';
+import { getDb, initDb } from '$lib/server/db/index.ts';
 import { COULD_NOT_SAVE, isStorageFailure } from '$lib/server/db/storage-error.ts';
 import { assertNode22 } from '$lib/server/runtime.ts';
 import * as studies from '$lib/server/services/studies.ts';
@@ -27,7 +27,7 @@ const ENDPOINTS = new Set(
 
 /** Opens and migrates the database once at server start (not during `vite build`), starts workers. */
 export const init: ServerInit = async () => {
-	for (const study of await studies.removeUnfinishedImports(getDb()))
+	for (const study of await studies.removeUnfinishedImports(await initDb()))
 		console.warn(
 			`medpair: removed study ${study.id} ("${study.name}"): its import was interrupted (crash or restart); import the file again.`
 		);

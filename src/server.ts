@@ -16,7 +16,7 @@ import { assertNode22 } from './lib/server/runtime.ts';
 assertNode22();
 
 const { config } = await import('./lib/server/config.ts');
-const { closeDatabase, openDb } = await import('./lib/server/db/index.ts');
+const { closeDatabase, openDatabase } = await import('./lib/server/db/index.ts');
 const demo = await import('./lib/server/services/demo.ts');
 const { listenHost, listeningMessage } = await import('./lib/server/listen.ts');
 const { DatabaseOpenError, describeOpenFailure } = await import('./lib/server/db/storage-error.ts');
@@ -26,7 +26,7 @@ const port = Number(process.env.PORT ?? 3000);
 const host = listenHost(process.env.HOST, demoMode);
 
 try {
-	const db = openDb(config().DATABASE_PATH);
+	const db = await openDatabase();
 	if (demoMode) {
 		if (await demo.load(db, resolve('seed')))
 			console.log('Loaded the demo study into the empty database.');
@@ -36,7 +36,7 @@ try {
 				console.log(`  ${account.username.padEnd(11)} ${account.role}`);
 		}
 	}
-	closeDatabase(db);
+	await closeDatabase(db);
 } catch (error) {
 	// A read-only or full disk is the operator's to fix: one line saying what, no stack trace.
 	const file = resolve(config().DATABASE_PATH);

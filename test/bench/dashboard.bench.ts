@@ -114,7 +114,7 @@ try {
 		`  study page server time, warm cache: ${pageWarm.toFixed(0)} ms (target < 300 ms)${pageWarm < 300 ? '' : '  MISSED'}`
 	);
 	console.log(`  pair browser, first page: ${browserMs.toFixed(0)} ms`);
-	closeDatabase(db);
+	await closeDatabase(db);
 } finally {
 	rmSync(dir, { recursive: true, force: true });
 }

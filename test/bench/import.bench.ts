@@ -98,7 +98,7 @@ try {
 	const result = await studies.importStudy(db, parsed.value, null);
 	const end = performance.now();
 	if (!result.ok) throw new Error(JSON.stringify(result.problems.slice(0, 3)));
-	closeDatabase(db);
+	await closeDatabase(db);
 
 	const peak = process.resourceUsage().maxRSS / 1024;
 	const size = readFileSync(file).length / 1024 / 1024;

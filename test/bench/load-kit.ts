@@ -28,7 +28,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRandom, type Random } from '../../src/lib/domain/random.ts';
 import { parseStudyFile } from '../../src/lib/domain/study-file/index.ts';
-import { closeDatabase, openDb, type AppDb } from '../../src/lib/server/db/index.ts';
+import { closeDatabase, openDb, type SqliteAppDb } from '../../src/lib/server/db/index.ts';
 import * as studies from '../../src/lib/server/services/studies.ts';
 import * as users from '../../src/lib/server/services/users.ts';
 import { MIGRATIONS } from '../helpers/db.ts';
@@ -229,11 +229,11 @@ export async function buildDatabase(file: string, spec: GeneratedStudy): Promise
 			seconds: (performance.now() - start) / 1000
 		};
 	} finally {
-		closeDatabase(db);
+		await closeDatabase(db);
 	}
 }
 
-export function openBenchDb(file: string): AppDb {
+export function openBenchDb(file: string): SqliteAppDb {
 	return openDb(file, { migrationsPath: MIGRATIONS });
 }
 

@@ -89,7 +89,7 @@ test.beforeAll(async () => {
 				comment: junior === 'scr-j1' ? 'Needs a chest X-ray first.' : 'Hard to judge robustness.'
 			});
 		}
-	closeDatabase(db);
+	await closeDatabase(db);
 });
 
 async function signInSenior(page: Page) {

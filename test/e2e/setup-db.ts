@@ -15,4 +15,4 @@ const result = await simulateStudy(db, 1, { pairs: 60, seed: 7 });
 console.log(
 	`e2e database: ${result.submitted} junior submissions, ${result.decided} senior decisions`
 );
-closeDatabase(db);
+await closeDatabase(db);

@@ -55,4 +55,4 @@ for (let i = 0; i < 100_000 && Date.now() < deadline && idle < juniors.length; i
 	}
 	writeSync(1, `${pair.id}\n`);
 }
-closeDatabase(db);
+await closeDatabase(db);

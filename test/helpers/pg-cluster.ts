@@ -106,12 +106,18 @@ export function withDatabase(url: string, database: string): string {
 }
 
 /** Creates an empty database on the cluster at `baseUrl`; returns its URL. */
-export async function createDatabase(baseUrl: string, name: string): Promise<string> {
-	if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`not a plain database name: ${name}`);
+export async function createDatabase(
+	baseUrl: string,
+	name: string,
+	template?: string
+): Promise<string> {
+	for (const plain of [name, template ?? name])
+		if (!/^[a-z_][a-z0-9_]{0,62}$/.test(plain))
+			throw new Error(`not a plain database name: ${plain}`);
 	const client = new pg.Client({ connectionString: baseUrl });
 	await client.connect();
 	try {
-		await client.query(`CREATE DATABASE "${name}"`);
+		await client.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
 	} finally {
 		await client.end();
 	}

@@ -10,7 +10,7 @@ export type Seeded = { db: AppDb; studyId: number; ids: Record<string, number> }
 
 /** A migrated in-memory database with accounts and the small study imported (and assigned). */
 export async function seeded(overrides: Partial<StudyFileInput> = {}): Promise<Seeded> {
-	const db = testDb();
+	const db = await testDb();
 	const ids: Record<string, number> = {};
 	for (const [username, role] of [
 		['junior1', 'junior'],

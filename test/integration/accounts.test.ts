@@ -18,7 +18,7 @@ let aliceId: number;
 let researcherId: number;
 
 beforeEach(async () => {
-	db = testDb();
+	db = await testDb();
 	researcherId = await users.create(db, {
 		username: 'res',
 		role: 'researcher',

@@ -3,14 +3,13 @@ import { eq } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { assignments, studyMembers } from '../../src/lib/server/db/schema.ts';
-import { writerOf } from '../../src/lib/server/db/index.ts';
 import { parseStudyFile } from '../../src/lib/domain/study-file/index.ts';
 import * as assign from '../../src/lib/server/services/assignments.ts';
 import * as demo from '../../src/lib/server/services/demo.ts';
 import * as ratings from '../../src/lib/server/services/ratings.ts';
 import * as studies from '../../src/lib/server/services/studies.ts';
 import * as users from '../../src/lib/server/services/users.ts';
-import { testDb } from '../helpers/db.ts';
+import { rawExec, rawRows, testDb } from '../helpers/db.ts';
 import { seeded, type Seeded } from '../helpers/seeded.ts';
 
 let s: Seeded;
@@ -142,27 +141,26 @@ describe('blinding by repetition: the demo study', () => {
 		'Blinding: with 2 juniors and 2 raters per pair, a junior sees each reference answer up to 3 times and each candidate answer up to 2 times per question, so recognising an answer seen before can hint at its model. With 6 juniors (2 per pair × 3 sets of pairs without a repeated answer) every junior would see each answer at most once per question. Until then, each junior’s pairs of one question are spread far apart in their queue.';
 
 	/** Most times one junior meets one response of one prompt, per model group, from the rows. */
-	function measured(db: Seeded['db']) {
-		const rows = db.$client
-			.prepare(
-				`select max(n) as n, m.grp as grp from (
+	async function measured(db: Seeded['db']) {
+		const rows = await rawRows<{ n: number; grp: string }>(
+			db,
+			`select max(n) as n, m.grp as grp from (
 				   select a.user_id, p.prompt_id, x.model_id, count(*) as n
 				   from assignments a join pairs p on p.id = a.pair_id
 				   join (select id, model_id from pairs union all select id, opponent_id from pairs) x on x.id = p.id
-				   where a.role = 'junior' and a.is_repeat = 0
+				   where a.role = 'junior' and not a.is_repeat
 				   group by a.user_id, p.prompt_id, x.model_id
 				 ) c join (select id, "group" as grp from models) m on m.id = c.model_id group by m.grp`
-			)
-			.all() as { n: number; grp: string }[];
+		);
 		return Object.fromEntries(rows.map((r) => [r.grp, r.n]));
 	}
 
 	it('states the figures the stored demo assignment shows: references 3 times, candidates 2 times, 6 juniors needed', async () => {
-		const fresh = testDb();
+		const fresh = await testDb();
 		expect(await demo.load(fresh, 'seed')).toBe(true);
-		const [study] = fresh.$client.prepare('select id from studies').all() as { id: number }[];
+		const [study] = await rawRows<{ id: number }>(fresh, 'select id from studies');
 		expect(await assign.blindingNote(fresh, study.id)).toBe(DEMO_STATEMENT);
-		expect(measured(fresh)).toEqual({ candidate: 2, reference: 3 });
+		expect(await measured(fresh)).toEqual({ candidate: 2, reference: 3 });
 	});
 
 	it('with 6 juniors the demo design shows every junior each answer at most once per question', async () => {
@@ -181,7 +179,7 @@ describe('blinding by repetition: the demo study', () => {
 		if (!result.ok) return;
 		expect(await assign.blindingNote(six.db, result.id)).toBeNull();
 		// Both studies' rows are in this database; the small one (2 juniors) recurs, so measure the demo alone.
-		writerOf(six.db).prepare('delete from studies where id <> ?').run(result.id);
-		expect(measured(six.db)).toEqual({ candidate: 1, reference: 1 });
+		await rawExec(six.db, 'delete from studies where id <> ?', result.id);
+		expect(await measured(six.db)).toEqual({ candidate: 1, reference: 1 });
 	});
 });

@@ -2,10 +2,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import * as session from '../../src/lib/server/auth/session.ts';
 import { ACCOUNT_DISABLED, signIn, WRONG_CREDENTIALS } from '../../src/lib/server/auth/sign-in.ts';
 import * as throttle from '../../src/lib/server/auth/throttle.ts';
-import { writerOf, type AppDb } from '../../src/lib/server/db/index.ts';
+import type { AppDb } from '../../src/lib/server/db/index.ts';
 import { sessions } from '../../src/lib/server/db/schema.ts';
 import * as users from '../../src/lib/server/services/users.ts';
-import { testDb } from '../helpers/db.ts';
+import { changeCounter, testDb } from '../helpers/db.ts';
 
 let db: AppDb;
 let aliceId: number;
@@ -13,7 +13,7 @@ const PASSWORD = 'correct horse battery';
 const DAY = 24 * 60 * 60 * 1000;
 
 beforeEach(async () => {
-	db = testDb();
+	db = await testDb();
 	aliceId = await users.create(db, { username: 'alice', role: 'junior', password: PASSWORD });
 });
 
@@ -130,29 +130,28 @@ describe('sessions', () => {
 		const t0 = Date.parse('2026-01-01T00:00:00Z');
 		const token = session.generateToken();
 		await session.create(db, token, aliceId, t0);
-		const changes = () =>
-			(writerOf(db).prepare('select total_changes() as n').get() as { n: number }).n;
-		const before = changes();
+		const changes = await changeCounter(db);
+		const before = await changes();
 		for (let minute = 0; minute < 1000; minute++)
 			expect((await session.validate(db, token, t0 + minute * 60_000)).user).not.toBeNull();
-		expect(changes()).toBe(before);
+		expect(await changes()).toBe(before);
 		// One write when it slides, then none again for a week of use.
 		expect((await session.validate(db, token, t0 + 8 * DAY)).renewed).toBe(true);
-		expect(changes()).toBe(before + 1);
+		expect(await changes()).toBe(before + 1);
 		for (let hour = 0; hour < 24 * 6; hour++)
 			await session.validate(db, token, t0 + 8 * DAY + hour * 3_600_000);
-		expect(changes()).toBe(before + 1);
+		expect(await changes()).toBe(before + 1);
 		// Sliding from day 16 reaches the absolute end (day 30); after that the expiry cannot
 		// move, so the requests of the last two weeks write nothing either.
 		const last = await session.validate(db, token, t0 + 16 * DAY);
 		expect(last.renewed).toBe(true);
 		expect(last.session!.expiresAt).toBe(t0 + 30 * DAY);
-		const capped = changes();
+		const capped = await changes();
 		for (let hour = 1; hour < 24 * 14; hour++)
 			expect((await session.validate(db, token, t0 + 16 * DAY + hour * 3_600_000)).renewed).toBe(
 				false
 			);
-		expect(changes()).toBe(capped);
+		expect(await changes()).toBe(capped);
 	});
 
 	it('signs a user out everywhere on password reset and on disable', async () => {

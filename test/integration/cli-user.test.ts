@@ -49,7 +49,7 @@ describe('medpair user reset-password', () => {
 				stderr: 'medpair: Password must be at least 12 characters'
 			});
 		} finally {
-			closeDatabase(db);
+			await closeDatabase(db);
 		}
 	});
 });

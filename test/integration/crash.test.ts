@@ -59,7 +59,7 @@ beforeAll(async () => {
 	if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
 	const imported = await studies.importStudy(db, parsed.value, null);
 	expect(imported.ok).toBe(true);
-	closeDatabase(db);
+	await closeDatabase(db);
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -109,7 +109,7 @@ type Check = {
 
 /** Reopens the database as a restarted server would (openDb recovers the WAL), then reads it. */
 function inspect(ids: string[]): Check {
-	closeDatabase(openDb(file, { migrationsPath: MIGRATIONS }));
+	void closeDatabase(openDb(file, { migrationsPath: MIGRATIONS }));
 	const db = new Database(file, { readonly: true });
 	try {
 		const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;

@@ -24,7 +24,7 @@ describe('medpair demo off', () => {
 		const db = openDb(DATABASE_PATH, { migrationsPath: MIGRATIONS });
 		expect(await demo.load(db, SEED)).toBe(true);
 		expect(await demo.accountsExist(db)).toBe(true);
-		closeDatabase(db);
+		await closeDatabase(db);
 
 		// A demo account cannot be the one that keeps medpair, nor can a junior.
 		const refusedDemo = medpair(['demo', 'off', '--researcher', 'researcher']);
@@ -59,7 +59,7 @@ describe('medpair demo off', () => {
 				.run('junior1');
 			expect((await signIn(after, 'junior1', demo.DEMO_PASSWORD)).ok).toBe(false);
 		} finally {
-			closeDatabase(after);
+			await closeDatabase(after);
 		}
 
 		// Running it again disables what was re-enabled since; the existing researcher needs no

@@ -11,7 +11,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GET } from '../../src/routes/(researcher)/studies/[id]/export/+server.ts';
 import { toChoice } from '../../src/lib/domain/blinding/choice.ts';
-import { closeDatabase, openDb, type AppDb, first } from '../../src/lib/server/db/index.ts';
+import {
+	closeDatabase,
+	openDb,
+	sqliteClient,
+	type AppDb,
+	first
+} from '../../src/lib/server/db/index.ts';
 import { assignments, auditLog, models, pairs, prompts } from '../../src/lib/server/db/schema.ts';
 import {
 	exportStudy,
@@ -476,13 +482,17 @@ describe('streaming', () => {
 			});
 		}
 		// A database file, as in production: the export then reads on its own connection.
+		// (PostgreSQL: the export reads on a connection of its own anyway.)
 		dir = mkdtempSync(join(tmpdir(), 'medpair-export-'));
-		writeFileSync(join(dir, 'study.db'), memory.db.$client.serialize());
-		db = openDb(join(dir, 'study.db'), { migrationsPath: MIGRATIONS });
+		const sqlite = sqliteClient(memory.db);
+		if (sqlite) {
+			writeFileSync(join(dir, 'study.db'), sqlite.serialize());
+			db = openDb(join(dir, 'study.db'), { migrationsPath: MIGRATIONS });
+		} else db = memory.db;
 		big = { ...memory, db };
 	});
-	afterAll(() => {
-		closeDatabase(db);
+	afterAll(async () => {
+		await closeDatabase(db);
 		rmSync(dir, { recursive: true, force: true });
 	});
 

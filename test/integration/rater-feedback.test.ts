@@ -15,6 +15,7 @@ import * as decidedPairs from '../../src/lib/server/services/decided-pairs.ts';
 import * as ratings from '../../src/lib/server/services/ratings.ts';
 import * as annotatePair from '../../src/routes/(junior)/annotate/[id]/+page.server.ts';
 import * as annotateRated from '../../src/routes/(junior)/annotate/rated/+page.server.ts';
+import { rawRows } from '../helpers/db.ts';
 import { seeded, type Seeded } from '../helpers/seeded.ts';
 import { smallStudy } from '../helpers/study.ts';
 import { first } from '../../src/lib/server/db/index.ts';
@@ -104,9 +105,11 @@ async function expectedFor(pairId: number, left: boolean): Promise<Record<string
 		.where(eq(finalLabels.pairId, pairId));
 	expect(rows).toHaveLength(4);
 	const byId = new Map(rows.map((r) => [r.dimensionId, r.outcome]));
-	const dims = s.db.$client
-		.prepare('select id, key from dimensions where study_id = ? order by position')
-		.all(s.studyId) as { id: number; key: string }[];
+	const dims = await rawRows<{ id: number; key: string }>(
+		s.db,
+		'select id, key from dimensions where study_id = ? order by position',
+		s.studyId
+	);
 	return Object.fromEntries(dims.map((d) => [d.key, toChoice(byId.get(d.id)!, left)]));
 }
 

@@ -22,7 +22,7 @@ const PASSWORD = 'correct horse battery';
 let db: AppDb;
 
 beforeEach(async () => {
-	db = testDb();
+	db = await testDb();
 	await users.create(db, { username: 'alice', role: 'junior', password: PASSWORD });
 	verifications.mockClear();
 });

@@ -17,7 +17,7 @@ import {
 import * as studies from '../../src/lib/server/services/studies.ts';
 import * as users from '../../src/lib/server/services/users.ts';
 import * as assignmentWorker from '../../src/lib/server/workers/assignment.ts';
-import { testDb } from '../helpers/db.ts';
+import { rawRows, rowCounts, tableNames, testDb } from '../helpers/db.ts';
 import { importInOneTransaction } from '../helpers/one-transaction-import.ts';
 import { smallStudy } from '../helpers/study.ts';
 
@@ -53,28 +53,11 @@ function largerStudy(overrides = {}): StudyFile {
 	return parsed.value;
 }
 
-function tables(): string[] {
-	return (
-		db.$client
-			.prepare(
-				"select name from sqlite_master where type = 'table' and name not like '__drizzle%' and name not like 'sqlite_%' order by name"
-			)
-			.all() as { name: string }[]
-	).map((t) => t.name);
-}
-
 /** Row counts of every table. */
-function counts(): Record<string, number> {
-	return Object.fromEntries(
-		tables().map((name) => [
-			name,
-			(db.$client.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n
-		])
-	);
-}
+const counts = () => rowCounts(db);
 
 /** Every row of every table, without what differs by clock or by chance (times, public ids). */
-function dump(target: AppDb): Record<string, unknown[]> {
+async function dump(target: AppDb): Promise<Record<string, unknown[]>> {
 	const volatile = new Set([
 		'created_at',
 		'updated_at',
@@ -83,20 +66,21 @@ function dump(target: AppDb): Record<string, unknown[]> {
 		'public_id',
 		'password_hash'
 	]);
-	return Object.fromEntries(
-		tables()
-			.filter((name) => name !== 'sessions')
-			.map((name) => [
-				name,
-				(target.$client.prepare(`select * from "${name}" order by rowid`).all() as object[]).map(
-					(row) => Object.fromEntries(Object.entries(row).filter(([k]) => !volatile.has(k)))
-				)
-			])
-	);
+	const dumped: Record<string, unknown[]> = {};
+	for (const name of await tableNames(target)) {
+		if (name === 'sessions') continue;
+		// In the order of the stored rows' own values (PostgreSQL has no rowid).
+		dumped[name] = (await rawRows<object>(target, `select * from "${name}"`))
+			.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !volatile.has(k))))
+			.map((row) => [JSON.stringify(row), row] as const)
+			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+			.map(([, row]) => row);
+	}
+	return dumped;
 }
 
 async function freshDb(): Promise<AppDb> {
-	const fresh = testDb();
+	const fresh = await testDb();
 	for (const [username, role] of [
 		['junior1', 'junior'],
 		['junior2', 'junior'],
@@ -182,7 +166,7 @@ describe('sliced study import', () => {
 
 	it('leaves nothing behind when a slice in the middle fails', async () => {
 		await studies.importStudyInSlices(db, largerStudy({ name: 'Earlier' }), ids.res);
-		const before = counts();
+		const before = await counts();
 		let failedAt: ImportProgress | undefined;
 		const failing: SliceOptions['writer'] = async function* (target, study, actorId) {
 			const steps = writeStudy(target, study, actorId);
@@ -200,11 +184,11 @@ describe('sliced study import', () => {
 			studies.importStudyInSlices(db, largerStudy(), ids.res, { sliceMs: 0, writer: failing })
 		).rejects.toThrow('disk full (injected)');
 		expect(failedAt!.written).toBeGreaterThan(0); // earlier slices had committed rows
-		expect(counts()).toEqual(before);
+		expect(await counts()).toEqual(before);
 	});
 
 	it('removes a study a crash left importing', async () => {
-		const before = counts();
+		const before = await counts();
 		// Three committed slices, then the process "dies" (the writer is never resumed).
 		const target = { db: db as Db };
 		const steps = writeStudy(target, largerStudy({ name: 'Interrupted' }), ids.res);
@@ -213,15 +197,15 @@ describe('sliced study import', () => {
 				target.db = tx;
 				await steps.next();
 			});
-		expect(counts().responses).toBeGreaterThan(0);
+		expect((await counts()).responses).toBeGreaterThan(0);
 		expect(await studies.list(db)).toEqual([]);
 
 		expect(await studies.removeUnfinishedImports(db)).toEqual([{ id: 1, name: 'Interrupted' }]);
-		expect(counts()).toEqual(before);
+		expect(await counts()).toEqual(before);
 	});
 
 	it('a CLI import fails cleanly when the server removed its study mid-way', async () => {
-		const before = counts();
+		const before = await counts();
 		await expect(
 			studies.importStudyInSlices(db, largerStudy(), ids.res, {
 				sliceMs: 0,
@@ -230,7 +214,7 @@ describe('sliced study import', () => {
 				}
 			})
 		).rejects.toThrow();
-		expect(counts()).toEqual(before);
+		expect(await counts()).toEqual(before);
 	});
 
 	it('writes exactly the rows the one-transaction import wrote, for the same file and seed', async () => {
@@ -241,15 +225,15 @@ describe('sliced study import', () => {
 		expect((await studies.importStudyInSlices(db, study, ids.res, { sliceMs: 0 })).ok).toBe(true);
 		// Its assignment was computed in the assignment worker, off the request thread.
 		expect(assignmentWorker.jobs()).toBe(jobs + 1);
-		const sliced = dump(db);
+		const sliced = await dump(db);
 		expect(sliced.assignments.length).toBe(792);
 		expect(sliced.assignments.some((a) => (a as { repeat_of: number | null }).repeat_of)).toBe(
 			true
 		);
-		expect(sliced).toEqual(dump(old));
+		expect(sliced).toEqual(await dump(old));
 		// And the same for the one-transaction driver of the new writer.
 		const whole = await freshDb();
 		expect((await studies.importStudy(whole, study, ids.res)).ok).toBe(true);
-		expect(dump(whole)).toEqual(dump(old));
+		expect(await dump(whole)).toEqual(await dump(old));
 	});
 });

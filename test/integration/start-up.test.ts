@@ -81,7 +81,7 @@ describe('starting on a database that cannot be written', () => {
 		const folder = join(dir, 'ro-file');
 		mkdirSync(folder);
 		const path = join(folder, 'medpair.db');
-		closeDatabase(openDb(path, { migrationsPath: MIGRATIONS }));
+		void closeDatabase(openDb(path, { migrationsPath: MIGRATIONS }));
 		rmSync(`${path}-wal`, { force: true });
 		rmSync(`${path}-shm`, { force: true });
 		expect(makeImmutable(path), 'chattr +i is needed for this test').toBe(true);

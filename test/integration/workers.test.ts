@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseStudyFile } from '../../src/lib/domain/study-file/index.ts';
-import { openDb, type AppDb, type Db } from '../../src/lib/server/db/index.ts';
+import { openDb, sqliteClient, type AppDb, type Db } from '../../src/lib/server/db/index.ts';
 import * as results from '../../src/lib/server/services/results.ts';
 import * as studies from '../../src/lib/server/services/studies.ts';
 import * as users from '../../src/lib/server/services/users.ts';
@@ -25,7 +25,7 @@ import {
 } from '../../src/lib/server/services/study-import.ts';
 import * as studyImport from '../../src/lib/server/workers/study-import.ts';
 import { importRequest } from '../../src/lib/server/workers/study-import.ts';
-import { MIGRATIONS } from '../helpers/db.ts';
+import { MIGRATIONS, TEST_DIALECT, testDb } from '../helpers/db.ts';
 import { simulateStudy } from '../helpers/simulate.ts';
 import { smallStudy } from '../helpers/study.ts';
 
@@ -91,7 +91,7 @@ async function memoryDb(accounts: readonly (readonly [string, string])[]) {
 }
 
 const studyCount = (db: AppDb) =>
-	(db.$client.prepare('select count(*) as n from studies').get() as { n: number }).n;
+	(sqliteClient(db)!.prepare('select count(*) as n from studies').get() as { n: number }).n;
 
 describe('web import in the import worker', () => {
 	const withoutSenior = ALL_ACCOUNTS.filter(([name]) => name !== 'senior');
@@ -154,7 +154,7 @@ describe('web import in the import worker', () => {
 		expect(got).toMatchObject({ kind: 'imported', fileName: 'study.json', name: 'Small study' });
 		// Written through the worker's own connection, seen by the server's, opened.
 		const rows = (d: AppDb) =>
-			d.$client
+			sqliteClient(d)!
 				.prepare(
 					`select s.status, p.text as prompt, a.user_id, a.role from assignments a
 					 join pairs x on x.id = a.pair_id join prompts p on p.id = x.prompt_id
@@ -279,7 +279,11 @@ describe('statistics in a worker', () => {
 	let db: AppDb;
 	let studyId: number;
 	beforeAll(async () => {
-		db = openDb(join(dir, 'stats.db'), { migrationsPath: MIGRATIONS });
+		// A database the worker can open itself: a file (SQLite), or the run's cluster (PostgreSQL).
+		db =
+			TEST_DIALECT === 'pg'
+				? await testDb()
+				: openDb(join(dir, 'stats.db'), { migrationsPath: MIGRATIONS });
 		for (const [username, role] of [
 			['junior1', 'junior'],
 			['junior2', 'junior'],

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
+import { sqliteClient } from '../../lib/server/db/index.ts';
 import { CliError } from '../cli-error.ts';
 import { withDatabase } from '../database.ts';
 import { COMMAND_LIST } from '../command-list.ts';
@@ -14,7 +15,14 @@ export function register(program: Command): void {
 			if (existsSync(file) && !options.force)
 				throw new CliError(`${file} exists; pass --force to overwrite it`);
 			// SQLite's online backup API copies a consistent snapshot while others keep writing.
-			await withDatabase((db) => db.$client.backup(file));
+			await withDatabase((db) => {
+				const client = sqliteClient(db);
+				if (!client)
+					throw new CliError(
+						`backup copies a SQLite database; on PostgreSQL use its own tools: pg_dump --format=custom --file=${file} "$DATABASE_URL" (restore with pg_restore)`
+					);
+				return client.backup(file);
+			});
 			const copy = new Database(file, { readonly: true });
 			const check = copy.pragma('integrity_check', { simple: true });
 			copy.close();

@@ -6,6 +6,16 @@ import { z } from 'zod';
 
 const schema = z.object({
 	DATABASE_PATH: z.string().min(1).default('./data/medpair.db'),
+	/**
+	 * postgres://user:password@host:port/database selects PostgreSQL (issue #14); unset, SQLite
+	 * at DATABASE_PATH. Only postgres:// and postgresql:// URLs are accepted.
+	 */
+	DATABASE_URL: z
+		.string()
+		.trim()
+		.regex(/^postgres(ql)?:\/\//i, { error: 'must be a postgres:// or postgresql:// URL' })
+		.optional()
+		.or(z.literal('').transform(() => undefined)),
 	MIGRATIONS_PATH: z.string().min(1).default('./migrations'),
 	/**
 	 * PostgreSQL connections per app instance. Instances × this must stay below the server's

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberProblems, parseStudyFile } from '../../../src/lib/domain/study-file/index.ts';
-import { closeDatabase, openDb, type AppDb } from '../../../src/lib/server/db/index.ts';
+import { closeDatabase, openDb, type SqliteAppDb } from '../../../src/lib/server/db/index.ts';
 import * as studies from '../../../src/lib/server/services/studies.ts';
 import * as users from '../../../src/lib/server/services/users.ts';
 import {
@@ -37,7 +37,7 @@ const WRONG = { researcher: 'researcher1', disabled: 'junior9' };
 
 let dir: string;
 let file: string;
-let db: AppDb;
+let db: SqliteAppDb;
 
 beforeAll(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'medpair-import-property-'));
@@ -60,7 +60,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-	if (db) closeDatabase(db);
+	if (db) void closeDatabase(db);
 	rmSync(dir, { recursive: true, force: true });
 });
 

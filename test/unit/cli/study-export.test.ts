@@ -10,15 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeChunks } from '../../../src/cli/commands/study.ts';
 import { ratedStudy } from '../../helpers/rated-study.ts';
 import { runMedpair } from '../../helpers/cli.ts';
-import { closeDatabase } from '../../../src/lib/server/db/index.ts';
+import { closeDatabase, writerOf } from '../../../src/lib/server/db/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'medpair-study-export-'));
 const DATABASE_PATH = join(dir, 'medpair.db');
 
 beforeAll(async () => {
 	const { db } = await ratedStudy((rater) => (rater === 'junior1' ? '=1+1' : ''));
-	writeFileSync(DATABASE_PATH, db.$client.serialize());
-	closeDatabase(db);
+	writeFileSync(DATABASE_PATH, writerOf(db).serialize());
+	await closeDatabase(db);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

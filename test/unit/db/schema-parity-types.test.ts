@@ -6,7 +6,7 @@
 import type { Table } from 'drizzle-orm';
 import { describe, expectTypeOf, it } from 'vitest';
 import type * as pg from '../../../src/lib/server/db/schema.pg.ts';
-import type * as sqlite from '../../../src/lib/server/db/schema.ts';
+import type * as sqlite from '../../../src/lib/server/db/schema.sqlite.ts';
 
 // Read `$inferSelect` / `$inferInsert` off each exported table. (InferSelectModel<T & Table>
 // looks equivalent but widens every row to `{ [x: string]: any }`, which would compare equal.)

@@ -8,7 +8,7 @@ import { getTableConfig as pgConfig, PgTable } from 'drizzle-orm/pg-core';
 import { getTableConfig as sqliteConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import * as pg from '../../../src/lib/server/db/schema.pg.ts';
-import * as sqlite from '../../../src/lib/server/db/schema.ts';
+import * as sqlite from '../../../src/lib/server/db/schema.sqlite.ts';
 
 type Config = ReturnType<typeof pgConfig> | ReturnType<typeof sqliteConfig>;
 

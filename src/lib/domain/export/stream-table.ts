@@ -119,6 +119,25 @@ export function* streamTable(
 	yield buffer + render.tail;
 }
 
+/** streamTable over rows that arrive asynchronously (a PostgreSQL cursor). */
+export async function* streamTableAsync(
+	header: StreamHeader,
+	rows: AsyncIterable<readonly StreamValue[]>,
+	format: StreamFormat,
+	chunkSize = 64 * 1024
+): AsyncGenerator<string, void, undefined> {
+	const render = renderers(header, format);
+	let buffer = render.head;
+	for await (const values of rows) {
+		buffer += render.row(values);
+		if (buffer.length >= chunkSize) {
+			yield buffer;
+			buffer = '';
+		}
+	}
+	yield buffer + render.tail;
+}
+
 /** A whole table as CSV under the signature line, quoted like the streamed exports. */
 export function tableCsv(table: Table, signature: string): string {
 	const rows = table.rows

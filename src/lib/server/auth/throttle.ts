@@ -7,6 +7,7 @@
  * the reservation stands as a failure unless the password turns out right, which releases it.
  */
 import { and, count, eq, gte, lt } from 'drizzle-orm';
+import { lockName } from '../db/dialect-sql.ts';
 import type { Db } from '../db/index.ts';
 import { loginFailures } from '../db/schema.ts';
 import { first } from '../db/index.ts';
@@ -45,6 +46,8 @@ export async function reserve(db: Db, username: string, now = Date.now()): Promi
 	const name = normalise(username);
 	return await db.transaction(
 		async (tx) => {
+			// Another instance reserving for the same name waits here (PostgreSQL).
+			await lockName(tx, 'sign-in', name);
 			const wait = await retryAfter(tx, name, now);
 			if (wait > 0) return { ok: false, retryAfter: wait };
 			await tx.delete(loginFailures).where(lt(loginFailures.attemptedAt, now - WINDOW));

@@ -5,9 +5,12 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type pg from 'pg';
 import { config } from '../config.ts';
 import { assertNode22 } from '../runtime.ts';
-import * as schema from './schema.ts';
+import { dialectOf, enterDialect, leaveDialect } from './dialect.ts';
+import { closePg, openPgDb } from './postgres.ts';
+import * as schema from './schema.sqlite.ts';
 import { DatabaseOpenError, describeOpenFailure } from './storage-error.ts';
 
 /**
@@ -18,8 +21,18 @@ import { DatabaseOpenError, describeOpenFailure } from './storage-error.ts';
  * `.execute(values)`, and `db.transaction(async (tx) => …)`.
  */
 export type Db = BaseSQLiteDatabase<'async', unknown, typeof schema>;
-/** The opened database, with the better-sqlite3 client its reads use (backup, file name). */
-export type AppDb = Db & { $client: Database.Database };
+/**
+ * An opened database with its client: on SQLite the better-sqlite3 connection its reads use
+ * (backup, file name), on PostgreSQL the node-postgres pool.
+ */
+export type AppDb = Db & { $client: Database.Database | pg.Pool };
+/** A database opened with openDb (SQLite). */
+export type SqliteAppDb = Db & { $client: Database.Database };
+
+/** The better-sqlite3 connection under a SQLite database; undefined on PostgreSQL. */
+export function sqliteClient(db: AppDb): Database.Database | undefined {
+	return 'prepare' in db.$client ? db.$client : undefined;
+}
 
 /** The first row of a result, or undefined (what `.get()` gave on SQLite alone). */
 export function first<T>(rows: readonly T[]): T | undefined {
@@ -45,8 +58,9 @@ export function first<T>(rows: readonly T[]): T | undefined {
 export function openDb(
 	file: string,
 	options: { migrationsPath?: string; migrate?: boolean } = {}
-): AppDb {
+): SqliteAppDb {
 	assertNode22();
+	enterDialect('sqlite');
 	let writer: Database.Database | undefined;
 	let reader: Database.Database | undefined;
 	try {
@@ -62,6 +76,7 @@ export function openDb(
 		if (reader !== writer) reader.pragma('query_only = ON');
 		return withTransactions(drizzle(reader, { schema }), drizzle(writer, { schema }));
 	} catch (error) {
+		leaveDialect('sqlite');
 		if (reader !== writer) reader?.close();
 		writer?.close();
 		// drizzle wraps the driver's error in `cause`; the code tells what went wrong.
@@ -93,7 +108,7 @@ const writers = new WeakMap<object, Database.Database>();
  */
 type SqliteDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-function withTransactions(readerDb: SqliteDb, writerDb: SqliteDb): AppDb {
+function withTransactions(readerDb: SqliteDb, writerDb: SqliteDb): SqliteAppDb {
 	const client = writerDb.$client;
 	const owner = new AsyncLocalStorage<object>();
 	// The open transaction's token: work scheduled from inside a transaction keeps the token in
@@ -142,19 +157,41 @@ function withTransactions(readerDb: SqliteDb, writerDb: SqliteDb): AppDb {
 	Object.assign(readerDb, { transaction });
 	Object.assign(writerDb, { transaction });
 	writers.set(readerDb, client);
-	return readerDb as unknown as AppDb;
+	return readerDb as unknown as SqliteAppDb;
 }
 
-/** The connection transactions write on (tests use it to make the disk "full" or read-only). */
+/**
+ * The connection transactions write on (tests use it to make the disk "full" or read-only).
+ * SQLite only.
+ */
 export function writerOf(db: AppDb): Database.Database {
-	return writers.get(db) ?? db.$client;
+	const client = sqliteClient(db);
+	if (!client) throw new Error('writerOf: a SQLite database only (this one is PostgreSQL)');
+	return writers.get(db) ?? client;
 }
 
-/** Closes both connections of a database opened with openDb. */
-export function closeDatabase(db: AppDb): void {
+/**
+ * Opens the configured database: PostgreSQL when DATABASE_URL is a postgres:// URL, else SQLite
+ * at DATABASE_PATH. `migrationsPath` is the SQLite migrations folder; PostgreSQL's are its `pg/`.
+ */
+export async function openDatabase(options: { migrationsPath?: string } = {}): Promise<AppDb> {
+	const { DATABASE_URL, DATABASE_PATH, MIGRATIONS_PATH } = config();
+	if (DATABASE_URL && dialectOf(DATABASE_URL) === 'pg')
+		return openPgDb(DATABASE_URL, {
+			migrationsPath: resolve(options.migrationsPath ?? MIGRATIONS_PATH, 'pg')
+		});
+	return openDb(DATABASE_PATH, options);
+}
+
+/** Closes a database opened with openDatabase, openDb or openPgDb. */
+export async function closeDatabase(db: AppDb): Promise<void> {
+	const client = sqliteClient(db);
+	if (!client) return closePg(db as unknown as Parameters<typeof closePg>[0]);
 	const writer = writers.get(db);
-	if (db.$client.open) db.$client.close();
+	if (!client.open && !writer?.open) return;
+	if (client.open) client.close();
 	if (writer?.open) writer.close();
+	leaveDialect('sqlite');
 }
 
 /**
@@ -187,14 +224,30 @@ function ensureDirectory(dir: string): void {
 
 let shared: AppDb | undefined;
 
-/** The app's database, opened on first use (never at import time: `vite build` imports this). */
-export function getDb(): AppDb {
-	shared ??= openDb(config().DATABASE_PATH);
+/**
+ * Opens the app's database (hooks.server.ts `init`, before the first request; never at import
+ * time: `vite build` imports this).
+ */
+export async function initDb(): Promise<AppDb> {
+	shared ??= await openDatabase();
 	return shared;
 }
 
-export function closeDb(): void {
-	if (shared) closeDatabase(shared);
+/**
+ * The app's database. SQLite opens on first use; PostgreSQL must have been opened by initDb
+ * (opening a pool and migrating is asynchronous).
+ */
+export function getDb(): AppDb {
+	if (shared) return shared;
+	const { DATABASE_URL, DATABASE_PATH } = config();
+	if (dialectOf(DATABASE_URL) === 'pg')
+		throw new Error('getDb: the PostgreSQL database is not open yet (initDb() opens it at start)');
+	shared = openDb(DATABASE_PATH);
+	return shared;
+}
+
+export async function closeDb(): Promise<void> {
+	if (shared) await closeDatabase(shared);
 	shared = undefined;
 }
 

@@ -31,7 +31,7 @@ import {
 	OUTCOMES,
 	ROLES,
 	STUDY_STATUSES
-} from './schema.ts';
+} from './schema.sqlite.ts';
 
 /**
  * Unix milliseconds, truncated like SQLite's `cast(unixepoch('subsec') * 1000 as integer)`.

@@ -1,370 +1,73 @@
 /**
- * The whole domain model of ARCHITECTURE §2. Timestamps are Unix milliseconds (integers).
- * Edit this file, then `npm run db:generate -- --name what_changed` writes a migration.
+ * The tables services query, for the database this process runs on. Services import tables from
+ * here and are written once (issue #14): the bindings below start as the SQLite tables
+ * (schema.sqlite.ts) and `useDialect('pg')` points them at their PostgreSQL twins (schema.pg.ts).
+ * ES module exports are live bindings, so every importer sees the switch, also code that imported
+ * this module before the database was opened. The PostgreSQL tables are typed as the SQLite ones:
+ * test/unit/db/schema-parity*.test.ts proves their row types equal, and the query builder that
+ * runs is the one of the opened database, so the SQL is the right dialect's.
+ *
+ * One dialect per process: openDb / openPg choose it (see dialect.ts), and opening the other one
+ * while a database of the first is open fails instead of querying the wrong tables.
  */
-import { sql } from 'drizzle-orm';
-import {
-	index,
-	integer,
-	primaryKey,
-	real,
-	sqliteTable,
-	text,
-	uniqueIndex
-} from 'drizzle-orm/sqlite-core';
+import * as pg from './schema.pg.ts';
+import * as sqlite from './schema.sqlite.ts';
 
-const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+export {
+	ASSIGNMENT_STATUSES,
+	DESIGNS,
+	JUDGMENT_STAGES,
+	LABEL_SOURCES,
+	MEMBER_ROLES,
+	MODEL_GROUPS,
+	NOTE_FIELDS,
+	OUTCOMES,
+	ROLES,
+	STUDY_STATUSES,
+	type Outcome,
+	type Role
+} from './schema.sqlite.ts';
 
-export const ROLES = ['junior', 'senior', 'researcher'] as const;
-export type Role = (typeof ROLES)[number];
+export let users = sqlite.users;
+export let sessions = sqlite.sessions;
+export let loginFailures = sqlite.loginFailures;
+export let studies = sqlite.studies;
+export let dimensions = sqlite.dimensions;
+export let models = sqlite.models;
+export let prompts = sqlite.prompts;
+export let responses = sqlite.responses;
+export let studyMembers = sqlite.studyMembers;
+export let pairs = sqlite.pairs;
+export let assignments = sqlite.assignments;
+export let judgments = sqlite.judgments;
+export let judgmentHistory = sqlite.judgmentHistory;
+export let noteHistory = sqlite.noteHistory;
+export let escalations = sqlite.escalations;
+export let finalLabels = sqlite.finalLabels;
+export let predictionSets = sqlite.predictionSets;
+export let predictions = sqlite.predictions;
+export let auditLog = sqlite.auditLog;
 
-export const users = sqliteTable('users', {
-	id: integer('id').primaryKey({ autoIncrement: true }),
-	username: text('username').notNull().unique(),
-	role: text('role', { enum: ROLES }).notNull(),
-	passwordHash: text('password_hash').notNull(),
-	disabledAt: integer('disabled_at'),
-	createdAt: integer('created_at').notNull().default(now)
-});
-
-/** Lucia-style sessions: `id` is the hex SHA-256 of the token; the token itself is never stored. */
-export const sessions = sqliteTable(
-	'sessions',
-	{
-		id: text('id').primaryKey(),
-		userId: integer('user_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
-		expiresAt: integer('expires_at').notNull(),
-		createdAt: integer('created_at').notNull().default(now)
-	},
-	(t) => [index('sessions_user_idx').on(t.userId)]
-);
-
-/** Failed sign-ins, for the per-username throttle (kept in the database so restarts don't reset it). */
-export const loginFailures = sqliteTable(
-	'login_failures',
-	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		username: text('username').notNull(),
-		attemptedAt: integer('attempted_at').notNull()
-	},
-	(t) => [index('login_failures_username_idx').on(t.username, t.attemptedAt)]
-);
-
-export const DESIGNS = ['candidate-vs-reference', 'all-pairs'] as const;
-/** `importing`: being written in slices (study-import.ts); nothing shows or serves it. */
-export const STUDY_STATUSES = ['importing', 'open', 'closed'] as const;
-
-export const studies = sqliteTable('studies', {
-	id: integer('id').primaryKey({ autoIncrement: true }),
-	name: text('name').notNull(),
-	design: text('design', { enum: DESIGNS }).notNull(),
-	ratersPerPair: integer('raters_per_pair').notNull().default(2),
-	seed: integer('seed').notNull(),
-	repeatRate: real('repeat_rate').notNull().default(0),
-	/** The title raters see instead of `name`, which may tell them the design (issue #11). */
-	titleForRaters: text('title_for_raters'),
-	/** Markdown shown to raters before their first pair and on demand from every pair (#12). */
-	instructions: text('instructions'),
-	/** Juniors see a decided pair's final label as feedback (study file `show_final_to_raters`). */
-	showFinalToRaters: integer('show_final_to_raters', { mode: 'boolean' }).notNull().default(false),
-	status: text('status', { enum: STUDY_STATUSES }).notNull().default('open'),
-	createdBy: integer('created_by').references(() => users.id),
-	createdAt: integer('created_at').notNull().default(now),
-	/** Set when pairs were last given to raters; null while unassigned. */
-	assignedAt: integer('assigned_at')
-});
-
-export const dimensions = sqliteTable(
-	'dimensions',
-	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		studyId: integer('study_id')
-			.notNull()
-			.references(() => studies.id, { onDelete: 'cascade' }),
-		key: text('key').notNull(),
-		label: text('label').notNull(),
-		rubric: text('rubric').notNull().default(''),
-		position: integer('position').notNull()
-	},
-	(t) => [uniqueIndex('dimensions_study_key_idx').on(t.studyId, t.key)]
-);
-
-export const MODEL_GROUPS = ['candidate', 'reference'] as const;
-
-export const models = sqliteTable(
-	'models',
-	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		studyId: integer('study_id')
-			.notNull()
-			.references(() => studies.id, { onDelete: 'cascade' }),
-		key: text('key').notNull(),
-		name: text('name'),
-		group: text('group', { enum: MODEL_GROUPS }).notNull(),
-		kind: text('kind'),
-		params: text('params'),
-		position: integer('position').notNull()
-	},
-	(t) => [uniqueIndex('models_study_key_idx').on(t.studyId, t.key)]
-);
-
-export const prompts = sqliteTable(
-	'prompts',
-	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		studyId: integer('study_id')
-			.notNull()
-			.references(() => studies.id, { onDelete: 'cascade' }),
-		key: text('key').notNull(),
-		text: text('text').notNull(),
-		position: integer('position').notNull()
-	},
-	(t) => [uniqueIndex('prompts_study_key_idx').on(t.studyId, t.key)]
-);
-
-export const responses = sqliteTable(
-	'responses',
-	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		promptId: integer('prompt_id')
-			.notNull()
-			.references(() => prompts.id, { onDelete: 'cascade' }),
-		modelId: integer('model_id')
-			.notNull()
-			.references(() => models.id, { onDelete: 'cascade' }),
-		text: text('text').notNull()
-	},
-	(t) => [uniqueIndex('responses_prompt_model_idx').on(t.promptId, t.modelId)]
-);
-
-export const MEMBER_ROLES = ['junior', 'senior'] as const;
-
-export const studyMembers = sqliteTable(
-	'study_members',
-	{
-		studyId: integer('study_id')
-			.notNull()
-			.references(() => studies.id, { onDelete: 'cascade' }),
-		userId: integer('user_id')
-			.notNull()
-			.references(() => users.id),
-		role: text('role', { enum: MEMBER_ROLES }).notNull(),
-		/** Stable pseudonym within the study ("J1", "S1") used in exports without --names. */
-		pseudonym: text('pseudonym').notNull()
-	},
-	(t) => [
-		primaryKey({ columns: [t.studyId, t.userId] }),
-		index('study_members_user_idx').on(t.userId)
-	]
-);
-
-/** A pair in canonical orientation: `model` is the candidate (or first in study order). */
-export const pairs = sqliteTable(
-	'pairs',
-	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		studyId: integer('study_id')
-			.notNull()
-			.references(() => studies.id, { onDelete: 'cascade' }),
-		promptId: integer('prompt_id')
-			.notNull()
-			.references(() => prompts.id, { onDelete: 'cascade' }),
-		modelId: integer('model_id')
-			.notNull()
-			.references(() => models.id, { onDelete: 'cascade' }),
-		opponentId: integer('opponent_id')
-			.notNull()
-			.references(() => models.id, { onDelete: 'cascade' }),
-		position: integer('position').notNull()
-	},
-	(t) => [
-		uniqueIndex('pairs_unique_idx').on(t.studyId, t.promptId, t.modelId, t.opponentId),
-		index('pairs_study_idx').on(t.studyId, t.position)
-	]
-);
-
-export const ASSIGNMENT_STATUSES = ['pending', 'started', 'submitted'] as const;
-
-/**
- * A pair given to one rater. `publicId` is the opaque identifier the browser sees (never the
- * pair or model ids). `modelOnLeft` records the placement: true when `pairs.model` is shown as A.
- */
-export const assignments = sqliteTable(
-	'assignments',
-	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		publicId: text('public_id').notNull().unique(),
-		pairId: integer('pair_id')
-			.notNull()
-			.references(() => pairs.id, { onDelete: 'cascade' }),
-		userId: integer('user_id')
-			.notNull()
-			.references(() => users.id),
-		role: text('role', { enum: MEMBER_ROLES }).notNull(),
-		modelOnLeft: integer('model_on_left', { mode: 'boolean' }).notNull(),
-		position: integer('position').notNull(),
-		isRepeat: integer('is_repeat', { mode: 'boolean' }).notNull().default(false),
-		repeatOf: integer('repeat_of'),
-		status: text('status', { enum: ASSIGNMENT_STATUSES }).notNull().default('pending'),
-		hardToDecide: integer('hard_to_decide', { mode: 'boolean' }).notNull().default(false),
-		comment: text('comment').notNull().default(''),
-		/**
-		 * A senior's comment from step 1 (the independent judgment), kept apart from `comment`,
-		 * which holds the comment given at Finalize. Null for juniors.
-		 */
-		independentComment: text('independent_comment'),
-		/** Server-side draft of a half-filled form (JSON), so it survives a reload. */
-		draft: text('draft'),
-		startedAt: integer('started_at'),
-		submittedAt: integer('submitted_at'),
-		secondsSpent: real('seconds_spent').notNull().default(0),
-		createdAt: integer('created_at').notNull().default(now)
-	},
-	(t) => [
-		index('assignments_queue_idx').on(t.userId, t.status, t.position),
-		index('assignments_pair_idx').on(t.pairId),
-		// The next-pair lookup walks a rater's unrated work in queue order: keep only that indexed.
-		index('assignments_open_queue_idx')
-			.on(t.userId, t.position)
-			.where(sql`status <> 'submitted'`)
-	]
-);
-
-export const OUTCOMES = ['win', 'tie', 'loss'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
-/** `rating` for juniors; seniors record an `independent` judgment, then a `final` one. */
-export const JUDGMENT_STAGES = ['rating', 'independent', 'final'] as const;
-
-/** One rater's canonical outcome (from `pairs.model`'s side) on one dimension of one assignment. */
-export const judgments = sqliteTable(
-	'judgments',
-	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		assignmentId: integer('assignment_id')
-			.notNull()
-			.references(() => assignments.id, { onDelete: 'cascade' }),
-		dimensionId: integer('dimension_id')
-			.notNull()
-			.references(() => dimensions.id, { onDelete: 'cascade' }),
-		stage: text('stage', { enum: JUDGMENT_STAGES }).notNull().default('rating'),
-		outcome: text('outcome', { enum: OUTCOMES }).notNull(),
-		createdAt: integer('created_at').notNull().default(now),
-		updatedAt: integer('updated_at').notNull().default(now)
-	},
-	(t) => [uniqueIndex('judgments_unique_idx').on(t.assignmentId, t.dimensionId, t.stage)]
-);
-
-/** Append-only: every change to a judgment (a trigger in the migrations forbids UPDATE/DELETE). */
-export const judgmentHistory = sqliteTable(
-	'judgment_history',
-	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		judgmentId: integer('judgment_id').notNull(),
-		assignmentId: integer('assignment_id').notNull(),
-		dimensionId: integer('dimension_id').notNull(),
-		stage: text('stage', { enum: JUDGMENT_STAGES }).notNull(),
-		changedBy: integer('changed_by').notNull(),
-		changedAt: integer('changed_at').notNull().default(now),
-		oldOutcome: text('old_outcome', { enum: OUTCOMES }),
-		newOutcome: text('new_outcome', { enum: OUTCOMES }).notNull()
-	},
-	(t) => [index('judgment_history_judgment_idx').on(t.judgmentId)]
-);
-
-export const NOTE_FIELDS = ['hard_to_decide', 'comment'] as const;
-
-/**
- * Append-only, like `judgment_history`: every change to an assignment's "Hard to decide" flag
- * and comment, per stage (`hard_to_decide` values are '0' / '1').
- */
-export const noteHistory = sqliteTable(
-	'note_history',
-	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		assignmentId: integer('assignment_id').notNull(),
-		stage: text('stage', { enum: JUDGMENT_STAGES }).notNull(),
-		field: text('field', { enum: NOTE_FIELDS }).notNull(),
-		changedBy: integer('changed_by').notNull(),
-		changedAt: integer('changed_at').notNull().default(now),
-		oldValue: text('old_value'),
-		newValue: text('new_value').notNull()
-	},
-	(t) => [index('note_history_assignment_idx').on(t.assignmentId)]
-);
-
-/** The senior queue: one row per escalated pair, with why it escalated. */
-export const escalations = sqliteTable('escalations', {
-	pairId: integer('pair_id')
-		.primaryKey()
-		.references(() => pairs.id, { onDelete: 'cascade' }),
-	/** JSON: { dimensions: string[], flaggedBy: string[], comments: {rater, text}[] } */
-	reasons: text('reasons').notNull(),
-	priority: integer('priority').notNull().default(0),
-	createdAt: integer('created_at').notNull().default(now),
-	/** Set when the senior finalizes; the senior's decision then stands. */
-	decidedAt: integer('decided_at'),
-	/** Set when a junior's change removed the disagreement before a decision. */
-	withdrawnAt: integer('withdrawn_at')
-});
-
-export const LABEL_SOURCES = ['consensus', 'senior'] as const;
-
-export const finalLabels = sqliteTable(
-	'final_labels',
-	{
-		pairId: integer('pair_id')
-			.notNull()
-			.references(() => pairs.id, { onDelete: 'cascade' }),
-		dimensionId: integer('dimension_id')
-			.notNull()
-			.references(() => dimensions.id, { onDelete: 'cascade' }),
-		outcome: text('outcome', { enum: OUTCOMES }).notNull(),
-		source: text('source', { enum: LABEL_SOURCES }).notNull(),
-		decidedAt: integer('decided_at').notNull().default(now)
-	},
-	(t) => [primaryKey({ columns: [t.pairId, t.dimensionId] })]
-);
-
-/** An uploaded benchmark predictions file (for automatic metrics), optionally tied to a study. */
-export const predictionSets = sqliteTable('prediction_sets', {
-	id: integer('id').primaryKey({ autoIncrement: true }),
-	studyId: integer('study_id').references(() => studies.id, { onDelete: 'cascade' }),
-	name: text('name').notNull(),
-	uploadedBy: integer('uploaded_by').references(() => users.id),
-	createdAt: integer('created_at').notNull().default(now)
-});
-
-export const predictions = sqliteTable(
-	'predictions',
-	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		setId: integer('set_id')
-			.notNull()
-			.references(() => predictionSets.id, { onDelete: 'cascade' }),
-		dataset: text('dataset').notNull(),
-		task: text('task').notNull(),
-		model: text('model').notNull(),
-		itemId: text('item_id').notNull(),
-		/** JSON: a string, or an array of strings for set-valued tasks. */
-		prediction: text('prediction').notNull(),
-		reference: text('reference').notNull()
-	},
-	(t) => [uniqueIndex('predictions_unique_idx').on(t.setId, t.dataset, t.model, t.itemId)]
-);
-
-/** Append-only record of researcher actions (accounts, imports, assignment, exports). */
-export const auditLog = sqliteTable(
-	'audit_log',
-	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		userId: integer('user_id'),
-		action: text('action').notNull(),
-		studyId: integer('study_id'),
-		/** JSON with action-specific details. */
-		detail: text('detail').notNull().default('{}'),
-		at: integer('at').notNull().default(now)
-	},
-	(t) => [index('audit_log_at_idx').on(t.at)]
-);
+/** Points every table binding at the given dialect's tables. */
+export function useTables(dialect: 'sqlite' | 'pg'): void {
+	const from = (dialect === 'pg' ? pg : sqlite) as unknown as typeof sqlite;
+	users = from.users;
+	sessions = from.sessions;
+	loginFailures = from.loginFailures;
+	studies = from.studies;
+	dimensions = from.dimensions;
+	models = from.models;
+	prompts = from.prompts;
+	responses = from.responses;
+	studyMembers = from.studyMembers;
+	pairs = from.pairs;
+	assignments = from.assignments;
+	judgments = from.judgments;
+	judgmentHistory = from.judgmentHistory;
+	noteHistory = from.noteHistory;
+	escalations = from.escalations;
+	finalLabels = from.finalLabels;
+	predictionSets = from.predictionSets;
+	predictions = from.predictions;
+	auditLog = from.auditLog;
+}

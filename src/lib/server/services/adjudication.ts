@@ -10,6 +10,7 @@ import { raterTitle } from '../../domain/blinding/rater-title.ts';
 import { studyChoices } from '../../domain/blinding/study-choices.ts';
 import { seniorVoteOrder } from '../../domain/blinding/vote-order.ts';
 import { createRandom } from '../../domain/random.ts';
+import { lockPair, lockPairOf } from '../db/dialect-sql.ts';
 import type { Db } from '../db/index.ts';
 import {
 	assignments,
@@ -130,6 +131,7 @@ async function seniorAssignment(db: Db, seniorId: number, pairId: number, seed: 
 	if (existing) return existing;
 	// Looked for again in the transaction: another request may have created it meanwhile.
 	return await db.transaction(async (tx) => {
+		await lockPair(tx, pairId);
 		const created = await find(tx);
 		if (created) return created;
 		const modelOnLeft = createRandom(`${seed}:senior:${pairId}:${seniorId}`).next() < 0.5;
@@ -500,6 +502,8 @@ export async function saveDraft(
 	draft: { choices: Record<string, Choice>; comment: string }
 ): Promise<ActionResult> {
 	return await db.transaction(async (tx) => {
+		// One senior action on a pair at a time across app instances (PostgreSQL).
+		await lockPairOf(tx, publicId);
 		const ready = await writable(tx, seniorId, publicId);
 		if (!ready.ok) return ready;
 		const { assignment, dims } = ready.value;
@@ -528,6 +532,8 @@ export async function submitIndependent(
 	input: Judgment
 ): Promise<ActionResult> {
 	return await db.transaction(async (tx) => {
+		// One senior action on a pair at a time across app instances (PostgreSQL).
+		await lockPairOf(tx, publicId);
 		const ready = await prepare(tx, seniorId, publicId, input);
 		if (!ready.ok) return ready;
 		const { assignment, dims, choices } = ready.value;
@@ -566,6 +572,8 @@ export async function finalize(
 	input: Judgment
 ): Promise<ActionResult> {
 	return await db.transaction(async (tx) => {
+		// One senior action on a pair at a time across app instances (PostgreSQL).
+		await lockPairOf(tx, publicId);
 		const ready = await prepare(tx, seniorId, publicId, input);
 		if (!ready.ok) return ready;
 		const { assignment, pair, dims, choices } = ready.value;

@@ -11,7 +11,7 @@ import { describeBlinding, planBlinding } from '../../domain/assignment/plan-bli
 import { rebalanceForNewJunior } from '../../domain/assignment/rebalance.ts';
 import type { Assignment, Pair } from '../../domain/assignment/types.ts';
 import type { Db } from '../db/index.ts';
-import { statement } from '../db/prepared.ts';
+import { insertRows } from '../db/bulk-insert.ts';
 import {
 	assignments,
 	judgments,
@@ -101,58 +101,79 @@ async function openedCount(db: Db, studyId: number): Promise<number> {
 /** Rows written between yields: a few hundred µs of single-row inserts. */
 const ROWS_PER_STEP = 100;
 
-const INSERT_ASSIGNMENT =
-	'insert into assignments (public_id, pair_id, user_id, role, model_on_left, position, is_repeat, repeat_of) ' +
-	"values (?, ?, ?, 'junior', ?, ?, ?, ?)";
+const ASSIGNMENT_COLUMNS = [
+	'public_id',
+	'pair_id',
+	'user_id',
+	'role',
+	'model_on_left',
+	'position',
+	'is_repeat',
+	'repeat_of'
+] as const;
 
 /**
- * Writes domain assignments row by row with one prepared statement (a drizzle multi-row insert
- * built a large query object per statement: ~1 s and hundreds of MB for an import's 200,000
- * rows), yielding the number written every ROWS_PER_STEP rows so a caller can commit and let
- * other requests run (study-import.ts); `drain` runs it to the end. Originals are written first,
- * so a repeat points at its original's row id, taken from the original's insert.
+ * Writes domain assignments ROWS_PER_STEP rows at a time (insertRows: a prepared statement row by
+ * row on SQLite, a multi-row insert on PostgreSQL; a drizzle multi-row insert built a large
+ * query object per statement: ~1 s and hundreds of MB for an import's 200,000 rows), yielding
+ * the number written after each step so a caller can commit and let other requests run
+ * (study-import.ts); `drain` runs it to the end. Originals are written first, so a repeat points
+ * at its original's row id, taken from the original's insert. Each step writes on `target.db` as
+ * it is then: a sliced import gives every slice its own transaction.
  */
-export function* writeAssignments(
-	db: Db,
+export async function* writeAssignments(
+	target: { db: Db },
 	ids: number[],
 	queue: Assignment<number>[] | AssignmentColumns
-): Generator<number, void> {
-	const insert = statement(db, INSERT_ASSIGNMENT);
+): AsyncGenerator<number, void> {
 	const length = Array.isArray(queue) ? queue.length : queue.junior.length;
 	const at = Array.isArray(queue) ? (i: number) => queue[i] : (i: number) => rowAt(queue, i);
 	// `repeatOf` is a position in the repeat's own junior's queue: positions repeat across juniors,
 	// so the original's row id is kept by junior, then position.
 	const rowIdAt = new Map<number, number[]>();
 	let written = 0;
-	for (const repeats of [false, true])
+	let batch: ReturnType<typeof at>[] = [];
+	const flush = async () => {
+		const rows = batch.map((a) => [
+			newPublicId(),
+			ids[a.pairIndex],
+			a.junior,
+			'junior',
+			a.modelOnLeft,
+			a.position,
+			a.isRepeat,
+			(a.isRepeat && a.repeatOf !== undefined ? rowIdAt.get(a.junior)?.[a.repeatOf] : null) ?? null
+		]);
+		const rowIds = await insertRows(target.db, 'assignments', ASSIGNMENT_COLUMNS, rows);
+		batch.forEach((a, k) => {
+			if (a.isRepeat) return;
+			let byPosition = rowIdAt.get(a.junior);
+			if (!byPosition) rowIdAt.set(a.junior, (byPosition = []));
+			byPosition[a.position] = rowIds[k];
+		});
+		written += batch.length;
+		batch = [];
+	};
+	for (const repeats of [false, true]) {
 		for (let i = 0; i < length; i++) {
 			const a = at(i);
 			if (a.isRepeat !== repeats) continue;
-			const original =
-				a.isRepeat && a.repeatOf !== undefined ? rowIdAt.get(a.junior)?.[a.repeatOf] : undefined;
-			const { lastInsertRowid } = insert.run(
-				newPublicId(),
-				ids[a.pairIndex],
-				a.junior,
-				a.modelOnLeft ? 1 : 0,
-				a.position,
-				a.isRepeat ? 1 : 0,
-				original ?? null
-			);
-			if (!a.isRepeat) {
-				let byPosition = rowIdAt.get(a.junior);
-				if (!byPosition) rowIdAt.set(a.junior, (byPosition = []));
-				byPosition[a.position] = Number(lastInsertRowid);
+			batch.push(a);
+			if ((written + batch.length) % ROWS_PER_STEP === 0) {
+				await flush();
+				yield written;
 			}
-			if (++written % ROWS_PER_STEP === 0) yield written;
 		}
+		// Every original is written (and its id known) before the first repeat.
+		if (batch.length > 0) await flush();
+	}
 	if (written % ROWS_PER_STEP !== 0) yield written;
 }
 
 /** Runs a writer generator to its end in the caller's transaction; returns its result. */
-export function drain<T>(steps: Generator<unknown, T>): T {
+export async function drain<T>(steps: AsyncGenerator<unknown, T>): Promise<T> {
 	for (;;) {
-		const step = steps.next();
+		const step = await steps.next();
 		if (step.done) return step.value;
 	}
 }
@@ -232,7 +253,7 @@ export async function assign(
 					)
 				)
 			);
-		drain(writeAssignments(tx, ids, queue));
+		await drain(writeAssignments({ db: tx }, ids, queue));
 		return await recordAssigned(tx, studyId, actorId, queue.length);
 	});
 }
@@ -364,7 +385,7 @@ export async function addJunior(
 		);
 		for (let i = 0; i < removed.length; i += 500)
 			await tx.delete(assignments).where(inArray(assignments.id, removed.slice(i, i + 500)));
-		drain(writeAssignments(tx, ids, result.value.added));
+		await drain(writeAssignments({ db: tx }, ids, result.value.added));
 		return { ok: true, assignments: result.value.added.length };
 	});
 }

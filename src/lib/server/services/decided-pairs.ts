@@ -12,6 +12,7 @@
  */
 import { and, desc, eq } from 'drizzle-orm';
 import { raterTitle } from '../../domain/blinding/rater-title.ts';
+import { lockPairOf } from '../db/dialect-sql.ts';
 import type { Db } from '../db/index.ts';
 import { assignments, escalations, pairs, prompts, studies } from '../db/schema.ts';
 import { find, type ActionResult } from './adjudication.ts';
@@ -64,6 +65,7 @@ export async function list(db: Db, seniorId: number): Promise<DecidedItem[]> {
 /** Takes back the senior's own decision on a pair of an open study, for a new Finalize. */
 export async function reopen(db: Db, seniorId: number, publicId: string): Promise<ActionResult> {
 	return await db.transaction(async (tx) => {
+		await lockPairOf(tx, publicId);
 		const found = await find(tx, seniorId, publicId);
 		if (!found.ok) return found;
 		const assignment = found.value;

@@ -6,7 +6,7 @@
  * the statistics engine's own report signature where there is one.
  */
 import { JUDGMENT_COLUMNS, judgmentExportValues } from '../../domain/export/judgment-export-row.ts';
-import { streamTable } from '../../domain/export/stream-table.ts';
+import { streamTable, streamTableAsync } from '../../domain/export/stream-table.ts';
 import { agreementSignature } from '../../domain/stats/agreement-signature.ts';
 import { tablesSignature } from '../../domain/stats/tables-signature.ts';
 import { MEDPAIR_VERSION } from '../../domain/version.ts';
@@ -77,7 +77,9 @@ function exportSignature(
 	].join('|');
 }
 
-async function* chunked(chunks: Iterable<string>): AsyncGenerator<string, void, undefined> {
+async function* chunked(
+	chunks: Iterable<string> | AsyncIterable<string>
+): AsyncGenerator<string, void, undefined> {
 	yield* chunks;
 }
 
@@ -103,22 +105,27 @@ export async function exportStudy(
 	const names = options.names === true;
 
 	let signature: string;
-	let chunks: Iterable<string>;
+	let chunks: Iterable<string> | AsyncIterable<string>;
 	if (table === 'judgments') {
 		signature = exportSignature(study, table, B, now);
-		const rows = function* () {
-			for (const record of judgmentRecords(db, studyId, names)) yield judgmentExportValues(record);
+		const header = {
+			columns: JUDGMENT_COLUMNS,
+			caption: `Judgments of study ${studyId} (one row per rater, pair, dimension and stage)`,
+			signature,
+			jsonKey: 'judgments'
 		};
-		chunks = streamTable(
-			{
-				columns: JUDGMENT_COLUMNS,
-				caption: `Judgments of study ${studyId} (one row per rater, pair, dimension and stage)`,
-				signature,
-				jsonKey: 'judgments'
-			},
-			rows(),
-			format
-		);
+		const records = judgmentRecords(db, studyId, names);
+		if (Symbol.asyncIterator in records) {
+			const rows = async function* () {
+				for await (const record of records) yield judgmentExportValues(record);
+			};
+			chunks = streamTableAsync(header, rows(), format);
+		} else {
+			const rows = function* () {
+				for (const record of records) yield judgmentExportValues(record);
+			};
+			chunks = streamTable(header, rows(), format);
+		}
 	} else {
 		let render: ReturnType<typeof summaries.metrics>;
 		let report: string;

@@ -1,6 +1,7 @@
 /** Who has rated how much, how fast, and how long the rest will take (the study page's progress). */
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { estimateHoursLeft, median } from '../../domain/study-stats/progress-estimate.ts';
+import { countWhere } from '../db/dialect-sql.ts';
 import type { Db } from '../db/index.ts';
 import { assignments, escalations, pairs, studyMembers, users } from '../db/schema.ts';
 import { first } from '../db/index.ts';
@@ -75,8 +76,10 @@ export async function studyProgress(db: Db, studyId: number, now = Date.now()) {
 	const queue = first(
 		await db
 			.select({
-				pending: sql<number>`coalesce(sum(${escalations.decidedAt} is null and ${escalations.withdrawnAt} is null), 0)`,
-				decided: sql<number>`coalesce(sum(${escalations.decidedAt} is not null), 0)`
+				pending: countWhere(
+					sql`${escalations.decidedAt} is null and ${escalations.withdrawnAt} is null`
+				),
+				decided: countWhere(sql`${escalations.decidedAt} is not null`)
 			})
 			.from(escalations)
 			.innerJoin(pairs, eq(pairs.id, escalations.pairId))

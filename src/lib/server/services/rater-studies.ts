@@ -5,6 +5,7 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { raterTitle } from '../../domain/blinding/rater-title.ts';
+import { countWhere } from '../db/dialect-sql.ts';
 import type { Db } from '../db/index.ts';
 import { prepared } from '../db/prepared.ts';
 import { assignments, pairs, studies, studyMembers } from '../db/schema.ts';
@@ -36,7 +37,7 @@ export async function studiesOf(db: Db, userId: number): Promise<RaterStudy[]> {
 				.select({
 					studyId: pairs.studyId,
 					total: sql<number>`count(*)`,
-					done: sql<number>`coalesce(sum(${assignments.status} = 'submitted'), 0)`
+					done: countWhere(sql`${assignments.status} = 'submitted'`)
 				})
 				.from(assignments)
 				.innerJoin(pairs, eq(pairs.id, assignments.pairId))

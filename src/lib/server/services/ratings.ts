@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { toChoice, type Choice } from '../../domain/blinding/choice.ts';
 import { raterTitle } from '../../domain/blinding/rater-title.ts';
 import { studyChoices } from '../../domain/blinding/study-choices.ts';
+import { countWhere, greatest, lockPairOf } from '../db/dialect-sql.ts';
 import type { Db } from '../db/index.ts';
 import {
 	assignments,
@@ -150,7 +151,7 @@ async function buildView(
 			db
 				.select({
 					total: sql<number>`count(*)`,
-					done: sql<number>`coalesce(sum(${assignments.status} = 'submitted'), 0)`
+					done: countWhere(sql`${assignments.status} = 'submitted'`)
 				})
 				.from(assignments)
 				.innerJoin(pairs, eq(pairs.id, assignments.pairId))
@@ -308,6 +309,8 @@ export async function saveDraft(
 	draft: Draft
 ): Promise<Lookup<null>> {
 	return await db.transaction(async (tx) => {
+		// Submissions and drafts of one pair take turns across app instances (PostgreSQL).
+		await lockPairOf(tx, publicId);
 		const found = await find(tx, userId, publicId);
 		if (!found.ok) return found;
 		const locked = await lockReason(
@@ -344,6 +347,8 @@ export async function submit(
 	input: Submission
 ): Promise<SubmitResult> {
 	return await db.transaction(async (tx) => {
+		// Submissions and drafts of one pair take turns across app instances (PostgreSQL).
+		await lockPairOf(tx, publicId);
 		const found = await find(tx, userId, publicId);
 		if (!found.ok) return found;
 		const { assignment, pair, studyStatus } = found.value;
@@ -486,12 +491,13 @@ export async function rated(db: Db, userId: number): Promise<RatedPair[]> {
 	}
 	const finals = await feedback.forRater(db, userId);
 	// The last change is the latest of the submission, a judgment and a note (flag, comment).
-	const changedAt = sql<number>`max(
-		coalesce(${assignments.submittedAt}, 0),
-		coalesce((select max(j.updated_at) from judgments j
-			where j.assignment_id = ${assignments.id} and j.stage = 'rating'), 0),
-		coalesce((select max(n.changed_at) from note_history n
-			where n.assignment_id = ${assignments.id} and n.stage = 'rating'), 0))`;
+	const changedAt = greatest(
+		sql`coalesce(${assignments.submittedAt}, 0)`,
+		sql`coalesce((select max(j.updated_at) from judgments j
+			where j.assignment_id = ${assignments.id} and j.stage = 'rating'), 0)`,
+		sql`coalesce((select max(n.changed_at) from note_history n
+			where n.assignment_id = ${assignments.id} and n.stage = 'rating'), 0)`
+	);
 	return (
 		await db
 			.select({

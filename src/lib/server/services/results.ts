@@ -15,6 +15,7 @@ import { agreementReport } from '../../domain/stats/agreement-report.ts';
 import { tablesReport } from '../../domain/stats/tables-report.ts';
 import type { Outcome } from '../../domain/stats/types.ts';
 import { MEDPAIR_VERSION } from '../../domain/version.ts';
+import { holdsForAll } from '../db/dialect-sql.ts';
 import type { Db } from '../db/index.ts';
 import {
 	assignments,
@@ -153,7 +154,7 @@ export async function computeResults(db: Db, studyId: number, options: ResultsOp
 					)
 				)
 				.groupBy(assignments.pairId)
-				.having(sql`min(${assignments.status} = 'submitted') = 1`)
+				.having(holdsForAll(sql`${assignments.status} = 'submitted'`))
 		).map((r) => r.pairId)
 	);
 	const escalated = new Set(

@@ -13,8 +13,9 @@ import { generatePairs } from '../../domain/assignment/generate-pairs.ts';
 import { memberProblems } from '../../domain/study-file/member-problems.ts';
 import type { Problem } from '../../domain/study-file/problem.ts';
 import type { StudyFile } from '../../domain/study-file/schema.ts';
+import { lockRow } from '../db/dialect-sql.ts';
 import type { Db } from '../db/index.ts';
-import { statement } from '../db/prepared.ts';
+import { insertRows } from '../db/bulk-insert.ts';
 import { dimensions, models, pairs, prompts, studies, studyMembers } from '../db/schema.ts';
 import * as assignments from './assignments.ts';
 import * as audit from './audit.ts';
@@ -131,46 +132,49 @@ export async function* writeStudy(
 	}
 	yield progress();
 
-	// Row by row with prepared statements (see statement()): each id comes from its own insert.
-	// Statements of the writing connection: the same in every transaction (SQLite).
-	const insertPrompt = statement(
-		target.db,
-		'insert into prompts (study_id, key, text, position) values (?, ?, ?, ?)'
-	);
+	// Up to ROWS rows per insertRows call (see db/bulk-insert.ts), their ids in row order.
 	const promptIds = new Map<string, number>();
-	for (const [position, p] of study.prompts.entries()) {
-		promptIds.set(
-			p.key,
-			Number(insertPrompt.run(studyId, p.key, p.text, position).lastInsertRowid)
+	for (const [start, slice] of steps(study.prompts, written)) {
+		const ids = await insertRows(
+			target.db,
+			'prompts',
+			['study_id', 'key', 'text', 'position'],
+			slice.map((p, k) => [studyId, p.key, p.text, start + k])
 		);
-		if (++written % ROWS === 0) yield progress();
+		slice.forEach((p, k) => promptIds.set(p.key, ids[k]));
+		written += slice.length;
+		if (written % ROWS === 0) yield progress();
 	}
 
-	const insertResponse = statement(
-		target.db,
-		'insert into responses (prompt_id, model_id, text) values (?, ?, ?)'
-	);
-	for (const r of study.responses) {
-		insertResponse.run(promptIds.get(r.prompt)!, modelIds.get(r.model)!, r.text);
-		if (++written % ROWS === 0) yield progress();
+	for (const [, slice] of steps(study.responses, written)) {
+		await insertRows(
+			target.db,
+			'responses',
+			['prompt_id', 'model_id', 'text'],
+			slice.map((r) => [promptIds.get(r.prompt)!, modelIds.get(r.model)!, r.text])
+		);
+		written += slice.length;
+		if (written % ROWS === 0) yield progress();
 	}
 
-	const insertPair = statement(
-		target.db,
-		'insert into pairs (study_id, prompt_id, model_id, opponent_id, position) values (?, ?, ?, ?, ?)'
-	);
 	// Pair row ids in study order: what the assignment needs, without selecting them back.
 	const pairIds: number[] = [];
-	for (const [position, pair] of designPairs.entries()) {
-		const { lastInsertRowid } = insertPair.run(
-			studyId,
-			promptIds.get(pair.prompt)!,
-			modelIds.get(pair.model)!,
-			modelIds.get(pair.opponent)!,
-			position
+	for (const [start, slice] of steps(designPairs, written)) {
+		const ids = await insertRows(
+			target.db,
+			'pairs',
+			['study_id', 'prompt_id', 'model_id', 'opponent_id', 'position'],
+			slice.map((pair, k) => [
+				studyId,
+				promptIds.get(pair.prompt)!,
+				modelIds.get(pair.model)!,
+				modelIds.get(pair.opponent)!,
+				start + k
+			])
 		);
-		pairIds.push(Number(lastInsertRowid));
-		if (++written % ROWS === 0) yield progress();
+		pairIds.push(...ids);
+		written += slice.length;
+		if (written % ROWS === 0) yield progress();
 	}
 	yield progress();
 
@@ -213,7 +217,7 @@ export async function* writeStudy(
 					);
 		if (!plan.ok) throw new Error(`Assignment failed after validation: ${plan.message}`);
 		const before = written;
-		for (const n of assignments.writeAssignments(target.db, plan.ids, plan.queue)) {
+		for await (const n of assignments.writeAssignments(target, plan.ids, plan.queue)) {
 			written = before + n;
 			yield progress();
 		}
@@ -239,6 +243,18 @@ export async function* writeStudy(
 	return { ok: true, id: studyId, counts, warnings: blinding ? [blinding] : [] };
 }
 
+/**
+ * `items` in consecutive runs that end where the count of rows written reaches a multiple of
+ * ROWS (the writer yields there), given `written` rows before the first: [start, run] pairs.
+ */
+function* steps<T>(items: readonly T[], written: number): Generator<[number, T[]]> {
+	for (let start = 0; start < items.length;) {
+		const size = Math.min(items.length - start, ROWS - ((written + start) % ROWS));
+		yield [start, items.slice(start, start + size)];
+		start += size;
+	}
+}
+
 /** Writes a validated study file in one transaction; on any problem nothing is written. */
 export async function importStudy(
 	db: Db,
@@ -260,7 +276,7 @@ export type SliceOptions = {
 	/** Between slices (default: one turn of the event loop, so waiting requests run). */
 	pause?: () => Promise<void>;
 	/** After each committed slice. */
-	onProgress?: (progress: ImportProgress) => void;
+	onProgress?: (progress: ImportProgress) => unknown;
 	/** Runs the writer (tests inject a failure through it). */
 	writer?: typeof writeStudy;
 	/**
@@ -298,6 +314,8 @@ export async function importStudyInSlices(
 	try {
 		for (;;) {
 			const step = await db.transaction(async (tx) => {
+				// Another instance's removeUnfinishedImports waits for the slice (PostgreSQL).
+				if (studyId !== undefined) await lockRow(tx, 'studies', studyId);
 				target.db = tx;
 				const end = performance.now() + sliceMs;
 				for (;;) {
@@ -307,7 +325,8 @@ export async function importStudyInSlices(
 			});
 			if (step.done) return step.value;
 			studyId = step.value.studyId;
-			onProgress?.(step.value);
+			// Awaited between slices: what it reads is the state after this slice, on any database.
+			await onProgress?.(step.value);
 			await pause();
 		}
 	} catch (err) {

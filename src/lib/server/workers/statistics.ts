@@ -5,7 +5,8 @@
  * ready. A recompute that finishes within `waitMs` is simply awaited, so small studies never
  * show the "computing" state. Exports keep using results.studyResults (current figures, in-thread).
  */
-import type { AppDb } from '../db/index.ts';
+import { sqliteClient, type AppDb } from '../db/index.ts';
+import { pgUrlOf } from '../db/postgres.ts';
 import {
 	cacheKey,
 	isFresh,
@@ -51,7 +52,7 @@ export async function dashboardResults(
 	if (hit && isFresh(hit, options.version ?? (await resultsVersion(db, studyId)), maxStaleMs))
 		return { results: hit!.results, computing: false };
 	// An in-memory database (tests) cannot be opened by a second connection.
-	if (db.$client.memory)
+	if (sqliteClient(db)?.memory)
 		return { results: await studyResults(db, studyId, { B, maxStaleMs }), computing: false };
 
 	const job = recompute(db, studyId, B);
@@ -75,7 +76,7 @@ function recompute(db: AppDb, studyId: number, B: number): Promise<void> {
 	if (under) return under;
 	lane ??= newLane();
 	const job = lane
-		.run({ file: db.$client.name, studyId, B })
+		.run({ source: sourceOf(db), studyId, B })
 		.then((fresh) => {
 			resultsCache(db).set(key, fresh);
 		})
@@ -85,6 +86,12 @@ function recompute(db: AppDb, studyId: number, B: number): Promise<void> {
 		.finally(() => jobs.delete(key));
 	jobs.set(key, job);
 	return job;
+}
+
+/** Where the worker reads from: the SQLite file, or the PostgreSQL URL. */
+function sourceOf(db: AppDb): StatisticsJob['source'] {
+	const sqlite = sqliteClient(db);
+	return sqlite ? { file: sqlite.name } : { url: pgUrlOf(db) };
 }
 
 function newLane() {

@@ -7,7 +7,7 @@
  * write slices and their WAL checkpoints), during which no rater's page was served.
  */
 import { MessageChannel } from 'node:worker_threads';
-import type { AppDb } from '../db/index.ts';
+import { sqliteClient, type AppDb } from '../db/index.ts';
 import { removeStoppedImport } from '../services/study-import.ts';
 import { importUpload, type UploadOutcome } from '../services/study-upload.ts';
 import { createLane, type Lane } from './lane.ts';
@@ -28,7 +28,10 @@ export async function importRequest(
 	actorId: number
 ): Promise<UploadOutcome> {
 	const contentType = request.headers.get('content-type') ?? '';
-	if (db.$client.memory) return await importUpload(db, await request.blob(), contentType, actorId);
+	// In-thread for an in-memory database (tests) and, until the worker opens PostgreSQL, on it.
+	const sqlite = sqliteClient(db);
+	if (!sqlite || sqlite.memory)
+		return await importUpload(db, await request.blob(), contentType, actorId);
 
 	lane ??= newLane();
 	const { port1: body, port2 } = new MessageChannel();
@@ -36,7 +39,7 @@ export async function importRequest(
 	body.on('message', (message: { studyId: number }) => (studyId = message.studyId));
 	const send = (message: BodyMessage, transfer: ArrayBuffer[] = []) =>
 		body.postMessage(message, transfer);
-	const job = lane.run({ file: db.$client.name, contentType, body: port2, actorId }, [port2]);
+	const job = lane.run({ file: sqlite.name, contentType, body: port2, actorId }, [port2]);
 	try {
 		try {
 			const reader = request.body?.getReader();

@@ -3,7 +3,7 @@
  * (study-page-worker.ts), so a researcher looking at a large study does not hold up the raters.
  * A lane of its own: it must not wait behind a statistics recompute of several seconds.
  */
-import type { AppDb } from '../db/index.ts';
+import { sqliteClient, type AppDb } from '../db/index.ts';
 import { judgmentCount } from '../services/assignments.ts';
 import { studyProgress } from '../services/progress.ts';
 import { resultsVersion } from '../services/results.ts';
@@ -20,7 +20,9 @@ export type StudyPageData = Required<StudyPageReads>;
 export async function studyPageReads(db: AppDb, studyId: number): Promise<StudyPageData> {
 	const known = studies.knownIdentityLeaks(db, studyId);
 	const now = Date.now();
-	if (db.$client.memory)
+	// In-thread for an in-memory database (tests) and, until the worker opens PostgreSQL, on it.
+	const sqlite = sqliteClient(db);
+	if (!sqlite || sqlite.memory)
 		return {
 			progress: await studyProgress(db, studyId, now),
 			hasRatings: (await judgmentCount(db, studyId)) > 0,
@@ -28,7 +30,7 @@ export async function studyPageReads(db: AppDb, studyId: number): Promise<StudyP
 			leaks: await studies.identityLeaks(db, studyId)
 		};
 	lane ??= newLane();
-	const reads = await lane.run({ file: db.$client.name, studyId, now, scanLeaks: !known });
+	const reads = await lane.run({ file: sqlite.name, studyId, now, scanLeaks: !known });
 	const leaks = known ?? studies.rememberIdentityLeaks(db, studyId, reads.leaks!);
 	return { ...reads, leaks };
 }

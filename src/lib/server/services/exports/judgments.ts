@@ -4,13 +4,15 @@
  * flat for a million judgments. On a database file the iterator runs on its own read-only
  * connection: SQLite gives it one consistent snapshot (WAL), and the app's connection stays free
  * for writes while a slow download is paused (better-sqlite3 refuses writes on a connection
- * with an open iterator).
+ * with an open iterator). On PostgreSQL the rows come from a cursor on a connection of their own,
+ * in a REPEATABLE READ READ ONLY transaction (one snapshot), a page at a time.
  */
 import Database from 'better-sqlite3';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { JudgmentRecord } from '../../../domain/export/judgment-export-row.ts';
-import type { AppDb } from '../../db/index.ts';
+import { sqliteClient, type AppDb } from '../../db/index.ts';
+import { pgClientFor } from '../../db/postgres.ts';
 import {
 	assignments,
 	dimensions,
@@ -88,11 +90,11 @@ function toRecord(v: unknown[]): JudgmentRecord {
 		dimension: v[4] as string,
 		rater: v[5] as string,
 		role: v[6] as JudgmentRecord['role'],
-		isRepeat: v[7] === 1,
+		isRepeat: v[7] === 1 || v[7] === true,
 		stage: v[8] as JudgmentRecord['stage'],
-		modelOnLeft: v[9] === 1,
+		modelOnLeft: v[9] === 1 || v[9] === true,
 		outcome: v[10] as JudgmentRecord['outcome'],
-		hard: v[11] === 1,
+		hard: v[11] === 1 || v[11] === true,
 		comment: v[12] as string,
 		createdAt: v[13] as number,
 		updatedAt: v[14] as number,
@@ -103,13 +105,49 @@ function toRecord(v: unknown[]): JudgmentRecord {
 }
 
 /** The study's judgment records, lazily; closes its connection when done or abandoned. */
-export function* judgmentRecords(
+export function judgmentRecords(
 	db: AppDb,
+	studyId: number,
+	names: boolean
+): Iterable<JudgmentRecord> | AsyncIterable<JudgmentRecord> {
+	const main = sqliteClient(db);
+	return main ? sqliteRecords(db, main, studyId, names) : pgRecords(db, studyId, names);
+}
+
+const PAGE = 2000;
+
+async function* pgRecords(
+	db: AppDb,
+	studyId: number,
+	names: boolean
+): AsyncGenerator<JudgmentRecord, void, undefined> {
+	const { sql: text, params } = query(db, studyId, names);
+	const client = await pgClientFor(db);
+	try {
+		await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+		await client.query(`DECLARE judgment_records NO SCROLL CURSOR FOR ${text}`, params);
+		for (;;) {
+			const { rows } = await client.query<unknown[]>({
+				text: `FETCH ${PAGE} FROM judgment_records`,
+				rowMode: 'array'
+			});
+			for (const values of rows) yield toRecord(values);
+			if (rows.length < PAGE) break;
+		}
+		await client.query('COMMIT');
+	} finally {
+		// Also when abandoned (a cancelled download) or failed: closing ends the transaction.
+		await client.end().catch(() => undefined);
+	}
+}
+
+function* sqliteRecords(
+	db: AppDb,
+	main: Database.Database,
 	studyId: number,
 	names: boolean
 ): Generator<JudgmentRecord, void, undefined> {
 	const { sql: text, params } = query(db, studyId, names);
-	const main = db.$client;
 	const reader = main.memory
 		? main
 		: new Database(main.name, { readonly: true, fileMustExist: true });
