@@ -469,8 +469,15 @@ export class Session {
 
 export async function signInAll(port: number, usernames: string[]): Promise<Session[]> {
 	const sessions = usernames.map((u) => new Session(port, u));
-	for (let i = 0; i < sessions.length; i += 8)
-		await Promise.all(sessions.slice(i, i + 8).map((s) => s.signIn()));
+	// One account's sign-ins one after the other: the throttle counts attempts in flight (each is
+	// reserved before the password hash), so six at once for one account would get a 429.
+	const chains = new Map<string, Promise<void>>();
+	for (const s of sessions)
+		chains.set(
+			s.username,
+			(chains.get(s.username) ?? Promise.resolve()).then(() => s.signIn())
+		);
+	await Promise.all(chains.values());
 	return sessions;
 }
 

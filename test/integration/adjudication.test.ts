@@ -9,7 +9,7 @@ import {
 } from '../../src/lib/server/db/schema.ts';
 import * as adjudication from '../../src/lib/server/services/adjudication.ts';
 import * as ratings from '../../src/lib/server/services/ratings.ts';
-import { seeded, type Seeded } from '../helpers/seeded.ts';
+import { pairAssignments, seeded, type Seeded } from '../helpers/seeded.ts';
 import { first } from '../../src/lib/server/db/index.ts';
 
 type C = 'A' | 'tie' | 'B';
@@ -27,16 +27,7 @@ async function juniorsRate(
 	hard2 = false
 ) {
 	const v1 = (await ratings.next(s.db, s.ids.junior1))!;
-	const a1 = first(
-		await s.db.select().from(assignments).where(eq(assignments.publicId, v1.id)).limit(1)
-	)!;
-	const a2 = first(
-		await s.db
-			.select()
-			.from(assignments)
-			.where(and(eq(assignments.pairId, a1.pairId), eq(assignments.userId, s.ids.junior2)))
-			.limit(1)
-	)!;
+	const [a1, a2] = await pairAssignments(s.db, v1.id, s.ids.junior2);
 	const choices = (o: ('win' | 'tie' | 'loss')[], left: boolean) =>
 		Object.fromEntries(DIMS.map((d, i) => [d, toChoice(o[i], left)])) as Record<string, C>;
 	await ratings.submit(s.db, s.ids.junior1, a1.publicId, {

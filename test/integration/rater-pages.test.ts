@@ -16,8 +16,7 @@ import * as annotateRated from '../../src/routes/(junior)/annotate/rated/+page.s
 import * as adjudicateNext from '../../src/routes/(senior)/adjudicate/+page.server.ts';
 import * as adjudicatePair from '../../src/routes/(senior)/adjudicate/[id]/+page.server.ts';
 import * as adjudicateQueue from '../../src/routes/(senior)/adjudicate/queue/+page.server.ts';
-import { seeded, type Seeded } from '../helpers/seeded.ts';
-import { first } from '../../src/lib/server/db/index.ts';
+import { pairAssignments, seeded, type Seeded } from '../helpers/seeded.ts';
 
 let current: AppDb;
 vi.mock('$lib/server/db/index.ts', async (original) => ({
@@ -55,16 +54,7 @@ async function load(
 /** Both juniors rate junior1's first pair; they differ on robustness and junior2 flags it hard. */
 async function escalateOnePair(): Promise<number> {
 	const v1 = (await ratings.next(s.db, s.ids.junior1))!;
-	const a1 = first(
-		await s.db.select().from(assignments).where(eq(assignments.publicId, v1.id)).limit(1)
-	)!;
-	const a2 = first(
-		await s.db
-			.select()
-			.from(assignments)
-			.where(and(eq(assignments.pairId, a1.pairId), eq(assignments.userId, s.ids.junior2)))
-			.limit(1)
-	)!;
+	const [a1, a2] = await pairAssignments(s.db, v1.id, s.ids.junior2);
 	const choices = (robustness: 'win' | 'tie', left: boolean) =>
 		Object.fromEntries(
 			DIMS.map((d) => [d, toChoice(d === 'robustness' ? robustness : 'win', left)])

@@ -26,13 +26,14 @@ export const actions: Actions = {
 	default: async ({ request, locals }) => {
 		if (!enabled()) error(404, 'Not found');
 		const parsed = form.safeParse(Object.fromEntries(await request.formData()));
-		await getDb()
-			.insert(auditLog)
-			.values({
+		// Writes go in a transaction, as every write of the app does (db/index.ts).
+		await getDb().transaction(async (tx) => {
+			await tx.insert(auditLog).values({
 				userId: locals.user!.id,
 				action: 'bench.baseline',
 				detail: JSON.stringify({ note: parsed.success ? parsed.data.note : '' })
 			});
+		});
 		return { ok: true };
 	}
 };
