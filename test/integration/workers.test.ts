@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseStudyFile } from '../../src/lib/domain/study-file/index.ts';
-import { openDb, sqliteClient, type AppDb, type Db } from '../../src/lib/server/db/index.ts';
+import { openDb, type AppDb, type Db } from '../../src/lib/server/db/index.ts';
 import * as results from '../../src/lib/server/services/results.ts';
 import * as studies from '../../src/lib/server/services/studies.ts';
 import * as users from '../../src/lib/server/services/users.ts';
@@ -23,9 +23,10 @@ import {
 	writeStudy,
 	type ImportProgress
 } from '../../src/lib/server/services/study-import.ts';
+import { importUpload } from '../../src/lib/server/services/study-upload.ts';
 import * as studyImport from '../../src/lib/server/workers/study-import.ts';
 import { importRequest } from '../../src/lib/server/workers/study-import.ts';
-import { MIGRATIONS, TEST_DIALECT, testDb } from '../helpers/db.ts';
+import { MIGRATIONS, TEST_DIALECT, rawRows, testDb } from '../helpers/db.ts';
 import { simulateStudy } from '../helpers/simulate.ts';
 import { smallStudy } from '../helpers/study.ts';
 
@@ -74,24 +75,38 @@ async function chunked(request: Request): Promise<Request> {
 	} as RequestInit);
 }
 
-/** A database file with the given accounts (the worker path needs a file). */
-async function fileDb(name: string, accounts: readonly (readonly [string, string])[]) {
-	const db = openDb(join(dir, `${name}.db`), { migrationsPath: MIGRATIONS });
+type Accounts = readonly (readonly [string, string])[];
+
+async function withAccounts(db: AppDb, accounts: Accounts) {
 	for (const [username, role] of accounts)
 		await users.create(db, { username, role: role as 'junior', password: 'twelve chars!!' });
 	return db;
 }
 
-/** The same accounts in memory: importRequest then runs every step in-thread. */
-async function memoryDb(accounts: readonly (readonly [string, string])[]) {
-	const db = openDb(':memory:', { migrationsPath: MIGRATIONS });
-	for (const [username, role] of accounts)
-		await users.create(db, { username, role: role as 'junior', password: 'twelve chars!!' });
-	return db;
+/**
+ * A database the worker can open too, with the given accounts: a SQLite file, or a database on
+ * the run's PostgreSQL cluster.
+ */
+async function fileDb(name: string, accounts: Accounts) {
+	const db =
+		TEST_DIALECT === 'pg'
+			? await testDb()
+			: openDb(join(dir, `${name}.db`), { migrationsPath: MIGRATIONS });
+	return withAccounts(db, accounts);
 }
 
-const studyCount = (db: AppDb) =>
-	(sqliteClient(db)!.prepare('select count(*) as n from studies').get() as { n: number }).n;
+/** A second database with the same accounts, for the in-thread reference outcome. */
+async function referenceDb(accounts: Accounts) {
+	return withAccounts(await testDb(), accounts);
+}
+
+/** The same steps as the worker's, on this thread: the reference outcome. */
+async function inThread(db: AppDb, request: Request) {
+	return importUpload(db, await request.blob(), request.headers.get('content-type') ?? '', 1);
+}
+
+const studyCount = async (db: AppDb) =>
+	Number((await rawRows<{ n: number }>(db, 'select count(*) as n from studies'))[0].n);
 
 describe('web import in the import worker', () => {
 	const withoutSenior = ALL_ACCOUNTS.filter(([name]) => name !== 'senior');
@@ -132,12 +147,12 @@ describe('web import in the import worker', () => {
 		'refuses as the in-thread steps do, writing nothing: %s',
 		async (name, study, side, accounts = [...ALL_ACCOUNTS]) => {
 			const db = await fileDb(`refuse-${name.replaceAll(' ', '-')}`, accounts);
-			const expected = await importRequest(await memoryDb(accounts), importForm(study, side), 1);
+			const expected = await inThread(await referenceDb(accounts), importForm(study, side));
 			expect(expected.kind).not.toBe('imported');
 			const before = studyImport.jobs();
 			expect(await importRequest(db, importForm(study, side), 1)).toEqual(expected);
 			expect(studyImport.jobs()).toBe(before + 1);
-			expect(studyCount(db)).toBe(0);
+			expect(await studyCount(db)).toBe(0);
 			if (name === 'invalid UTF-8') expect(JSON.stringify(expected)).toMatch(/UTF-8/);
 			if (name.includes('side files')) expect(JSON.stringify(expected)).toMatch(/"line":\d/);
 		}
@@ -146,23 +161,22 @@ describe('web import in the import worker', () => {
 	it('imports a valid study with side files: the same outcome and rows as in-thread', async () => {
 		const text = JSON.stringify({ ...smallStudy(), prompts: 'p.csv' });
 		const side = { 'p.csv': 'key,text\nq1,One?\nq2,Two?\nq3,Three?\n' };
-		const memory = await memoryDb(ALL_ACCOUNTS);
-		const expected = await importRequest(memory, importForm(text, side), 1);
+		const reference = await referenceDb(ALL_ACCOUNTS);
+		const expected = await inThread(reference, importForm(text, side));
 		const db = await fileDb('valid', ALL_ACCOUNTS);
 		const got = await importRequest(db, importForm(text, side), 1);
 		expect(got).toEqual(expected);
 		expect(got).toMatchObject({ kind: 'imported', fileName: 'study.json', name: 'Small study' });
 		// Written through the worker's own connection, seen by the server's, opened.
 		const rows = (d: AppDb) =>
-			sqliteClient(d)!
-				.prepare(
-					`select s.status, p.text as prompt, a.user_id, a.role from assignments a
-					 join pairs x on x.id = a.pair_id join prompts p on p.id = x.prompt_id
-					 join studies s on s.id = x.study_id order by a.id`
-				)
-				.all();
-		expect(rows(db)).toEqual(rows(memory));
-		expect(rows(db).length).toBeGreaterThan(0);
+			rawRows(
+				d,
+				`select s.status, p.text as prompt, a.user_id, a.role from assignments a
+				 join pairs x on x.id = a.pair_id join prompts p on p.id = x.prompt_id
+				 join studies s on s.id = x.study_id order by a.id`
+			);
+		expect(await rows(db)).toEqual(await rows(reference));
+		expect((await rows(db)).length).toBeGreaterThan(0);
 		expect((await studies.list(db)).map((s) => s.name)).toEqual(['Small study']);
 	});
 
@@ -183,7 +197,7 @@ describe('web import in the import worker', () => {
 			headers: { 'content-type': good.headers.get('content-type')! }
 		} as RequestInit);
 		await expect(importRequest(db, broken, 1)).rejects.toThrow('connection lost');
-		expect(studyCount(db)).toBe(0);
+		expect(await studyCount(db)).toBe(0);
 		expect(await importRequest(db, good, 1)).toMatchObject({ kind: 'imported' });
 	});
 
@@ -249,11 +263,12 @@ describe('study deleted after its import worker stopped', () => {
 			return await steps.next();
 		});
 		const stopped = (value as ImportProgress).studyId!;
-		expect(studyCount(db)).toBe(2);
+		expect(await studyCount(db)).toBe(2);
 		await removeStoppedImport(db, stopped);
 		await removeStoppedImport(db, opened.id);
-		expect(db.$client.prepare('select id from studies').all()).toEqual([{ id: opened.id }]);
-		expect(db.$client.prepare('select count(*) as n from models').get()).toEqual({ n: 3 });
+		expect(await rawRows(db, 'select id from studies')).toEqual([{ id: opened.id }]);
+		const [models] = await rawRows<{ n: number }>(db, 'select count(*) as n from models');
+		expect(Number(models.n)).toBe(3);
 	});
 });
 

@@ -34,7 +34,7 @@ export function numberParsers(fallback: TypeParsers = pg.types): TypeParsers {
  * drizzle passes its own `types` with every query (so that it reads dates itself), and those fall
  * back to pg's *global* parsers, bypassing the pool's. Put the number parsers in front of them.
  */
-export function preferNumberParsers(client: pg.PoolClient): void {
+export function preferNumberParsers(client: pg.PoolClient | pg.Client): void {
 	const query = client.query.bind(client) as (config: unknown, ...rest: unknown[]) => unknown;
 	Object.assign(client, {
 		query: (config: unknown, ...rest: unknown[]) => query(withNumberParsers(config), ...rest)

@@ -34,7 +34,13 @@ const MIGRATION_LOCK = '7882817156615336448';
  */
 export async function openPg(
 	url: string,
-	options: { migrationsPath?: string; poolSize?: number; idleTimeoutMillis?: number } = {}
+	options: {
+		migrationsPath?: string;
+		/** false: the schema is known to be current (a worker of a server that migrated it). */
+		migrate?: boolean;
+		poolSize?: number;
+		idleTimeoutMillis?: number;
+	} = {}
 ): Promise<PgAppDb> {
 	const settings = config();
 	enterDialect('pg');
@@ -53,7 +59,9 @@ export async function openPg(
 		console.error(`PostgreSQL at ${describeTarget(url)}: idle connection lost (${error.message})`)
 	);
 	try {
-		await migrateLocked(pool, options.migrationsPath ?? resolve(settings.MIGRATIONS_PATH, 'pg'));
+		if (options.migrate === false) await pool.query('SELECT 1');
+		else
+			await migrateLocked(pool, options.migrationsPath ?? resolve(settings.MIGRATIONS_PATH, 'pg'));
 		return drizzle(pool, { schema: pgSchema });
 	} catch (error) {
 		leaveDialect('pg');
@@ -88,6 +96,7 @@ export async function pgClientFor(db: object): Promise<pg.Client> {
 		application_name: 'medpair',
 		types: numberParsers()
 	});
+	preferNumberParsers(client);
 	await client.connect();
 	return client;
 }

@@ -5,8 +5,7 @@
  * ready. A recompute that finishes within `waitMs` is simply awaited, so small studies never
  * show the "computing" state. Exports keep using results.studyResults (current figures, in-thread).
  */
-import { sqliteClient, type AppDb } from '../db/index.ts';
-import { pgUrlOf } from '../db/postgres.ts';
+import type { AppDb } from '../db/index.ts';
 import {
 	cacheKey,
 	isFresh,
@@ -16,6 +15,7 @@ import {
 	type CachedResults,
 	type StudyResults
 } from '../services/results.ts';
+import { sourceOf, workersCanOpen } from './read-snapshot.ts';
 import { createLane, type Lane } from './lane.ts';
 import type { StatisticsJob } from './statistics-worker.ts';
 import { workerFile } from './worker-file.ts';
@@ -52,7 +52,7 @@ export async function dashboardResults(
 	if (hit && isFresh(hit, options.version ?? (await resultsVersion(db, studyId)), maxStaleMs))
 		return { results: hit!.results, computing: false };
 	// An in-memory database (tests) cannot be opened by a second connection.
-	if (sqliteClient(db)?.memory)
+	if (!workersCanOpen(db))
 		return { results: await studyResults(db, studyId, { B, maxStaleMs }), computing: false };
 
 	const job = recompute(db, studyId, B);
@@ -86,12 +86,6 @@ function recompute(db: AppDb, studyId: number, B: number): Promise<void> {
 		.finally(() => jobs.delete(key));
 	jobs.set(key, job);
 	return job;
-}
-
-/** Where the worker reads from: the SQLite file, or the PostgreSQL URL. */
-function sourceOf(db: AppDb): StatisticsJob['source'] {
-	const sqlite = sqliteClient(db);
-	return sqlite ? { file: sqlite.name } : { url: pgUrlOf(db) };
 }
 
 function newLane() {

@@ -1,6 +1,6 @@
 /**
  * Worker entry: a web import from the uploaded bytes to the written study (services/
- * study-upload.ts), on the worker's own connection to the database file. The request thread only
+ * study-upload.ts), on the worker's own connection to the database (file or PostgreSQL). The request thread only
  * passes the body on, chunk by chunk, as it arrives: the multipart parse, the validation of a
  * 36 MB study, the seeded assignment and ~350,000 inserts (with the WAL checkpoints they cause)
  * all run here. Writes go in short immediate transactions with a pause after each, in which the
@@ -9,13 +9,15 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { openDb, type AppDb } from '../db/index.ts';
+import { openPgDb } from '../db/postgres.ts';
 import { importUpload, type UploadOutcome } from '../services/study-upload.ts';
 import { planStudyAssignment } from './assignment-plan.ts';
+import type { DbSource } from './read-snapshot.ts';
 import { serve } from './serve.ts';
 
 export type StudyImportJob = {
-	/** The server's database file. */
-	file: string;
+	/** The server's database. */
+	source: DbSource;
 	contentType: string;
 	/** Receives the body: Uint8Array chunks, then 'end' (or 'abort'); answers `{ studyId }`. */
 	body: MessagePort;
@@ -24,12 +26,34 @@ export type StudyImportJob = {
 export type StudyImportReply = UploadOutcome | { kind: 'aborted' };
 export type BodyMessage = Uint8Array<ArrayBuffer> | 'end' | 'abort';
 
-/** Longest write transaction: a rating submitted meanwhile waits about this long at most. */
+/**
+ * Longest write transaction on SQLite: a rating submitted meanwhile waits about this long at
+ * most, for SQLite has one writer at a time.
+ */
 const SLICE_MS = 10;
 /** Between slices, so that the server's writers waiting on the lock (busy_timeout) get it. */
 const PAUSE_MS = 5;
+/**
+ * On PostgreSQL the import's inserts (rows of a new study) block no rater's write, so slices are
+ * longer (fewer commits) and need no pause.
+ */
+const PG_SLICE_MS = 100;
 
-const connections = new Map<string, AppDb>();
+const connections = new Map<string, Promise<AppDb>>();
+
+function connect(source: DbSource): Promise<AppDb> {
+	const key = 'url' in source ? source.url : source.file;
+	let db = connections.get(key);
+	if (!db) {
+		db =
+			'url' in source
+				? openPgDb(source.url, { poolSize: 2, migrate: false })
+				: Promise.resolve(openDb(source.file, { migrate: false }));
+		connections.set(key, db);
+		db.catch(() => connections.delete(key));
+	}
+	return db;
+}
 
 function receive(port: MessagePort): Promise<Uint8Array<ArrayBuffer>[] | null> {
 	return new Promise((resolve) => {
@@ -42,16 +66,16 @@ function receive(port: MessagePort): Promise<Uint8Array<ArrayBuffer>[] | null> {
 	});
 }
 
-serve<StudyImportJob, StudyImportReply>(async ({ file, contentType, body, actorId }) => {
+serve<StudyImportJob, StudyImportReply>(async ({ source, contentType, body, actorId }) => {
 	try {
 		const chunks = await receive(body);
 		if (!chunks) return { kind: 'aborted' };
-		let db = connections.get(file);
-		if (!db) connections.set(file, (db = openDb(file, { migrate: false })));
+		const db = await connect(source);
+		const pg = 'url' in source;
 		let told = false;
 		return await importUpload(db, new Blob(chunks), contentType, actorId, {
-			sliceMs: SLICE_MS,
-			pause: () => new Promise((resolve) => setTimeout(resolve, PAUSE_MS)),
+			sliceMs: pg ? PG_SLICE_MS : SLICE_MS,
+			pause: () => new Promise((resolve) => setTimeout(resolve, pg ? 0 : PAUSE_MS)),
 			plan: planStudyAssignment,
 			onProgress: ({ studyId }) => {
 				if (told || studyId === undefined) return;

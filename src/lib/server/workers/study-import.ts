@@ -7,9 +7,10 @@
  * write slices and their WAL checkpoints), during which no rater's page was served.
  */
 import { MessageChannel } from 'node:worker_threads';
-import { sqliteClient, type AppDb } from '../db/index.ts';
+import type { AppDb } from '../db/index.ts';
 import { removeStoppedImport } from '../services/study-import.ts';
 import { importUpload, type UploadOutcome } from '../services/study-upload.ts';
+import { sourceOf, workersCanOpen } from './read-snapshot.ts';
 import { createLane, type Lane } from './lane.ts';
 import type { BodyMessage, StudyImportJob, StudyImportReply } from './study-import-worker.ts';
 import { workerFile } from './worker-file.ts';
@@ -28,9 +29,8 @@ export async function importRequest(
 	actorId: number
 ): Promise<UploadOutcome> {
 	const contentType = request.headers.get('content-type') ?? '';
-	// In-thread for an in-memory database (tests) and, until the worker opens PostgreSQL, on it.
-	const sqlite = sqliteClient(db);
-	if (!sqlite || sqlite.memory)
+	// In-thread for an in-memory database (tests), which a worker cannot open.
+	if (!workersCanOpen(db))
 		return await importUpload(db, await request.blob(), contentType, actorId);
 
 	lane ??= newLane();
@@ -39,7 +39,7 @@ export async function importRequest(
 	body.on('message', (message: { studyId: number }) => (studyId = message.studyId));
 	const send = (message: BodyMessage, transfer: ArrayBuffer[] = []) =>
 		body.postMessage(message, transfer);
-	const job = lane.run({ file: sqlite.name, contentType, body: port2, actorId }, [port2]);
+	const job = lane.run({ source: sourceOf(db), contentType, body: port2, actorId }, [port2]);
 	try {
 		try {
 			const reader = request.body?.getReader();

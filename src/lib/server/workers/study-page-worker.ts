@@ -10,10 +10,10 @@ import { judgmentCount } from '../services/assignments.ts';
 import { studyProgress } from '../services/progress.ts';
 import { resultsVersion } from '../services/results.ts';
 import { scanForLeaks, type IdentityLeaks } from '../services/studies.ts';
-import { snapshotReads } from './read-snapshot.ts';
+import { snapshotReads, type DbSource } from './read-snapshot.ts';
 import { serve } from './serve.ts';
 
-export type StudyPageJob = { file: string; studyId: number; now: number; scanLeaks: boolean };
+export type StudyPageJob = { source: DbSource; studyId: number; now: number; scanLeaks: boolean };
 export type StudyPageReads = {
 	progress: Awaited<ReturnType<typeof studyProgress>>;
 	hasRatings: boolean;
@@ -23,7 +23,7 @@ export type StudyPageReads = {
 };
 
 serve<StudyPageJob, StudyPageReads>(
-	snapshotReads(async (db, { studyId, now, scanLeaks }) => ({
+	snapshotReads('study page', async (db, { studyId, now, scanLeaks }) => ({
 		progress: await studyProgress(db, studyId, now),
 		hasRatings: (await judgmentCount(db, studyId)) > 0,
 		resultsVersion: await resultsVersion(db, studyId),

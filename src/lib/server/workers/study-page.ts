@@ -3,11 +3,12 @@
  * (study-page-worker.ts), so a researcher looking at a large study does not hold up the raters.
  * A lane of its own: it must not wait behind a statistics recompute of several seconds.
  */
-import { sqliteClient, type AppDb } from '../db/index.ts';
+import type { AppDb } from '../db/index.ts';
 import { judgmentCount } from '../services/assignments.ts';
 import { studyProgress } from '../services/progress.ts';
 import { resultsVersion } from '../services/results.ts';
 import * as studies from '../services/studies.ts';
+import { sourceOf, workersCanOpen } from './read-snapshot.ts';
 import { createLane, type Lane } from './lane.ts';
 import type { StudyPageJob, StudyPageReads } from './study-page-worker.ts';
 import { workerFile } from './worker-file.ts';
@@ -20,9 +21,8 @@ export type StudyPageData = Required<StudyPageReads>;
 export async function studyPageReads(db: AppDb, studyId: number): Promise<StudyPageData> {
 	const known = studies.knownIdentityLeaks(db, studyId);
 	const now = Date.now();
-	// In-thread for an in-memory database (tests) and, until the worker opens PostgreSQL, on it.
-	const sqlite = sqliteClient(db);
-	if (!sqlite || sqlite.memory)
+	// In-thread for an in-memory database (tests), which a worker cannot open.
+	if (!workersCanOpen(db))
 		return {
 			progress: await studyProgress(db, studyId, now),
 			hasRatings: (await judgmentCount(db, studyId)) > 0,
@@ -30,7 +30,7 @@ export async function studyPageReads(db: AppDb, studyId: number): Promise<StudyP
 			leaks: await studies.identityLeaks(db, studyId)
 		};
 	lane ??= newLane();
-	const reads = await lane.run({ file: sqlite.name, studyId, now, scanLeaks: !known });
+	const reads = await lane.run({ source: sourceOf(db), studyId, now, scanLeaks: !known });
 	const leaks = known ?? studies.rememberIdentityLeaks(db, studyId, reads.leaks!);
 	return { ...reads, leaks };
 }
