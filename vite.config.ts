@@ -18,6 +18,7 @@ const SQLITE_BY_NATURE = [
 	'test/integration/start-up.test.ts',
 	// Offline commands (score files, no database): nothing to run twice.
 	'test/integration/cli-usefulness.test.ts',
+	'test/integration/cli-scores-table.test.ts',
 	// PostgreSQL's own tests (migrations, triggers, numbers): they run in the default project.
 	'test/integration/postgres/**'
 ];

@@ -27,6 +27,12 @@ export const COMMAND_LIST = {
 		description:
 			'benchmark predictions stored with a study (for the study page’s automatic metrics)'
 	},
+	'scores-table': {
+		options: true,
+		usage: 'scores-table <scores>',
+		description:
+			"per-dataset scores in the layout of the paper's Table 5 (scenario column groups, Types, # Params, reference rows, best in bold) from a scores file (CSV or JSON Lines: model, dataset, task, score[, kind, params]), offline"
+	},
 	study: { usage: 'study', description: 'import and manage studies' },
 	tables: {
 		options: true,

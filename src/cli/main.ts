@@ -18,6 +18,7 @@ const COMMANDS: Record<CommandName, () => Promise<{ register(program: Command): 
 	demo: () => import('./commands/demo.ts'),
 	metrics: () => import('./commands/metrics.ts'),
 	predictions: () => import('./commands/predictions.ts'),
+	'scores-table': () => import('./commands/scores-table.ts'),
 	study: () => import('./commands/study.ts'),
 	tables: () => import('./commands/tables.ts'),
 	usefulness: () => import('./commands/usefulness.ts'),

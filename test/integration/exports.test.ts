@@ -412,6 +412,17 @@ describe('agreement and metrics', () => {
 			['ref', '100']
 		]);
 		expect(await run(fresh, 'metrics', 'md')).toContain('| ref | **100** |');
+		// layout=paper: the paper's Table 5 (Types, Methods, # Params; QA under Language
+		// Reasoning); the study's reference model is a reference row without a kind, on top.
+		const paper = await run(fresh, 'metrics', 'md', { layout: 'paper' });
+		expect(paper).toContain('| Types | Methods | # Params | Language Reasoning: MedQA |');
+		expect(paper).toContain('|  | ref | - | **100.0** |\n| Medical LLMs | cand-a | 7B | 50.0 |');
+		expect(paper).toContain('Reference rows: ref.');
+		const latex = await run(fresh, 'metrics', 'latex', { layout: 'paper' });
+		expect(latex).toContain('\\multicolumn{1}{c}{Language Reasoning}');
+		expect(
+			await exportStudy(fresh.db, fresh.studyId, 'metrics', 'json', { layout: 'paper' })
+		).toMatchObject({ ok: false, status: 400 });
 	});
 });
 

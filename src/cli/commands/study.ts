@@ -143,7 +143,7 @@ export function register(program: Command): void {
 		.addOption(
 			new Option(
 				'--layout <layout>',
-				"wintie: the paper's Table 6 layout (default for md, latex) or one row per cell (default for csv, json)"
+				"wintie: the paper's Table 6 layout (default for md, latex) or one row per cell (default for csv, json); metrics: paper gives the scores as the paper's Table 5"
 			).choices(EXPORT_LAYOUTS)
 		)
 		.option('--names', 'judgments: usernames instead of pseudonyms (J1, S1)')

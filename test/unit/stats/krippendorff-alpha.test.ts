@@ -161,6 +161,19 @@ describe("Krippendorff's alpha under rescaling (issue #15, differential testing)
 		expect(near).toBeCloseTo(1 - 52 / 216, 5);
 	});
 
+	it('stays exact where the squared values under- or overflow (1e-170, 1e170, ratio near 1e308)', () => {
+		const wide = { A: [1, 2, 3, 1, 2, 3, 3], B: [1, 2, 3, 2, 2, 3, 2] };
+		const categories = ['1', '2', '3'];
+		const base = 1 - 52 / 216; // by hand, the test above
+		for (const a of [1e-170, 1e170, 1e-300, 1e300]) {
+			const alpha = alphaOf([a, 2 * a, 3 * a], wide, categories);
+			expect(alpha.interval).toBeCloseTo(base, 12);
+		}
+		const ratio = alphaOf([1, 2, 3], wide, categories).ratio!;
+		expect(alphaOf([1e307, 2e307, 3e307], wide, categories).ratio).toBeCloseTo(ratio, 12);
+		expect(alphaOf([4e307, 8e307, 12e307], wide, categories).ratio).toBeCloseTo(ratio, 12);
+	});
+
 	it('is still null when every pairable value is equal, at any scale', () => {
 		const same = { A: [2, 2, 2], B: [2, 2, 2] };
 		for (const values of [

@@ -5,20 +5,23 @@ import type { RecordFormat } from '../stats/record-format.ts';
 import { TASKS, type Task, type UsefulnessInput } from './types.ts';
 
 const REQUIRED = ['model', 'dataset', 'task', 'score'] as const;
-const OPTIONAL = ['precision', 'recall'] as const;
+const OPTIONAL = ['precision', 'recall', 'kind', 'params'] as const;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const FIELDS = ['score', 'precision', 'recall'] as const;
 
 /** The scale of a scores file: `auto` finds it (every value ≤ 1 → 0–1), or the user says it. */
 export type ScoreScale = '0-1' | '0-100';
-export type ScoresFile = { scores: UsefulnessInput[]; scale: ScoreScale };
+/** A model's optional `kind` (general / medical / …) and `params` (e.g. 7B), for table layouts. */
+export type ScoresModel = { model: string; kind: string | null; params: string | null };
+export type ScoresFile = { scores: UsefulnessInput[]; scale: ScoreScale; models: ScoresModel[] };
 
 type Row = UsefulnessInput & { line: number };
 
 /**
  * Reads a per-dataset scores file (CSV or JSON Lines: `model, dataset, task, score`, optional
- * `precision, recall`) for `medpair usefulness`, and returns the scores on 0–100 with the input
- * scale. Checks, each error with its line: known task, numbers within the scale, one row per
+ * `precision, recall`, `kind`, `params`) for `medpair usefulness` and `medpair scores-table`, and
+ * returns the scores on 0–100 with the input scale and each model's kind and size (one value per
+ * model: a different one on a later row is an error). Checks, each error with its line: known task, numbers within the scale, one row per
  * (model, dataset), one task per dataset, precision / recall on all of a model's rows or none, and
  * with `auto` no mixed scales (a model or a column whose values are all ≤ 1 in a file whose other
  * values go above 1). Reference: ARCHITECTURE §7; BenchHealth Table 5 reports scores on 0–100.
@@ -38,6 +41,7 @@ export function parseScores(
 	const rows: Row[] = [];
 	const seen = new Map<string, number>();
 	const datasetTask = new Map<string, { task: Task; line: number }>();
+	const modelInfo = new Map<string, ScoresModel & { line: number }>();
 	for (const { line, values } of table.rows) {
 		const get = (key: (typeof REQUIRED)[number] | (typeof OPTIONAL)[number]) =>
 			columns[key] >= 0 ? values[columns[key]] || null : null;
@@ -89,6 +93,11 @@ export function parseScores(
 			continue;
 		}
 		if (!known) datasetTask.set(dataset, { task, line });
+		const conflict = noteModel(modelInfo, model, get('kind'), get('params'), line);
+		if (conflict) {
+			problems.push(conflict);
+			continue;
+		}
 		rows.push({ line, model, dataset, task, score: numbers.score!, ...optional(numbers) });
 	}
 	problems.push(...partialColumns(rows));
@@ -119,7 +128,39 @@ export function parseScores(
 			recall: recall == null ? null : recall * factor
 		})
 	}));
-	return { ok: true, value: { scores, scale } };
+	const models = [...modelInfo.values()].map(({ model, kind, params }) => ({
+		model,
+		kind,
+		params
+	}));
+	return { ok: true, value: { scores, scale, models } };
+}
+
+/** Records a model's kind and params; an error when a row gives a different one than before. */
+function noteModel(
+	seen: Map<string, ScoresModel & { line: number }>,
+	model: string,
+	kind: string | null,
+	params: string | null,
+	line: number
+): ParseError | null {
+	const before = seen.get(model);
+	if (!before) {
+		seen.set(model, { model, kind, params, line });
+		return null;
+	}
+	for (const [field, value] of [
+		['kind', kind],
+		['params', params]
+	] as const) {
+		if (value !== null && before[field] !== null && value !== before[field])
+			return {
+				line,
+				message: `${model} has ${field} "${value}" here but "${before[field]}" on line ${before.line}`
+			};
+		if (value !== null && before[field] === null) before[field] = value;
+	}
+	return null;
 }
 
 function optional(numbers: { precision?: number | null; recall?: number | null }) {

@@ -31,7 +31,16 @@ export function krippendorffAlpha(
 			reason: 'no unit has two or more ratings'
 		};
 	}
-	const delta = krippendorffDistance(level, marginals, values);
+	// Interval α depends on the values only through (v_c − v_k)², a common factor of D_o and D_e:
+	// computing on values divided by the power of two nearest their range keeps α defined at any
+	// scale (1e-170 squared underflows, 1e170 squared overflows) and, the division being exact,
+	// bit-identical for ordinary values; D_o and D_e are scaled back for the report.
+	const unit = level === 'interval' ? range(values) : 1;
+	const delta = krippendorffDistance(
+		level,
+		marginals,
+		unit === 1 ? values : Array.from(values, (v) => v / unit)
+	);
 	let observedSum = 0;
 	let expectedSum = 0;
 	let spread = false;
@@ -43,8 +52,10 @@ export function krippendorffAlpha(
 			if (term > 0) spread = true;
 		}
 	}
-	const observed = observedSum / n;
-	const expected = expectedSum / (n * (n - 1));
+	const observedScaled = observedSum / n;
+	const expectedScaled = expectedSum / (n * (n - 1));
+	const observed = observedScaled * unit * unit;
+	const expected = expectedScaled * unit * unit;
 	if (!spread || !(expectedSum > 0)) {
 		return {
 			value: null,
@@ -53,5 +64,17 @@ export function krippendorffAlpha(
 			reason: 'expected disagreement is 0: all pairable values are equal'
 		};
 	}
-	return { value: 1 - observed / expected, observed, expected };
+	return { value: 1 - observedScaled / expectedScaled, observed, expected };
+}
+
+/** The power of two nearest max − min of the values (1 when that is 0 or not finite). */
+function range(values: ArrayLike<number>): number {
+	let low = Infinity;
+	let high = -Infinity;
+	for (let c = 0; c < values.length; c++) {
+		low = Math.min(low, values[c]);
+		high = Math.max(high, values[c]);
+	}
+	const width = high - low;
+	return width > 0 && Number.isFinite(width) ? 2 ** Math.round(Math.log2(width)) : 1;
 }

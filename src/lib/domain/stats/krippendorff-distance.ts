@@ -23,8 +23,11 @@ export function krippendorffDistance(
 				d = (between - (marginals[c] + marginals[k]) / 2) ** 2;
 			} else if (level === 'interval') d = (values[c] - values[k]) ** 2;
 			else {
-				const sum = values[c] + values[k];
-				d = sum === 0 ? 0 : ((values[c] - values[k]) / sum) ** 2;
+				// Halved when the sum overflows (values near 1e308): the ratio is the same.
+				const [a, b] = Number.isFinite(values[c] + values[k])
+					? [values[c], values[k]]
+					: [values[c] / 2, values[k] / 2];
+				d = a + b === 0 ? 0 : ((a - b) / (a + b)) ** 2;
 			}
 			delta[c * q + k] = d;
 			delta[k * q + c] = d;

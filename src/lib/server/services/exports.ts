@@ -28,7 +28,10 @@ export type ExportLayout = (typeof EXPORT_LAYOUTS)[number];
 export type ExportOptions = {
 	/** Usernames instead of pseudonyms in the judgments export. */
 	names?: boolean;
-	/** `wintie` only: the paper's Table 6 (default for md, latex) or one row per cell (csv, json). */
+	/**
+	 * `wintie`: the paper's Table 6 (default for md, latex) or one row per cell (csv, json);
+	 * `metrics`: `paper` gives the scores in the paper's Table 5 layout (csv, md, latex).
+	 */
 	layout?: ExportLayout;
 	/** Bootstrap resamples of the statistics (default 1000, as the study page). */
 	B?: number;
@@ -94,7 +97,11 @@ export async function exportStudy(
 	// studies.get hides a study still being imported.
 	const study = await getStudy(db, studyId);
 	if (!study) return { ok: false, status: 404, message: `There is no study with id ${studyId}.` };
-	if (table === 'wintie' && format === 'json' && options.layout === 'paper')
+	if (
+		(table === 'wintie' || table === 'metrics') &&
+		format === 'json' &&
+		options.layout === 'paper'
+	)
 		return {
 			ok: false,
 			status: 400,
@@ -137,7 +144,7 @@ export async function exportStudy(
 					status: 404,
 					message: `Study ${studyId} has no predictions yet: upload a predictions file (.jsonl) on the study page, or run medpair predictions import ${studyId} <file>, first.`
 				};
-			render = summaries.metrics(metrics.report, metrics.table);
+			render = summaries.metrics(db, studyId, metrics.report, metrics.table, options.layout);
 			report = metrics.report.signature;
 		} else {
 			const results = await studyResults(db, studyId, { B });

@@ -10,6 +10,7 @@ import { paperWinTieTable } from '../../../domain/export/paper-win-tie-table.ts'
 import { tableCsv } from '../../../domain/export/stream-table.ts';
 import type { Table } from '../../../domain/export/table.ts';
 import { winTieLongCells, winTieLongTable } from '../../../domain/export/win-tie-long.ts';
+import { paperScoresTable } from '../../../domain/metrics/paper-scores-table.ts';
 import type { MetricsReport } from '../../../domain/metrics/types.ts';
 import { agreementTables } from '../../../domain/stats/agreement-tables.ts';
 import type { AgreementReport, TablesReport } from '../../../domain/stats/types.ts';
@@ -74,8 +75,33 @@ export function agreement(report: AgreementReport): Render {
 	};
 }
 
-/** Automatic metrics: the report (JSON) or its Table 5-style table. */
-export function metrics(report: MetricsReport, table: Table): Render {
-	return (format, signature) =>
-		format === 'json' ? json({ ...report, signature }) : render([table], format, signature);
+/**
+ * Automatic metrics: the report (JSON), its scores-and-usefulness table, or with layout `paper`
+ * the scores in the paper's Table 5 layout (Types and # Params from the study's models, datasets
+ * grouped by scenario, the study's reference models as reference rows).
+ */
+export function metrics(
+	db: Db,
+	studyId: number,
+	report: MetricsReport,
+	table: Table,
+	layout?: Layout
+): Render {
+	return async (format, signature) => {
+		if (format === 'json') return json({ ...report, signature });
+		if (layout !== 'paper') return render([table], format, signature);
+		const studyModels = await db
+			.select()
+			.from(models)
+			.where(eq(models.studyId, studyId))
+			.orderBy(asc(models.position));
+		const rows = studyModels.map((m) => ({
+			model: m.key,
+			name: m.name,
+			kind: m.kind,
+			params: m.params,
+			reference: m.group === 'reference'
+		}));
+		return render([paperScoresTable(report.scores, rows)], format, signature);
+	};
 }
