@@ -11,7 +11,7 @@ import { memberProblems } from '../../domain/study-file/member-problems.ts';
 import { parseStudyFile } from '../../domain/study-file/parse.ts';
 import type { Problem } from '../../domain/study-file/problem.ts';
 import type { Db } from '../db/index.ts';
-import { accountsForMemberCheck } from './studies.ts';
+import { accountsForMemberCheck, identityLeaks } from './studies.ts';
 import { importStudyInSlices, type SliceOptions } from './study-import.ts';
 
 export type UploadOutcome =
@@ -26,6 +26,8 @@ export type UploadOutcome =
 			name: string;
 			counts: { prompts: number; responses: number; pairs: number };
 			warnings: string[];
+			/** How many texts shown to raters may name their model (the study page lists them). */
+			leaks: number;
 	  };
 
 function isFile(value: FormDataEntryValue | null): value is File {
@@ -63,7 +65,11 @@ export async function importUpload(
 	for (const f of sideFiles) files.set(f.name, new Uint8Array(await f.arrayBuffer()));
 	const known = new Map(await accountsForMemberCheck(db));
 	const parsed = parseStudyFile(new Uint8Array(await study.arrayBuffer()), {
-		loadSideFile: (path) => files.get(path.split('/').pop() ?? path) ?? null,
+		// On the web the side files come from the form's second field, not from a folder.
+		loadSideFile: (path) =>
+			files.get(path.split('/').pop() ?? path) ?? {
+				error: `file "${path}" was not uploaded: add it in the second file field (“Prompt and response files it refers to”) with the study file`
+			},
 		checkMembers: (members) => memberProblems(members, known)
 	});
 	if (!parsed.ok) return { kind: 'invalid', fileName: study.name, problems: parsed.problems };
@@ -82,6 +88,8 @@ export async function importUpload(
 		id: result.id,
 		name: parsed.value.name,
 		counts: result.counts,
-		warnings: result.warnings
+		warnings: result.warnings,
+		// Texts that may name their model, repeated here so they are fixed before rating starts.
+		leaks: (await identityLeaks(db, result.id)).length
 	};
 }

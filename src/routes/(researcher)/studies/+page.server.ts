@@ -58,7 +58,8 @@ export const actions: Actions = {
 						id: outcome.id,
 						name: outcome.name,
 						...outcome.counts,
-						warnings: outcome.warnings
+						warnings: outcome.warnings,
+						leaks: outcome.leaks
 					}
 				};
 		}
