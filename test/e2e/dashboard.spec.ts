@@ -86,7 +86,9 @@ test.describe('researcher dashboard', () => {
 		const first = page.getByRole('article').first();
 		await expect(first.getByText(/juniors differ:/)).toBeVisible();
 		await expect(first.getByRole('table')).toContainText('Final label');
-		await expect(first.getByRole('heading')).toContainText(/vs (GPT-4o|Claude 3.5 Sonnet)/);
+		await expect(first.getByRole('heading', { level: 2 })).toContainText(
+			/vs (GPT-4o|Claude 3.5 Sonnet)/
+		);
 		await page.screenshot({ path: 'test-results/screenshots/pair-browser.png', fullPage: false });
 	});
 

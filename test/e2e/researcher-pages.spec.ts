@@ -28,6 +28,7 @@ async function overflowing(page: Page) {
 		const width = document.documentElement.clientWidth;
 		const out: string[] = [];
 		for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+			if (!el.checkVisibility()) continue; // e.g. inside a closed <details>
 			const box = el.getBoundingClientRect();
 			if (box.width === 0 || box.right <= width + 1) continue;
 			let scroller: HTMLElement | null = el.parentElement;
@@ -46,6 +47,8 @@ async function overflowing(page: Page) {
 for (const size of SIZES) {
 	test.describe(`researcher pages at ${size.width}×${size.height}`, () => {
 		test.use({ viewport: { width: size.width, height: size.height } });
+		// axe over a long page takes a while on a loaded 2-core machine.
+		test.setTimeout(90_000);
 		test.beforeEach(async ({ page }) => {
 			await signIn(page, 'researcher');
 			await expect(page).toHaveURL('/studies');

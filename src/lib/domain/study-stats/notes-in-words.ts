@@ -63,6 +63,8 @@ export function agreementNotesInWords(
 			`the intervals of ${listInWords(visible.map((r) => name(r.key)))} leave out up to ${most} of ${visible[0].of} resamples in which the coefficient is undefined`
 		);
 	}
+	// Notes only on coefficients the page does not show stay in the export.
+	if (parts.length === 0) return null;
 	const hidden = resampled.length - visible.length + undefinedNotes.length - undefinedShown.length;
 	if (hidden > 0)
 		parts.push(
