@@ -11,7 +11,7 @@ import { memberProblems } from '../../domain/study-file/member-problems.ts';
 import { parseStudyFile } from '../../domain/study-file/parse.ts';
 import type { Problem } from '../../domain/study-file/problem.ts';
 import type { Db } from '../db/index.ts';
-import { accountsForMemberCheck, identityLeaks } from './studies.ts';
+import { accountsForMemberCheck } from './studies.ts';
 import { importStudyInSlices, type SliceOptions } from './study-import.ts';
 
 export type UploadOutcome =
@@ -26,8 +26,6 @@ export type UploadOutcome =
 			name: string;
 			counts: { prompts: number; responses: number; pairs: number };
 			warnings: string[];
-			/** How many texts shown to raters may name their model (the study page lists them). */
-			leaks: number;
 	  };
 
 function isFile(value: FormDataEntryValue | null): value is File {
@@ -88,8 +86,6 @@ export async function importUpload(
 		id: result.id,
 		name: parsed.value.name,
 		counts: result.counts,
-		warnings: result.warnings,
-		// Texts that may name their model, repeated here so they are fixed before rating starts.
-		leaks: (await identityLeaks(db, result.id)).length
+		warnings: result.warnings
 	};
 }
