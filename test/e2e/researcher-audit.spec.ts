@@ -246,17 +246,14 @@ test('Bradley–Terry: an undefeated model gets no rank, and the page says why w
 		await signIn(page, junior, PASSWORD);
 		await expect(page).toHaveURL(/\/annotate/);
 		await hydrated(page);
-		const close = page.getByRole('button', { name: /Start rating|Close/ });
-		if (await close.isVisible().catch(() => false)) await close.click();
 		const aIsCandidate = (
 			await page.getByRole('region', { name: 'Response A' }).textContent()
 		)?.includes('First reply');
-		for (const group of await page.getByRole('group').all()) {
-			const legend = await group.locator('legend').textContent();
-			if (!legend || !/Faithfulness|Comprehensiveness|Generalizability|Robustness/.test(legend))
-				continue;
-			await group.getByRole('radio', { name: aIsCandidate ? 'A better' : 'B better' }).check();
-		}
+		for (const dimension of ['Faithfulness', 'Comprehensiveness', 'Generalizability', 'Robustness'])
+			await page
+				.getByRole('group', { name: dimension, exact: true })
+				.getByRole('radio', { name: aIsCandidate ? 'A better' : 'B better' })
+				.check();
 		await page.getByRole('button', { name: 'Submit' }).click();
 		await expect(page.getByText('All done').first()).toBeVisible();
 		await signOut(page);
