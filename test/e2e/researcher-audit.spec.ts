@@ -262,7 +262,7 @@ test('Bradley–Terry: an undefeated model gets no rank, and the page says why w
 	await signIn(page, 'researcher');
 	await expect(page).toHaveURL('/studies');
 	await openStudy(page, 'Undefeated');
-	const results = page.getByRole('region', { name: 'Results' });
+	const results = page.getByRole('region', { name: 'Results', exact: true });
 	await expect(results).toBeVisible({ timeout: 20_000 });
 	const ranking = results.getByRole('table', { name: 'Ranking: Faithfulness (not estimated)' });
 	await expect(ranking).toBeVisible({ timeout: 20_000 });
