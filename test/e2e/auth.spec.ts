@@ -153,6 +153,7 @@ test.describe('accounts from the user side', () => {
 		await expect(page).toHaveURL('/studies');
 		await createAccount(page, 'leaving-user', 'junior', 'leaving password 1');
 		await page.getByRole('button', { name: 'Disable leaving-user' }).click();
+		await page.getByRole('dialog').getByRole('button', { name: 'Disable leaving-user' }).click();
 		await expect(page.getByRole('status')).toContainText('Disabled “leaving-user”');
 		await signOut(page);
 

@@ -54,15 +54,20 @@ test.describe('researcher dashboard', () => {
 		await results.getByRole('button', { name: /^Meditron 7B vs GPT-4o, Faithfulness/ }).click();
 		const details = page.getByRole('region', { name: 'Cell details' });
 		await expect(details).toContainText('Meditron 7B vs GPT-4o — Faithfulness');
-		await expect(details).toContainText(/\d+ wins · \d+ ties · \d+ losses \(N = 10\)/);
+		await expect(details).toContainText(/\d+ wins? · \d+ ties? · \d+ loss(es)? \(N = 10\)/);
 		await expect(details).toContainText('Wilson 95 %');
 		await expect(details).toContainText('Sign test on wins vs losses: p =');
 
 		await page.getByLabel('win rate', { exact: true }).check();
 		await expect(page.getByRole('table', { name: /Results table \(win rate, %\)/ })).toBeVisible();
 
-		await expect(page.getByRole('img', { name: /Win, tie and loss counts/ }).first()).toBeVisible();
-		await expect(page.getByRole('table', { name: 'Ranking: Faithfulness' })).toBeVisible();
+		const chart = page.getByRole('figure', { name: 'Faithfulness' });
+		await expect(chart).toBeVisible();
+		await chart.getByText('Data table: Faithfulness').click();
+		await expect(
+			chart.getByRole('table', { name: 'Win, tie and loss counts: Faithfulness' })
+		).toBeVisible();
+		await expect(page.getByRole('table', { name: /^Ranking: Faithfulness/ })).toBeVisible();
 		await expect(page.getByRole('table', { name: 'Automatic metrics' })).toContainText(
 			'MedAlpaca 13B'
 		);
@@ -81,7 +86,9 @@ test.describe('researcher dashboard', () => {
 		const first = page.getByRole('article').first();
 		await expect(first.getByText(/juniors differ:/)).toBeVisible();
 		await expect(first.getByRole('table')).toContainText('Final label');
-		await expect(first.getByRole('heading')).toContainText(/vs (GPT-4o|Claude 3.5 Sonnet)/);
+		await expect(first.getByRole('heading', { level: 2 })).toContainText(
+			/vs (GPT-4o|Claude 3.5 Sonnet)/
+		);
 		await page.screenshot({ path: 'test-results/screenshots/pair-browser.png', fullPage: false });
 	});
 

@@ -43,7 +43,7 @@ test.describe('researcher', () => {
 			'Imported “Uploaded study”: 2 prompts, 4 responses, 2 pairs.'
 		);
 		const row = page.getByRole('row', { name: /Uploaded study/ });
-		await expect(row).toContainText('2 juniors, 1 seniors');
+		await expect(row).toContainText('2 juniors, 1 senior');
 		await expect(row.getByRole('cell').nth(4)).toHaveText('2');
 	});
 
@@ -125,7 +125,15 @@ test.describe('researcher', () => {
 		const row = page.getByRole('row', { name: /newjunior/ });
 		await expect(row).toContainText('active');
 		await row.getByRole('button', { name: 'Disable newjunior' }).click();
+		// A dialog says what disabling does; only its button disables (issue 17 item 9).
+		const dialog = page.getByRole('dialog', { name: 'Disable “newjunior”?' });
+		await expect(dialog).toContainText('signed out at once');
+		await dialog.getByRole('button', { name: 'Cancel' }).click();
+		await expect(row).toContainText('active');
+		await row.getByRole('button', { name: 'Disable newjunior' }).click();
+		await dialog.getByRole('button', { name: 'Disable newjunior' }).click();
 		await expect(row).toContainText('disabled');
+		await expect(row.getByRole('status')).toContainText('Disabled “newjunior”');
 		await row.getByRole('button', { name: 'Enable newjunior' }).click();
 		await expect(row).toContainText('active');
 		await row.getByRole('button', { name: 'Reset password of newjunior' }).click();

@@ -148,9 +148,10 @@ describe("the senior's comments", () => {
 			(p) => p.id === row.pairId
 		)!;
 		const senior = pair.votes.filter((v) => v.role === 'senior');
+		// In the order they happen (issue 17 item 7): the blind step before the final one.
 		expect(senior.map((v) => [v.stage, v.comment])).toEqual([
-			['final', 'after the votes: A'],
-			['independent', 'blind: both weak']
+			['independent', 'blind: both weak'],
+			['final', 'after the votes: A']
 		]);
 	});
 });

@@ -33,7 +33,7 @@ export function newPublicId(): string {
 type StudyPairs = { ids: number[]; pairs: Pair[] };
 
 /** The study's pairs in study order, with their database ids (index = the domain's pairIndex). */
-async function studyPairs(db: Db, studyId: number): Promise<StudyPairs> {
+export async function studyPairs(db: Db, studyId: number): Promise<StudyPairs> {
 	const opponent = alias(models, 'opponent');
 	const rows = await db
 		.select({ id: pairs.id, prompt: prompts.key, model: models.key, opponent: opponent.key })
@@ -201,7 +201,7 @@ export async function blindingNote(db: Db, studyId: number): Promise<string | nu
 }
 
 /** A study that is not being imported (an importing study is written by study-import.ts). */
-async function visibleStudy(db: Db, studyId: number) {
+export async function visibleStudy(db: Db, studyId: number) {
 	return first(
 		await db
 			.select()

@@ -16,6 +16,7 @@ import {
 	noteHistory,
 	pairs,
 	prompts,
+	responses,
 	studyMembers,
 	users
 } from '../db/schema.ts';
@@ -23,6 +24,7 @@ import { studyDimensions } from './blinded-pair.ts';
 
 export type PairFilters = {
 	model?: string;
+	/** Narrows the view to one dimension: its judgments only, and disagreement / source on it. */
 	dimension?: string;
 	disagreement?: boolean;
 	flagged?: boolean;
@@ -32,11 +34,17 @@ export type PairFilters = {
 
 export const PAGE_SIZE = 20;
 
+/** Rows of a pair in the order they happen: juniors' ratings, the senior's blind step, the final. */
+const STAGE_ORDER: Record<string, number> = { rating: 0, independent: 1, final: 2 };
+
 export async function browse(db: Db, studyId: number, filters: PairFilters) {
 	const opponent = alias(models, 'opponent');
 	const all = await db
 		.select({
 			id: pairs.id,
+			promptId: pairs.promptId,
+			modelId: pairs.modelId,
+			opponentId: pairs.opponentId,
 			prompt: prompts.key,
 			question: prompts.text,
 			model: models.key,
@@ -63,6 +71,7 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 			pairId: assignments.pairId,
 			assignmentId: assignments.id,
 			username: users.username,
+			disabledAt: users.disabledAt,
 			pseudonym: studyMembers.pseudonym,
 			role: assignments.role,
 			isRepeat: assignments.isRepeat,
@@ -98,10 +107,13 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 	type Vote = {
 		rater: string;
 		username: string;
+		/** The account is disabled now (its unstarted pairs may need moving). */
+		disabled: boolean;
 		role: string;
 		stage: string;
 		isRepeat: boolean;
-		placement: string;
+		/** The pair's `model` was shown as Response A to this rater (else as B). */
+		modelOnLeft: boolean;
 		hard: boolean;
 		comment: string;
 		seconds: number;
@@ -120,10 +132,11 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 				(vote = {
 					rater: r.pseudonym,
 					username: r.username,
+					disabled: r.disabledAt !== null,
 					role: r.role,
 					stage: r.stage,
 					isRepeat: r.isRepeat,
-					placement: r.modelOnLeft ? 'model shown as A' : 'model shown as B',
+					modelOnLeft: r.modelOnLeft,
 					hard: r.hard,
 					// A senior's step-1 comment stays on the independent row, the final one on the final row.
 					comment: r.stage === 'independent' ? (r.independentComment ?? '') : r.comment,
@@ -148,8 +161,9 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 	const view = all.map((p) => {
 		const votes = [...(votesByPair.get(p.id)?.values() ?? [])].sort(
 			(a, b) =>
+				(STAGE_ORDER[a.stage] ?? 9) - (STAGE_ORDER[b.stage] ?? 9) ||
 				a.rater.localeCompare(b.rater, undefined, { numeric: true }) ||
-				a.stage.localeCompare(b.stage)
+				Number(a.isRepeat) - Number(b.isRepeat)
 		);
 		const juniors = votes.filter((v) => v.role === 'junior' && !v.isRepeat);
 		const differs = (key: string) =>
@@ -172,22 +186,38 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 		};
 	});
 
+	const dimension = dims.some((d) => d.key === filters.dimension) ? filters.dimension : undefined;
 	const matches = view.filter((p) => {
 		if (filters.model && p.model !== filters.model && p.opponent !== filters.model) return false;
 		if (
 			filters.disagreement &&
-			!(filters.dimension ? p.differing.includes(filters.dimension) : p.differing.length > 0)
+			!(dimension ? p.differing.includes(dimension) : p.differing.length > 0)
 		)
 			return false;
 		if (filters.flagged && !p.flagged) return false;
-		const sources = Object.values(p.finals).map((f) => f.source);
+		const sources = (
+			dimension ? [p.finals[dimension]].filter(Boolean) : Object.values(p.finals)
+		).map((f) => f.source);
 		if (filters.source === 'none' && sources.length > 0) return false;
 		if (filters.source && filters.source !== 'none' && !sources.includes(filters.source))
 			return false;
 		return true;
 	});
-	const page = Math.max(1, filters.page ?? 1);
+	const pages = Math.max(1, Math.ceil(matches.length / PAGE_SIZE));
+	// A page past the end (an old link, a hand-typed ?page=99) shows the last page and says so.
+	const requested = Math.max(1, filters.page ?? 1);
+	const page = Math.min(requested, pages);
 	const shown = matches.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+
+	// The two answers that were judged, for the shown pairs only.
+	const promptIds = [...new Set(shown.map((p) => p.promptId))];
+	const texts = promptIds.length
+		? await db
+				.select({ promptId: responses.promptId, modelId: responses.modelId, text: responses.text })
+				.from(responses)
+				.where(inArray(responses.promptId, promptIds))
+		: [];
+	const textOf = new Map(texts.map((t) => [`${t.promptId}:${t.modelId}`, t.text]));
 
 	const shownAssignments = [...new Set(shown.flatMap((p) => p.votes.map((v) => v.assignmentId)))];
 	const history = shownAssignments.length
@@ -206,13 +236,19 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 		: [];
 	return {
 		dimensions: dims.map(({ key, label }) => ({ key, label })),
+		/** The dimension the view is narrowed to (an unknown key is ignored). */
+		dimension,
 		total: matches.length,
 		page,
-		pages: Math.max(1, Math.ceil(matches.length / PAGE_SIZE)),
+		/** The page asked for, when it was past the last one. */
+		pastEnd: requested > pages ? requested : null,
+		pages,
 		pairs: shown.map((p) => {
 			const raterOf = new Map(p.votes.map((v) => [v.assignmentId, v.rater]));
 			return {
 				...p,
+				modelText: textOf.get(`${p.promptId}:${p.modelId}`) ?? '',
+				opponentText: textOf.get(`${p.promptId}:${p.opponentId}`) ?? '',
 				history: history
 					.filter((h) => raterOf.has(h.assignmentId))
 					.map((h) => ({

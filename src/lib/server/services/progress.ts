@@ -32,6 +32,7 @@ export async function studyProgress(db: Db, studyId: number, now = Date.now()) {
 		.select({
 			userId: studyMembers.userId,
 			username: users.username,
+			disabled: sql<boolean>`${users.disabledAt} is not null`.mapWith(Boolean),
 			pseudonym: studyMembers.pseudonym,
 			role: studyMembers.role
 		})

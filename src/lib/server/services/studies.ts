@@ -44,6 +44,10 @@ export async function list(db: Db) {
 	// table name, which inside a correlated subquery would bind to the inner table.
 	const count = (table: string, extra = '') =>
 		sql<number>`(select count(*) from ${sql.raw(table)} t where t.study_id = "studies"."id"${sql.raw(extra)})`;
+	const juniorAssignments = (extra: string) =>
+		sql<number>`(select count(*) from assignments a inner join pairs p on p.id = a.pair_id where p.study_id = "studies"."id" and a.role = 'junior'${sql.raw(extra)})`.mapWith(
+			Number
+		);
 	return await db
 		.select({
 			id: studies.id,
@@ -55,7 +59,10 @@ export async function list(db: Db) {
 			models: count('models'),
 			pairs: count('pairs'),
 			juniors: count('study_members', " and t.role = 'junior'"),
-			seniors: count('study_members', " and t.role = 'senior'")
+			seniors: count('study_members', " and t.role = 'senior'"),
+			// Junior assignments and how many are submitted: the list's progress column.
+			assigned: juniorAssignments(''),
+			rated: juniorAssignments(" and a.status = 'submitted'")
 		})
 		.from(studies)
 		.where(notImporting)

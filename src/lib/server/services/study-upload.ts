@@ -63,7 +63,11 @@ export async function importUpload(
 	for (const f of sideFiles) files.set(f.name, new Uint8Array(await f.arrayBuffer()));
 	const known = new Map(await accountsForMemberCheck(db));
 	const parsed = parseStudyFile(new Uint8Array(await study.arrayBuffer()), {
-		loadSideFile: (path) => files.get(path.split('/').pop() ?? path) ?? null,
+		// On the web the side files come from the form's second field, not from a folder.
+		loadSideFile: (path) =>
+			files.get(path.split('/').pop() ?? path) ?? {
+				error: `file "${path}" was not uploaded: add it in the second file field (“Prompt and response files it refers to”) with the study file`
+			},
 		checkMembers: (members) => memberProblems(members, known)
 	});
 	if (!parsed.ok) return { kind: 'invalid', fileName: study.name, problems: parsed.problems };

@@ -5,6 +5,7 @@ import { getDb } from '$lib/server/db/index.ts';
 import * as studies from '$lib/server/services/studies.ts';
 import type { UploadOutcome } from '$lib/server/services/study-upload.ts';
 import { importRequest } from '$lib/server/workers/study-import.ts';
+import { studyPageReads } from '$lib/server/workers/study-page.ts';
 import studyFileReference from '../../../../docs/study-file.md?raw';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -58,7 +59,10 @@ export const actions: Actions = {
 						id: outcome.id,
 						name: outcome.name,
 						...outcome.counts,
-						warnings: outcome.warnings
+						warnings: outcome.warnings,
+						// The study page's scan (in its worker, then cached for the page): texts that may
+						// name their model, repeated here so they are fixed before rating starts.
+						leaks: (await studyPageReads(getDb(), outcome.id)).leaks.length
 					}
 				};
 		}

@@ -1,7 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db/index.ts';
+import { countOf } from '$lib/format.ts';
 import * as assignments from '$lib/server/services/assignments.ts';
+import { moveUnstartedPairs } from '$lib/server/services/move-unstarted.ts';
 import {
 	paperWinTieTable,
 	PAPER_METRICS,
@@ -85,7 +87,10 @@ export const actions: Actions = {
 	assign: async ({ params, locals }) => {
 		const result = await assignments.assign(getDb(), await studyId(params), locals.user!.id);
 		if (!result.ok) return fail(409, { action: 'assign', message: result.message });
-		return { action: 'assign', success: `Assigned ${result.assignments} pairs to raters.` };
+		return {
+			action: 'assign',
+			success: `Assigned ${countOf(result.assignments, 'pair')} to raters.`
+		};
 	},
 	addJunior: async ({ params, request, locals }) => {
 		const username = z
@@ -105,7 +110,7 @@ export const actions: Actions = {
 		if (!result.ok) return fail(400, { action: 'addJunior', message: result.message });
 		return {
 			action: 'addJunior',
-			success: `Added ${username.data}; moved ${result.assignments} not-yet-started pairs to them.`
+			success: `Added ${username.data}; moved ${countOf(result.assignments, 'not-yet-started pair')} to them.`
 		};
 	},
 	predictions: async ({ params, request, locals }) => {
@@ -140,12 +145,44 @@ export const actions: Actions = {
 			: '';
 		return {
 			action: 'predictions',
-			success: `Imported ${result.lines} predictions from ${file.name}.${unknown}`
+			success: `Imported ${countOf(result.lines, 'prediction')} from ${file.name}.${unknown}`
 		};
 	},
-	close: async ({ params, locals }) => {
-		await studies.setStatus(getDb(), await studyId(params), 'closed', locals.user!.id);
-		return { action: 'close', success: 'The study is closed: no more ratings are accepted.' };
+	close: async ({ params, request, locals }) => {
+		const id = await studyId(params);
+		// One careless click must not stop every rater: the form's dialog sends `confirmed`.
+		if ((await request.formData()).get('confirmed') !== 'yes')
+			return fail(400, {
+				action: 'close',
+				asked: true,
+				message: 'Confirm closing the study in the dialog.'
+			});
+		await studies.setStatus(getDb(), id, 'closed', locals.user!.id);
+		return {
+			action: 'close',
+			success:
+				'The study is closed: no more ratings or decisions are accepted. “Reopen study” undoes this.'
+		};
+	},
+	moveUnstarted: async ({ params, request, locals }) => {
+		const id = await studyId(params);
+		const userId = z.coerce
+			.number()
+			.int()
+			.positive()
+			.safeParse((await request.formData()).get('userId'));
+		if (!userId.success) return fail(400, { action: 'moveUnstarted', message: 'Unknown account.' });
+		const result = await moveUnstartedPairs(getDb(), id, userId.data, locals.user!.id);
+		if (!result.ok)
+			return fail(400, { action: 'moveUnstarted', userId: userId.data, message: result.message });
+		const left = result.stranded
+			? ` ${countOf(result.stranded, 'pair')} could not move: every other junior already rates ${result.stranded === 1 ? 'it' : 'them'}.`
+			: '';
+		return {
+			action: 'moveUnstarted',
+			userId: userId.data,
+			success: `Moved ${countOf(result.moved, 'unstarted pair')} of ${result.username} to ${countOf(result.to, 'other junior')}.${left}`
+		};
 	},
 	reopen: async ({ params, locals }) => {
 		await studies.setStatus(getDb(), await studyId(params), 'open', locals.user!.id);

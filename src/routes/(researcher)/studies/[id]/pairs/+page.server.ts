@@ -4,13 +4,21 @@ import { getDb } from '$lib/server/db/index.ts';
 import * as adjudication from '$lib/server/services/adjudication.ts';
 import * as pairBrowser from '$lib/server/services/pair-browser.ts';
 import * as studies from '$lib/server/services/studies.ts';
+import { renderedMarkdown } from '$lib/server/rendered-markdown.ts';
 import type { Actions, PageServerLoad } from './$types';
+
+// A ticked box arrives as its value ('1'), or as 'on' from a form or link without one.
+const ticked = z
+	.enum(['1', 'on', 'true'])
+	.transform(() => '1' as const)
+	.optional()
+	.catch(undefined);
 
 const filters = z.object({
 	model: z.string().max(200).optional().catch(undefined),
 	dimension: z.string().max(200).optional().catch(undefined),
-	disagreement: z.literal('1').optional().catch(undefined),
-	flagged: z.literal('1').optional().catch(undefined),
+	disagreement: ticked,
+	flagged: ticked,
 	source: z.enum(['consensus', 'senior', 'none']).optional().catch(undefined),
 	page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined)
 });
@@ -33,7 +41,19 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		source: f.source,
 		page: f.page
 	});
-	return { study: overview.study, models: overview.models, filters: f, ...result };
+	return {
+		study: overview.study,
+		models: overview.models,
+		filters: f,
+		...result,
+		// Rendered as on the rating screen (raw HTML escaped, links made inert).
+		pairs: result.pairs.map((p) => ({
+			...p,
+			questionHtml: renderedMarkdown(p.question),
+			modelHtml: renderedMarkdown(p.modelText),
+			opponentHtml: renderedMarkdown(p.opponentText)
+		}))
+	};
 };
 
 export const actions: Actions = {
