@@ -32,3 +32,23 @@ export function prepared<T>(db: Db, key: string, build: (db: Db) => T): T {
 export function statement(db: Db, source: string): Database.Statement {
 	return prepared(db, `sql:${source}`, () => connectionOf(db).prepare(source));
 }
+
+/**
+ * A per-connection cache for rows that never change once committed (a study's dimensions: written
+ * with the study, never updated, and ids are never reused). Values are kept only when read
+ * outside a transaction: a transaction sees its own uncommitted rows, which a rollback (and a
+ * reused id) could make wrong.
+ */
+export async function immutable<T>(db: Db, key: string, read: () => Promise<T>): Promise<T> {
+	const connection = connectionOf(db) as unknown as { inTransaction?: boolean; totalCount?: number };
+	let cache = byConnection.get(connection);
+	if (!cache) byConnection.set(connection, (cache = new Map()));
+	const cacheKey = `immutable:${key}`;
+	if (cache.has(cacheKey)) return cache.get(cacheKey) as T;
+	const value = await read();
+	// better-sqlite3: outside BEGIN; node-postgres: the pool itself (a transaction has a client).
+	const committed =
+		connection.inTransaction === false || typeof connection.totalCount === 'number';
+	if (committed) cache.set(cacheKey, value);
+	return value;
+}
