@@ -19,7 +19,9 @@ const SQLITE_BY_NATURE = [
 	// Offline commands (score files, no database): nothing to run twice.
 	'test/integration/cli-usefulness.test.ts',
 	// PostgreSQL's own tests (migrations, triggers, numbers): they run in the default project.
-	'test/integration/postgres/**'
+	'test/integration/postgres/**',
+	// SQLite's query plans (EXPLAIN QUERY PLAN) of the rating path's statements (issue #18).
+	'test/integration/rating-path-plans.test.ts'
 ];
 
 /**

@@ -40,15 +40,17 @@ export function statement(db: Db, source: string): Database.Statement {
  * reused id) could make wrong.
  */
 export async function immutable<T>(db: Db, key: string, read: () => Promise<T>): Promise<T> {
-	const connection = connectionOf(db) as unknown as { inTransaction?: boolean; totalCount?: number };
+	const connection = connectionOf(db) as unknown as {
+		inTransaction?: boolean;
+		totalCount?: number;
+	};
 	let cache = byConnection.get(connection);
 	if (!cache) byConnection.set(connection, (cache = new Map()));
 	const cacheKey = `immutable:${key}`;
 	if (cache.has(cacheKey)) return cache.get(cacheKey) as T;
 	const value = await read();
 	// better-sqlite3: outside BEGIN; node-postgres: the pool itself (a transaction has a client).
-	const committed =
-		connection.inTransaction === false || typeof connection.totalCount === 'number';
+	const committed = connection.inTransaction === false || typeof connection.totalCount === 'number';
 	if (committed) cache.set(cacheKey, value);
 	return value;
 }
