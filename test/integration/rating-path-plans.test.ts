@@ -87,18 +87,19 @@ function check(source: string, lines: string[]): Finding[] {
 	const findings: Finding[] = [];
 	const limited = /\blimit\b/i.test(source);
 	const sortsAfter = lines.some((line) => line.startsWith('USE TEMP B-TREE FOR ORDER BY'));
+	const aliases = new Map(
+		[...source.matchAll(/\b(?:from|join|update|into)\s+"?(\w+)"?(?:\s+(?:as\s+)?"?(\w+)"?)?/gi)]
+			.filter(([, , alias]) => alias !== undefined)
+			.map(([, table, alias]) => [alias, table])
+	);
 	for (const line of lines) {
 		const step = STEP.exec(line);
 		if (!step) continue;
 		const [, kind, name, index, constraint] = step;
-		// An alias (`r`) is named by its index; a rowid lookup is bounded whatever the table.
-		const table = index ? (tableOfIndex.get(index) ?? name) : name;
+		// An alias (`r`) is the table it names in the statement (or the table of its index).
+		const table = aliases.get(name) ?? (index ? tableOfIndex.get(index) : undefined) ?? name;
 		const keys = BOUNDED_KEYS[table];
-		if (!keys) {
-			if (!['CONSTANT'].includes(name) && kind === 'SCAN' && !/^\w+$/.test(table))
-				findings.push({ sql: source, line, why: 'scan of an unknown source' });
-			continue;
-		}
+		if (!keys) continue; // a small table (models, dimensions…), a VALUES list, a constant row
 		if (kind === 'SCAN') {
 			findings.push({ sql: source, line, why: `full scan of ${table}` });
 			continue;
