@@ -20,7 +20,9 @@ const SQLITE_BY_NATURE = [
 	'test/integration/cli-usefulness.test.ts',
 	'test/integration/cli-scores-table.test.ts',
 	// PostgreSQL's own tests (migrations, triggers, numbers): they run in the default project.
-	'test/integration/postgres/**'
+	'test/integration/postgres/**',
+	// SQLite's query plans (EXPLAIN QUERY PLAN) of the rating path's statements (issue #18).
+	'test/integration/rating-path-plans.test.ts'
 ];
 
 /**

@@ -419,7 +419,13 @@ export class Session {
 		this.username = username;
 	}
 
-	request(method: string, path: string, body?: string, extra: Record<string, string> = {}) {
+	request(
+		method: string,
+		path: string,
+		body?: string,
+		extra: Record<string, string> = {},
+		timeoutMs = 15_000
+	) {
 		const headers: Record<string, string> = { ...extra };
 		if (this.cookie) headers.cookie = this.cookie;
 		if (body !== undefined) {
@@ -427,7 +433,7 @@ export class Session {
 			headers['content-type'] = 'application/x-www-form-urlencoded';
 			headers['content-length'] = String(Buffer.byteLength(body));
 		}
-		return rawRequest(this.port, method, path, headers, body, 15_000, this.agent);
+		return rawRequest(this.port, method, path, headers, body, timeoutMs, this.agent);
 	}
 
 	get(path: string) {
@@ -447,7 +453,9 @@ export class Session {
 			'POST',
 			'/login',
 			new URLSearchParams({ username: this.username, password }).toString(),
-			{ accept: 'text/html' }
+			{ accept: 'text/html' },
+			// 128 password hashes at once on a shared, loaded machine (load 20+) took over 15 s.
+			60_000
 		);
 		const cookies = [res.headers['set-cookie'] ?? []].flat();
 		const session = cookies.find((c) => c.startsWith('medpair-session='));

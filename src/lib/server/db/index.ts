@@ -10,6 +10,7 @@ import { config } from '../config.ts';
 import { assertNode22 } from '../runtime.ts';
 import { dialectOf, enterDialect, leaveDialect } from './dialect.ts';
 import { closePg, openPgDb } from './postgres.ts';
+import { sameDatabase } from './prepared.ts';
 import * as schema from './schema.sqlite.ts';
 import { DatabaseOpenError, describeOpenFailure } from './storage-error.ts';
 
@@ -157,6 +158,7 @@ function withTransactions(readerDb: SqliteDb, writerDb: SqliteDb): SqliteAppDb {
 	Object.assign(readerDb, { transaction });
 	Object.assign(writerDb, { transaction });
 	writers.set(readerDb, client);
+	sameDatabase(readerDb.$client, client);
 	return readerDb as unknown as SqliteAppDb;
 }
 

@@ -32,3 +32,34 @@ export function prepared<T>(db: Db, key: string, build: (db: Db) => T): T {
 export function statement(db: Db, source: string): Database.Statement {
 	return prepared(db, `sql:${source}`, () => connectionOf(db).prepare(source));
 }
+
+const immutables = new WeakMap<object, Map<string, unknown>>();
+const databaseOf = new WeakMap<object, object>();
+
+/** Connections to one database share its immutable() cache (SQLite's reader and writer). */
+export function sameDatabase(...connections: object[]): void {
+	const database = {};
+	for (const connection of connections) databaseOf.set(connection, database);
+}
+
+/**
+ * A cache, per database, for rows that never change once committed (a study's dimensions:
+ * written with the study, never updated, and ids are never reused). Values are kept only when
+ * read outside a transaction: a transaction sees its own uncommitted rows, which a rollback (and
+ * a reused id) could make wrong.
+ */
+export async function immutable<T>(db: Db, key: string, read: () => Promise<T>): Promise<T> {
+	const connection = connectionOf(db) as unknown as {
+		inTransaction?: boolean;
+		totalCount?: number;
+	};
+	const database = databaseOf.get(connection) ?? connection;
+	let cache = immutables.get(database);
+	if (!cache) immutables.set(database, (cache = new Map()));
+	if (cache.has(key)) return cache.get(key) as T;
+	const value = await read();
+	// better-sqlite3: outside BEGIN; node-postgres: the pool itself (a transaction has a client).
+	const committed = connection.inTransaction === false || typeof connection.totalCount === 'number';
+	if (committed) cache.set(key, value);
+	return value;
+}

@@ -154,7 +154,15 @@ export const studyMembers = sqliteTable(
 			.references(() => users.id),
 		role: text('role', { enum: MEMBER_ROLES }).notNull(),
 		/** Stable pseudonym within the study ("J1", "S1") used in exports without --names. */
-		pseudonym: text('pseudonym').notNull()
+		pseudonym: text('pseudonym').notNull(),
+		/**
+		 * The member's assignments in the study, and how many of them are submitted: the
+		 * progress a rater sees on every pair, read with one key lookup instead of counting the
+		 * queue (issue #18). Kept by triggers on `assignments` (migrations 0006 / pg 0003), in
+		 * the transaction of every insert, delete and status change, whichever code makes it.
+		 */
+		assignedCount: integer('assigned_count').notNull().default(0),
+		submittedCount: integer('submitted_count').notNull().default(0)
 	},
 	(t) => [
 		primaryKey({ columns: [t.studyId, t.userId] }),

@@ -9,7 +9,6 @@ import { toOutcome, type Choice } from '../../domain/blinding/choice.ts';
 import type { Db } from '../db/index.ts';
 import { prepared } from '../db/prepared.ts';
 import { judgmentHistory, judgments, noteHistory } from '../db/schema.ts';
-import { first } from '../db/index.ts';
 
 type Stage = 'rating' | 'independent' | 'final';
 
@@ -77,55 +76,69 @@ export async function writeJudgments(
 				updatedAt: now
 			});
 	}
-	// One prepared statement per row beats building a multi-row insert on every submission.
-	const insertJudgment = prepared(db, 'judgments.insert', (db) =>
-		db
-			.insert(judgments)
-			.values({
-				assignmentId: sql.placeholder('assignmentId'),
-				dimensionId: sql.placeholder('dimensionId'),
-				stage: sql.placeholder('stage'),
-				outcome: sql.placeholder('outcome'),
-				createdAt: sql.placeholder('createdAt'),
-				updatedAt: sql.placeholder('updatedAt')
-			})
-			.returning({ id: judgments.id })
-			.prepare()
-	);
-	for (const row of fresh) {
-		const { id } = first(await insertJudgment.execute(row as Record<string, unknown>))!;
-		history.push({
-			judgmentId: id,
-			assignmentId,
-			dimensionId: row.dimensionId,
-			stage,
-			changedBy: input.userId,
-			changedAt: now,
-			oldOutcome: null,
-			newOutcome: row.outcome
-		});
+	// One statement for all new judgments and one for the history (prepared once per number of
+	// rows): a submission's cost is mostly per statement (issue #18).
+	if (fresh.length) {
+		const inserted = await prepared(db, `judgments.insert.${fresh.length}`, (db) =>
+			db
+				.insert(judgments)
+				.values(
+					fresh.map((_, i) => ({
+						assignmentId: sql.placeholder(`assignmentId${i}`),
+						dimensionId: sql.placeholder(`dimensionId${i}`),
+						stage: sql.placeholder(`stage${i}`),
+						outcome: sql.placeholder(`outcome${i}`),
+						createdAt: sql.placeholder(`createdAt${i}`),
+						updatedAt: sql.placeholder(`updatedAt${i}`)
+					}))
+				)
+				.returning({ id: judgments.id, dimensionId: judgments.dimensionId })
+				.prepare()
+		).execute(numbered(fresh));
+		// By dimension (one judgment per dimension and stage): RETURNING's order is not promised.
+		const idOf = new Map(inserted.map((row) => [row.dimensionId, row.id]));
+		for (const row of fresh)
+			history.push({
+				judgmentId: idOf.get(row.dimensionId)!,
+				assignmentId,
+				dimensionId: row.dimensionId,
+				stage,
+				changedBy: input.userId,
+				changedAt: now,
+				oldOutcome: null,
+				newOutcome: row.outcome
+			});
 	}
-	const insertHistory = prepared(db, 'judgmentHistory.insert', (db) =>
-		db
-			.insert(judgmentHistory)
-			.values({
-				judgmentId: sql.placeholder('judgmentId'),
-				assignmentId: sql.placeholder('assignmentId'),
-				dimensionId: sql.placeholder('dimensionId'),
-				stage: sql.placeholder('stage'),
-				changedBy: sql.placeholder('changedBy'),
-				changedAt: sql.placeholder('changedAt'),
-				oldOutcome: sql.placeholder('oldOutcome'),
-				newOutcome: sql.placeholder('newOutcome')
-			})
-			.prepare()
-	);
-	for (const entry of history)
-		await insertHistory.execute({ ...entry, oldOutcome: entry.oldOutcome ?? null } as Record<
-			string,
-			unknown
-		>);
+	if (history.length)
+		await prepared(db, `judgmentHistory.insert.${history.length}`, (db) =>
+			db
+				.insert(judgmentHistory)
+				.values(
+					history.map((_, i) => ({
+						judgmentId: sql.placeholder(`judgmentId${i}`),
+						assignmentId: sql.placeholder(`assignmentId${i}`),
+						dimensionId: sql.placeholder(`dimensionId${i}`),
+						stage: sql.placeholder(`stage${i}`),
+						changedBy: sql.placeholder(`changedBy${i}`),
+						changedAt: sql.placeholder(`changedAt${i}`),
+						oldOutcome: sql.placeholder(`oldOutcome${i}`),
+						newOutcome: sql.placeholder(`newOutcome${i}`)
+					}))
+				)
+				.prepare()
+		).execute(
+			numbered(history.map((entry) => ({ ...entry, oldOutcome: entry.oldOutcome ?? null })))
+		);
 	return history.length > 0;
+}
+
+/** Rows as one set of placeholder values: `{ a0, b0, a1, b1, … }`. */
+function numbered(rows: readonly object[]): Record<string, unknown> {
+	const values: Record<string, unknown> = {};
+	rows.forEach((row, i) => {
+		for (const [key, value] of Object.entries(row)) values[`${key}${i}`] = value;
+	});
+	return values;
 }
 
 type Notes = { hard?: boolean; comment: string };

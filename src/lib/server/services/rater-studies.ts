@@ -138,8 +138,9 @@ export async function landing(db: Db, userId: number, chosen: number | null): Pr
 	const study = chosen === null ? null : await membership(db, userId, chosen);
 	const waiting = await ratings.studiesWithWork(db, userId);
 	if (study) {
-		const pair = study.status === 'open' ? await ratings.next(db, userId, study.id) : null;
-		const others = waiting.filter((s) => s.id !== study.id);
+		const mine = waiting.find((s) => s.id === study.id);
+		const pair = study.status === 'open' && mine ? await ratings.open(db, mine.next) : null;
+		const others = waiting.filter((s) => s.id !== study.id).map(({ id, title }) => ({ id, title }));
 		if (pair) return { kind: 'pair', pair, study, choice: others.length > 0 };
 		return {
 			kind: 'done',
@@ -152,8 +153,8 @@ export async function landing(db: Db, userId: number, chosen: number | null): Pr
 	if (waiting.length === 1)
 		return {
 			kind: 'pair',
-			pair: (await ratings.next(db, userId, waiting[0].id))!,
-			study: waiting[0],
+			pair: await ratings.open(db, waiting[0].next),
+			study: { id: waiting[0].id, title: waiting[0].title },
 			choice: false
 		};
 	if (!(await hasAssignments(db, userId))) return { kind: 'none' };
