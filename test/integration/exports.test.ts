@@ -304,10 +304,12 @@ describe('judgments', () => {
 			expect(r.repeat).toBe('false');
 		}
 		expect(new Set(rows.map((r) => r.shown_as_a))).toEqual(new Set(['cand-a', 'cand-b', 'ref']));
-		// Consensus pairs carry the juniors' common outcome as their final label.
+		// Consensus pairs carry the juniors' common outcome as their final label; so do, under the
+		// default scope "disputed", the three dimensions the juniors agreed on in the escalated
+		// cand-b/q2 pair (2 juniors + the senior's two stages = 4 rows each).
 		const consensus = rows.filter((r) => r.final_source === 'consensus');
 		for (const r of consensus) expect(r.final_outcome).toBe(r.outcome);
-		expect(consensus).toHaveLength(4 * 2 * 4);
+		expect(consensus).toHaveLength(4 * 2 * 4 + 3 * 4);
 	});
 
 	it('neutralises formula-like comments in CSV, keeps negative numbers and the raw text in JSON', async () => {
