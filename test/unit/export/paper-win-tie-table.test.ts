@@ -117,7 +117,7 @@ describe('paperWinTieTable (BenchHealth Table 6 layout)', () => {
 		expect(toLatex(sup)).toContain(
 			'Med\\_A & 7B & \\textbf{70.0}\\textsuperscript{10} & \\textbf{100.0}\\textsuperscript{4} \\\\'
 		);
-		expect(toLatex(sup)).toContain('Superscripts: n, the final labels behind each cell.');
+		expect(toLatex(sup)).toContain('n (superscript): the final labels behind each cell.');
 		expect(toMarkdown(sup)).toContain('| General-8 | 8B | 50.0<sup>10</sup> | 25.0<sup>4</sup> |');
 	});
 

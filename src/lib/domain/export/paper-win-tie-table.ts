@@ -145,7 +145,7 @@ export function paperWinTieTable(
 		minN > 1
 			? `Best per column in bold, among cells with n ≥ ${minN} final labels.`
 			: 'Best per column in bold.',
-		nMode === 'superscript' ? 'Superscripts: n, the final labels behind each cell.' : '',
+		nMode === 'superscript' ? 'n (superscript): the final labels behind each cell.' : '',
 		nMode === 'column' ? 'n: the final labels behind each cell.' : ''
 	].filter(Boolean);
 	return {
