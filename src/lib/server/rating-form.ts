@@ -30,8 +30,11 @@ export type RatingForm = {
 	hard: boolean;
 	comment: string;
 	seconds?: number;
-	/** Dimension keys whose `reopen-<key>` box is ticked (the services keep the allowed ones). */
-	reopen: string[];
+	/**
+	 * Dimension keys whose `reopen-<key>` box is ticked (the services keep the allowed ones);
+	 * absent when none is, so junior forms and drafts look as before.
+	 */
+	reopen?: string[];
 };
 
 export type RatingFormResult =
@@ -111,6 +114,10 @@ export async function readRatingForm(request: Request): Promise<RatingFormResult
 	if (!parsed.success) return NOT_UNDERSTOOD;
 	return {
 		ok: true,
-		data: { ...parsed.data, choices: choiceRecord(parsed.data.choices), reopen }
+		data: {
+			...parsed.data,
+			choices: choiceRecord(parsed.data.choices),
+			...(reopen.length > 0 && { reopen })
+		}
 	};
 }
