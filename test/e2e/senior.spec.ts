@@ -51,6 +51,9 @@ test("juniors disagree on one dimension; the senior adjudicates blind, then info
 	await importStudy(page, {
 		name: 'Adjudication flow',
 		seed: 11,
+		// This flow pins the senior's label on every dimension: today's behaviour, now the
+		// study option "whole-pair" (disputed-only: protocol-options.spec.ts).
+		adjudicate: 'whole-pair',
 		models: [
 			{ key: 'cardio-small', group: 'candidate' },
 			{ key: 'frontier-big', group: 'reference' }

@@ -385,6 +385,8 @@ export const studyArb = (membersArb: fc.Arbitrary<Members> = anyMembersArb) =>
 				design: g.design ?? 'candidate-vs-reference',
 				raters_per_pair: ratersPerPair ?? 2,
 				show_final_to_raters: false,
+				escalate: 'any-disagreement',
+				adjudicate: 'disputed',
 				...(g.seed !== undefined && { seed: g.seed }),
 				repeat_rate: g.repeatRate ?? 0,
 				dimensions: g.dimensions

@@ -210,6 +210,10 @@ export async function importInOneTransaction(db: Db, study: StudyFile, actorId: 
 				ratersPerPair: study.raters_per_pair,
 				seed: study.seed ?? randomSeed(),
 				repeatRate: study.repeat_rate,
+				escalate: typeof study.escalate === 'string' ? study.escalate : 'disagreement-on',
+				escalateMinDimensions:
+					typeof study.escalate === 'string' ? null : study.escalate['disagreement-on'],
+				adjudicate: study.adjudicate,
 				createdBy: actorId
 			})
 			.returning({ id: studies.id });

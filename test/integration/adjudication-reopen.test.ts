@@ -255,10 +255,12 @@ describe('decided pairs and Reopen', () => {
 			).map((j) => j.outcome)
 		).toEqual(['tie', 'tie', 'tie', 'tie']);
 		const labels = await s.db.select().from(finalLabels).where(eq(finalLabels.pairId, pairId));
+		// Scope "disputed" (the default since issue #15): the juniors agreed on the first three
+		// dimensions (win), which keep their label; the senior's label replaces robustness only.
 		expect(labels.map((l) => [l.outcome, l.source])).toEqual([
-			[aOutcome, 'senior'],
-			[aOutcome, 'senior'],
-			[aOutcome, 'senior'],
+			['win', 'consensus'],
+			['win', 'consensus'],
+			['win', 'consensus'],
 			['tie', 'senior']
 		]);
 		expect(

@@ -128,10 +128,12 @@ describe('senior adjudication', () => {
 			})
 		).toEqual({ ok: true });
 		const labels = await s.db.select().from(finalLabels).where(eq(finalLabels.pairId, pairId));
+		// Scope "disputed" (the default since issue #15): only robustness, which the juniors
+		// disputed, takes the senior's label; the agreed dimensions keep the consensus.
 		expect(labels.map((l) => [l.outcome, l.source])).toEqual([
-			['win', 'senior'],
-			['win', 'senior'],
-			['win', 'senior'],
+			['win', 'consensus'],
+			['win', 'consensus'],
+			['win', 'consensus'],
 			['tie', 'senior']
 		]);
 		expect(

@@ -121,9 +121,11 @@ describe('wintie', () => {
 
 	it('JSON long form: one object per (model, opponent, dimension) with exactly the contract fields', async () => {
 		const json = JSON.parse(await run(s, 'wintie', 'json'));
-		expect(Object.keys(json)).toEqual(['signature', 'cells']);
+		expect(Object.keys(json)).toEqual(['signature', 'interim', 'cells']);
+		// Issue #15 §3: every pair of the rated study is decided, so nothing is left out.
+		expect(json.interim).toEqual({ pending_pairs: 0, unresolved_labels: 0, cells: [] });
 		expect(json.signature).toBe(
-			`${BASE}|table:wintie|categories:loss,tie,win|${BOOT}|exported:2026-03-04T05:06:07.000Z|tables|wilson95|sign-test:exact-two-sided|p-adjust:holm+bh,family=all-cells-with-win-or-loss|bt:mle,ties=half|${BOOT},ci=percentile95|medpair:0.1.0`
+			`${BASE}|table:wintie|categories:loss,tie,win|${BOOT}|protocol:escalate=any-disagreement,adjudicate=disputed|interim:pending=0,unresolved=0|exported:2026-03-04T05:06:07.000Z|tables|wilson95|sign-test:exact-two-sided|p-adjust:holm+bh,family=all-cells-with-win-or-loss|bt:mle,ties=half|${BOOT},ci=percentile95|medpair:0.1.0`
 		);
 		expect(json.cells).toHaveLength(expected.length);
 		expected.forEach(([model, dimension, w, t, l, win, winOrTie, half, p], i) => {
@@ -143,9 +145,13 @@ describe('wintie', () => {
 				'sign_test_p_two_sided',
 				// Contract change (issue #15 part 3): adjusted p-values over the table's cells.
 				'p_holm',
-				'p_bh'
+				'p_bh',
+				// Issue #15 §3: what the cell leaves out while pairs wait for a senior.
+				'pending_excluded',
+				'unresolved_excluded'
 			]);
 			expect(cell).toMatchObject({ model, opponent: 'ref', dimension, n: 3 });
+			expect([cell.pending_excluded, cell.unresolved_excluded]).toEqual([0, 0]);
 			expect([cell.wins, cell.ties, cell.losses]).toEqual([w, t, l]);
 			expect(cell.win_rate).toBeCloseTo(win, 12);
 			expect(cell.win_or_tie_rate).toBeCloseTo(winOrTie, 12);
@@ -163,7 +169,7 @@ describe('wintie', () => {
 			/^# medpair medpair:0\.1\.0\|study:1\|seed:7\|table:wintie\|/
 		);
 		expect(text.split('\n')[1]).toBe(
-			'model,opponent,dimension,n,wins,ties,losses,win_rate,win_or_tie_rate,win_rate_ties_half,wilson95_win_or_tie_rate_lo,wilson95_win_or_tie_rate_hi,sign_test_p_two_sided,p_holm,p_bh'
+			'model,opponent,dimension,n,wins,ties,losses,win_rate,win_or_tie_rate,win_rate_ties_half,wilson95_win_or_tie_rate_lo,wilson95_win_or_tie_rate_hi,sign_test_p_two_sided,p_holm,p_bh,pending_excluded,unresolved_excluded'
 		);
 		const rows = csv(text);
 		expect(rows.map((r) => [r.model, r.dimension, +r.wins, +r.ties, +r.losses])).toEqual(
@@ -176,16 +182,16 @@ describe('wintie', () => {
 
 	it("Markdown: the paper's Table 6 layout, general before medical, best per column in bold", async () => {
 		expect(await run(s, 'wintie', 'md')).toMatchInlineSnapshot(`
-			"Win+tie rate (%) of each candidate model against each reference model, per dimension.
+			"Win+tie rate (%) of each candidate model against each reference model, per dimension. Best per column in bold.
 
-			| Model | Faithfulness: ref | Comprehensiveness: ref | Generalizability: ref | Robustness: ref |
-			| --- | ---: | ---: | ---: | ---: |
-			| *General* |  |  |  |  |
-			| cand-b | 33.3 | 33.3 | **66.7** | **66.7** |
-			| *Medical* |  |  |  |  |
-			| cand-a (7B) | **100.0** | **66.7** | **66.7** | **66.7** |
+			| Model | # Params | Faithfulness: ref | Comprehensiveness: ref | Generalizability: ref | Robustness: ref |
+			| --- | ---: | ---: | ---: | ---: | ---: |
+			| *General* |  |  |  |  |  |
+			| cand-b | — | 33.3 | 33.3 | **66.7** | **66.7** |
+			| *Medical* |  |  |  |  |  |
+			| cand-a | 7B | **100.0** | **66.7** | **66.7** | **66.7** |
 
-			Signature: \`medpair:0.1.0|study:1|seed:7|table:wintie|categories:loss,tie,win|bootstrap:B=1000,seed=7,cluster=prompt|exported:2026-03-04T05:06:07.000Z|tables|wilson95|sign-test:exact-two-sided|p-adjust:holm+bh,family=all-cells-with-win-or-loss|bt:mle,ties=half|bootstrap:B=1000,seed=7,cluster=prompt,ci=percentile95|medpair:0.1.0\`
+			Signature: \`medpair:0.1.0|study:1|seed:7|table:wintie|categories:loss,tie,win|bootstrap:B=1000,seed=7,cluster=prompt|protocol:escalate=any-disagreement,adjudicate=disputed|interim:pending=0,unresolved=0|exported:2026-03-04T05:06:07.000Z|tables|wilson95|sign-test:exact-two-sided|p-adjust:holm+bh,family=all-cells-with-win-or-loss|bt:mle,ties=half|bootstrap:B=1000,seed=7,cluster=prompt,ci=percentile95|medpair:0.1.0\`
 			"
 		`);
 	});
@@ -194,20 +200,20 @@ describe('wintie', () => {
 		expect(await run(s, 'wintie', 'latex')).toMatchInlineSnapshot(`
 			"\\begin{table}[ht]
 			\\centering
-			\\caption{Win+tie rate (\\%) of each candidate model against each reference model, per dimension.}
-			\\begin{tabular}{lrrrr}
+			\\caption{Win+tie rate (\\%) of each candidate model against each reference model, per dimension. Best per column in bold.}
+			\\begin{tabular}{lrrrrr}
 			\\toprule
-			 & \\multicolumn{1}{c}{Faithfulness} & \\multicolumn{1}{c}{Comprehensiveness} & \\multicolumn{1}{c}{Generalizability} & \\multicolumn{1}{c}{Robustness} \\\\
-			\\cmidrule(lr){2-2} \\cmidrule(lr){3-3} \\cmidrule(lr){4-4} \\cmidrule(lr){5-5}
-			Model & ref & ref & ref & ref \\\\
+			 &  & \\multicolumn{1}{c}{Faithfulness} & \\multicolumn{1}{c}{Comprehensiveness} & \\multicolumn{1}{c}{Generalizability} & \\multicolumn{1}{c}{Robustness} \\\\
+			\\cmidrule(lr){3-3} \\cmidrule(lr){4-4} \\cmidrule(lr){5-5} \\cmidrule(lr){6-6}
+			Model & \\# Params & ref & ref & ref & ref \\\\
 			\\midrule
-			\\multicolumn{5}{l}{\\textit{General}} \\\\
-			cand-b & 33.3 & 33.3 & \\textbf{66.7} & \\textbf{66.7} \\\\
-			\\multicolumn{5}{l}{\\textit{Medical}} \\\\
-			cand-a (7B) & \\textbf{100.0} & \\textbf{66.7} & \\textbf{66.7} & \\textbf{66.7} \\\\
+			\\multicolumn{6}{l}{\\textit{General}} \\\\
+			cand-b & — & 33.3 & 33.3 & \\textbf{66.7} & \\textbf{66.7} \\\\
+			\\multicolumn{6}{l}{\\textit{Medical}} \\\\
+			cand-a & 7B & \\textbf{100.0} & \\textbf{66.7} & \\textbf{66.7} & \\textbf{66.7} \\\\
 			\\bottomrule
 			\\end{tabular}
-			% signature: medpair:0.1.0|study:1|seed:7|table:wintie|categories:loss,tie,win|bootstrap:B=1000,seed=7,cluster=prompt|exported:2026-03-04T05:06:07.000Z|tables|wilson95|sign-test:exact-two-sided|p-adjust:holm+bh,family=all-cells-with-win-or-loss|bt:mle,ties=half|bootstrap:B=1000,seed=7,cluster=prompt,ci=percentile95|medpair:0.1.0
+			% signature: medpair:0.1.0|study:1|seed:7|table:wintie|categories:loss,tie,win|bootstrap:B=1000,seed=7,cluster=prompt|protocol:escalate=any-disagreement,adjudicate=disputed|interim:pending=0,unresolved=0|exported:2026-03-04T05:06:07.000Z|tables|wilson95|sign-test:exact-two-sided|p-adjust:holm+bh,family=all-cells-with-win-or-loss|bt:mle,ties=half|bootstrap:B=1000,seed=7,cluster=prompt,ci=percentile95|medpair:0.1.0
 			\\end{table}
 			"
 		`);
@@ -217,7 +223,8 @@ describe('wintie', () => {
 		const long = await run(s, 'wintie', 'md', { layout: 'long' });
 		expect(long).toContain('| faithfulness | cand-a | ref | 3 | 2 | 1 | 0 | 66.7 |');
 		const paperCsv = await run(s, 'wintie', 'csv', { layout: 'paper' });
-		expect(paperCsv.split('\n')[2]).toBe('cand-b,33.3,33.3,66.7,66.7');
+		// The paper's separate "# Params" column (issue #15 §3); cand-b has no size.
+		expect(paperCsv.split('\n')[2]).toBe('cand-b,—,33.3,33.3,66.7,66.7');
 		expect(await exportStudy(s.db, s.studyId, 'wintie', 'json', { layout: 'paper' })).toMatchObject(
 			{
 				ok: false,
@@ -304,10 +311,12 @@ describe('judgments', () => {
 			expect(r.repeat).toBe('false');
 		}
 		expect(new Set(rows.map((r) => r.shown_as_a))).toEqual(new Set(['cand-a', 'cand-b', 'ref']));
-		// Consensus pairs carry the juniors' common outcome as their final label.
+		// Consensus pairs carry the juniors' common outcome as their final label; so do, under the
+		// default scope "disputed", the three dimensions the juniors agreed on in the escalated
+		// cand-b/q2 pair (2 juniors + the senior's two stages = 4 rows each).
 		const consensus = rows.filter((r) => r.final_source === 'consensus');
 		for (const r of consensus) expect(r.final_outcome).toBe(r.outcome);
-		expect(consensus).toHaveLength(4 * 2 * 4);
+		expect(consensus).toHaveLength(4 * 2 * 4 + 3 * 4);
 	});
 
 	it('neutralises formula-like comments in CSV, keeps negative numbers and the raw text in JSON', async () => {

@@ -121,7 +121,8 @@ function expectBlind(page: unknown) {
 
 describe('with show_final_to_raters on', () => {
 	beforeEach(async () => {
-		s = await seeded({ show_final_to_raters: true });
+		// whole-pair: the senior's decision below overrides dimensions the juniors agreed on.
+		s = await seeded({ show_final_to_raters: true, adjudicate: 'whole-pair' });
 		current = s.db;
 	});
 

@@ -1,4 +1,5 @@
 import { memberProblems } from '../../lib/domain/study-file/index.ts';
+import { PAPER_N_MODES, type PaperNMode } from '../../lib/domain/export/paper-win-tie-table.ts';
 import { Command, Option } from 'commander';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -81,7 +82,16 @@ type ExportFlags = {
 	format: ExportFormat;
 	layout?: ExportLayout;
 	names?: boolean;
+	n?: PaperNMode;
+	boldMinN?: number;
 };
+
+function minimumN(value: string): number {
+	const n = Number(value);
+	if (!Number.isInteger(n) || n < 1)
+		throw new CliError(`--bold-min-n must be a whole number ≥ 1, not "${value}"`);
+	return n;
+}
 
 export function register(program: Command): void {
 	const study = program
@@ -146,13 +156,26 @@ export function register(program: Command): void {
 				"wintie: the paper's Table 6 layout (default for md, latex) or one row per cell (default for csv, json); metrics: paper gives the scores as the paper's Table 5"
 			).choices(EXPORT_LAYOUTS)
 		)
+		.addOption(
+			new Option(
+				'--n <mode>',
+				"wintie, paper layout: each cell's n (final labels) as a sub-column or a superscript"
+			).choices(PAPER_N_MODES)
+		)
+		.option(
+			'--bold-min-n <n>',
+			'wintie, paper layout: bold the best of a column only among cells with at least n final labels (stated in the caption)',
+			minimumN
+		)
 		.option('--names', 'judgments: usernames instead of pseudonyms (J1, S1)')
 		.action(async (id: string, flags: ExportFlags) => {
 			const studyId = parseStudyId(id);
 			await withDatabase(async (db) => {
 				const result = await exportStudy(db, studyId, flags.table, flags.format, {
 					names: flags.names,
-					layout: flags.layout
+					layout: flags.layout,
+					n: flags.n,
+					boldMinN: flags.boldMinN
 				});
 				if (!result.ok) throw new CliError(result.message);
 				await writeChunks(result.value.chunks, process.stdout);

@@ -1,6 +1,7 @@
 /**
  * The fields of the rating form (src/lib/components/RatingForm.svelte), parsed with zod:
- * `choice-<dimension>` = A | tie | B, `hard` (checkbox), `comment`, `seconds` (visible time).
+ * `choice-<dimension>` = A | tie | B, `hard` (checkbox), `comment`, `seconds` (visible time), and
+ * on the senior's step 2 `reopen-<dimension>` (checkbox: re-open a dimension the juniors agree on).
  *
  * The body is read here with a cap, before anything parses it: the form holds a few short
  * fields, so anything larger is refused with 413 (a 25 MB draft once held the server for 7 s).
@@ -29,6 +30,11 @@ export type RatingForm = {
 	hard: boolean;
 	comment: string;
 	seconds?: number;
+	/**
+	 * Dimension keys whose `reopen-<key>` box is ticked (the services keep the allowed ones);
+	 * absent when none is, so junior forms and drafts look as before.
+	 */
+	reopen?: string[];
 };
 
 export type RatingFormResult =
@@ -95,8 +101,10 @@ export async function readRatingForm(request: Request): Promise<RatingFormResult
 		return NOT_UNDERSTOOD;
 	}
 	const choices = new Map<string, FormDataEntryValue>();
+	const reopen: string[] = [];
 	for (const [name, value] of form)
 		if (name.startsWith('choice-')) choices.set(name.slice(7), value);
+		else if (name.startsWith('reopen-') && value === 'on') reopen.push(name.slice(7));
 	const parsed = ratingForm.safeParse({
 		choices,
 		hard: form.get('hard') === 'on',
@@ -106,6 +114,10 @@ export async function readRatingForm(request: Request): Promise<RatingFormResult
 	if (!parsed.success) return NOT_UNDERSTOOD;
 	return {
 		ok: true,
-		data: { ...parsed.data, choices: choiceRecord(parsed.data.choices) }
+		data: {
+			...parsed.data,
+			choices: choiceRecord(parsed.data.choices),
+			...(reopen.length > 0 && { reopen })
+		}
 	};
 }

@@ -25,7 +25,8 @@ describe('escalationState', () => {
 			escalationState([vote('Rater 1', 'win', 'tie'), vote('Rater 2', 'win', 'tie')], DIMS)
 		).toEqual({
 			state: 'consensus',
-			outcomes: { faithfulness: 'win', comprehensiveness: 'tie' }
+			outcomes: { faithfulness: 'win', comprehensiveness: 'tie' },
+			unresolved: []
 		});
 	});
 

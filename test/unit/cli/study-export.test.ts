@@ -31,7 +31,7 @@ describe('medpair study export', { timeout: 60_000 }, () => {
 		expect(code).toBe(0);
 		const lines = stdout.trimEnd().split('\n');
 		expect(lines[0]).toMatch(
-			/^# medpair medpair:0\.1\.0\|study:1\|seed:7\|table:wintie\|categories:loss,tie,win\|bootstrap:B=1000,seed=7,cluster=prompt\|exported:\d{4}-.*Z\|tables\|/
+			/^# medpair medpair:0\.1\.0\|study:1\|seed:7\|table:wintie\|categories:loss,tie,win\|bootstrap:B=1000,seed=7,cluster=prompt\|protocol:escalate=any-disagreement,adjudicate=disputed\|interim:pending=0,unresolved=0\|exported:\d{4}-.*Z\|tables\|/
 		);
 		expect(lines[1]).toMatch(/^model,opponent,dimension,n,wins,ties,losses,win_rate,/);
 		expect(lines.slice(2)).toHaveLength(8);
@@ -44,7 +44,7 @@ describe('medpair study export', { timeout: 60_000 }, () => {
 		);
 		expect(json.cells).toHaveLength(8);
 		expect(medpair('study', 'export', '1', '--table', 'wintie', '--format', 'md').stdout).toContain(
-			'| cand-a (7B) | **100.0** |'
+			'| cand-a | 7B | **100.0** |'
 		);
 		expect(
 			medpair('study', 'export', '1', '--table', 'agreement', '--format', 'latex').stdout

@@ -1,9 +1,13 @@
 /**
  * When a pair goes to the senior queue (ARCHITECTURE §3 step 4): once every junior assigned to
- * it has submitted, if they differ on any dimension or any of them ticked "Hard to decide".
- * Otherwise their common outcome is the final label (source "consensus"). Repeats are not votes.
+ * it has submitted, if any of them ticked "Hard to decide" or they differ on as many dimensions
+ * as the study's escalation rule asks for (default: any). Otherwise their common outcome is the
+ * final label (source "consensus") on every dimension they agree on; dimensions they differ on
+ * in a pair the rule does not escalate are `unresolved` and get no final label. Repeats are not
+ * votes.
  */
 import type { Outcome } from '../blinding/choice.ts';
+import { DEFAULT_ESCALATION, escalates, type EscalationRule } from './protocol.ts';
 
 export type JuniorVote = {
 	/** Anonymous label shown to seniors, e.g. "Rater 1". */
@@ -25,21 +29,26 @@ export type EscalationReasons = {
 
 export type EscalationState =
 	| { state: 'incomplete' }
-	| { state: 'consensus'; outcomes: Record<string, Outcome> }
+	| { state: 'consensus'; outcomes: Record<string, Outcome>; unresolved: string[] }
 	| { state: 'escalate'; reasons: EscalationReasons };
 
 export function escalationState(
 	votes: readonly JuniorVote[],
-	dimensionKeys: readonly string[]
+	dimensionKeys: readonly string[],
+	rule: EscalationRule = DEFAULT_ESCALATION
 ): EscalationState {
 	if (votes.length === 0 || votes.some((v) => !v.submitted)) return { state: 'incomplete' };
 	const differing = dimensionKeys.filter(
 		(key) => new Set(votes.map((v) => v.outcomes[key])).size > 1
 	);
 	const flaggedBy = votes.filter((v) => v.hard).map((v) => v.rater);
-	if (differing.length === 0 && flaggedBy.length === 0) {
-		const outcomes = Object.fromEntries(dimensionKeys.map((key) => [key, votes[0].outcomes[key]]));
-		return { state: 'consensus', outcomes };
+	if (!escalates(rule, differing.length, flaggedBy.length > 0)) {
+		const outcomes = Object.fromEntries(
+			dimensionKeys
+				.filter((key) => !differing.includes(key))
+				.map((key) => [key, votes[0].outcomes[key]])
+		);
+		return { state: 'consensus', outcomes, unresolved: differing };
 	}
 	const comments = votes
 		.filter((v) => v.comment.trim() !== '')

@@ -4,8 +4,12 @@
  */
 export type CellValue = string | number | null;
 
-/** A cell: a bare value, or a value with emphasis (e.g. the best score in its column). */
-export type Cell = CellValue | { value: CellValue; bold?: boolean };
+/**
+ * A cell: a bare value, or a value with emphasis (e.g. the best score in its column) and an
+ * optional superscript (e.g. the cell's n), which LaTeX and Markdown print raised and the
+ * plain formats (CSV, text) leave out.
+ */
+export type Cell = CellValue | { value: CellValue; bold?: boolean; sup?: string };
 
 export type Column = {
 	key: string;
@@ -39,6 +43,10 @@ export function cellValue(cell: Cell | undefined): CellValue {
 
 export function isBold(cell: Cell | undefined): boolean {
 	return cell !== null && typeof cell === 'object' && cell.bold === true;
+}
+
+export function cellSup(cell: Cell | undefined): string | undefined {
+	return cell !== null && typeof cell === 'object' ? cell.sup : undefined;
 }
 
 export function cellText(cell: Cell | undefined): string {

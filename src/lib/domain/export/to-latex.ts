@@ -1,4 +1,4 @@
-import { cellText, columnGroups, isBold, isSection, type Table } from './table.ts';
+import { cellSup, cellText, columnGroups, isBold, isSection, type Table } from './table.ts';
 
 const SPECIAL: Record<string, string> = {
 	'\\': '\\textbackslash{}',
@@ -59,7 +59,9 @@ export function toLatex(table: Table): string {
 		const cells = table.columns.map((column) => {
 			const cell = row[column.key];
 			const text = escapeLatex(cellText(cell));
-			return isBold(cell) && text !== '' ? `\\textbf{${text}}` : text;
+			const sup = cellSup(cell);
+			const shown = isBold(cell) && text !== '' ? `\\textbf{${text}}` : text;
+			return sup ? `${shown}\\textsuperscript{${escapeLatex(sup)}}` : shown;
 		});
 		lines.push(`${cells.join(' & ')} \\\\`);
 	}

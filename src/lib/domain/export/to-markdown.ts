@@ -1,4 +1,4 @@
-import { cellText, isBold, isSection, type Table } from './table.ts';
+import { cellSup, cellText, isBold, isSection, type Table } from './table.ts';
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
@@ -34,7 +34,9 @@ export function toMarkdown(table: Table): string {
 		const cells = table.columns.map((column) => {
 			const cell = row[column.key];
 			const text = escapeMarkdown(cellText(cell));
-			return isBold(cell) && text !== '' ? `**${text}**` : text;
+			const sup = cellSup(cell);
+			const shown = isBold(cell) && text !== '' ? `**${text}**` : text;
+			return sup ? `${shown}<sup>${escapeMarkdown(sup)}</sup>` : shown;
 		});
 		lines.push(`| ${cells.join(' | ')} |`);
 	}

@@ -3,6 +3,9 @@
  * (model, opponent, dimension) with exactly the fields below, full precision. JSON keeps the
  * Wilson interval as `[lo, hi]`; CSV splits it into `_lo` and `_hi` columns. `p_holm` and
  * `p_bh` are the sign-test p adjusted over every cell with a win or a loss (see the signature).
+ * `pending_excluded` / `unresolved_excluded`: the cell's pairs waiting for a senior and labels
+ * the escalation rule left unresolved, not counted in n (study exports only; the offline
+ * `medpair tables` has no study, and no such fields).
  */
 import type { WinTieCell } from '../stats/types.ts';
 import type { Column, Table } from './table.ts';
@@ -23,7 +26,7 @@ export type WinTieLongCell = Pick<
 	| 'sign_test_p_two_sided'
 	| 'p_holm'
 	| 'p_bh'
->;
+> & { pending_excluded?: number; unresolved_excluded?: number };
 
 /** The cells with only the exported fields, in the contract's order. */
 export function winTieLongCells(cells: readonly WinTieCell[]): WinTieLongCell[] {
@@ -41,7 +44,11 @@ export function winTieLongCells(cells: readonly WinTieCell[]): WinTieLongCell[] 
 		wilson95_win_or_tie_rate: cell.wilson95_win_or_tie_rate,
 		sign_test_p_two_sided: cell.sign_test_p_two_sided,
 		p_holm: cell.p_holm,
-		p_bh: cell.p_bh
+		p_bh: cell.p_bh,
+		...(cell.pending_excluded !== undefined && {
+			pending_excluded: cell.pending_excluded,
+			unresolved_excluded: cell.unresolved_excluded ?? 0
+		})
 	}));
 }
 
@@ -62,11 +69,16 @@ const COLUMNS: Column[] = [
 	{ key: 'p_holm', label: 'Sign test p (Holm)', align: 'right' },
 	{ key: 'p_bh', label: 'Sign test p (BH)', align: 'right' }
 ];
+const INTERIM_COLUMNS: Column[] = [
+	{ key: 'pending_excluded', label: 'Pending (left out)', align: 'right' },
+	{ key: 'unresolved_excluded', label: 'Unresolved (left out)', align: 'right' }
+];
 
 /** The long form as a flat table (for CSV): rates as fractions, full precision. */
 export function winTieLongTable(cells: readonly WinTieCell[], signature?: string): Table {
+	const study = cells.some((cell) => cell.pending_excluded !== undefined);
 	return {
-		columns: COLUMNS,
+		columns: study ? [...COLUMNS, ...INTERIM_COLUMNS] : COLUMNS,
 		rows: winTieLongCells(cells).map(({ wilson95_win_or_tie_rate: wilson, ...cell }) => ({
 			...cell,
 			wilson95_win_or_tie_rate_lo: wilson[0],

@@ -145,6 +145,12 @@ export type WinTieCell = {
 		p_bh: number | null;
 		bootstrap95_win_rate?: Interval | null;
 		bootstrap95_win_or_tie_rate?: Interval | null;
+		/**
+		 * In a study (not the offline `medpair tables`): pairs of this cell waiting for a senior,
+		 * and labels the escalation rule left unresolved, both left out of the counts above.
+		 */
+		pending_excluded?: number;
+		unresolved_excluded?: number;
 		notes: string[];
 	};
 

@@ -41,6 +41,13 @@ export function winTieExportTable(report: TablesReport): Table {
 		{ key: 'p_holm', label: 'p (Holm)', align: 'right' },
 		{ key: 'p_bh', label: 'p (BH)', align: 'right' }
 	);
+	// In a study: what each cell leaves out while pairs wait for a senior (issue #15 §3).
+	const interim = report.cells.some((cell) => cell.pending_excluded !== undefined);
+	if (interim)
+		columns.push(
+			{ key: 'pending', label: 'Pending', align: 'right' },
+			{ key: 'unresolved', label: 'Unresolved', align: 'right' }
+		);
 	return {
 		caption: 'Win / tie / loss of each model against each opponent (from the model’s side)',
 		columns,
@@ -63,7 +70,9 @@ export function winTieExportTable(report: TablesReport): Table {
 			half: percent(cell.win_rate_ties_half),
 			sign_p: significant(cell.sign_test_p_two_sided),
 			p_holm: significant(cell.p_holm),
-			p_bh: significant(cell.p_bh)
+			p_bh: significant(cell.p_bh),
+			pending: cell.pending_excluded ?? null,
+			unresolved: cell.unresolved_excluded ?? null
 		}))
 	};
 }

@@ -13,6 +13,7 @@ type Group = 'candidate' | 'reference';
 export type CheckableStudy = {
 	design?: 'candidate-vs-reference' | 'all-pairs';
 	raters_per_pair?: number;
+	escalate?: string | { 'disagreement-on': number };
 	dimensions?: readonly { key?: string }[];
 	models?: readonly { key?: string; group?: Group }[];
 	prompts?: readonly { key?: string }[];
@@ -84,6 +85,18 @@ export function checkStudyFile(study: CheckableStudy): Problem[] {
 					message: `design "candidate-vs-reference" needs at least one ${group} model`
 				});
 	}
+
+	const escalate = study.escalate;
+	const dimensionCount = study.dimensions?.length ?? 0;
+	if (
+		typeof escalate === 'object' &&
+		study.dimensions &&
+		escalate['disagreement-on'] > dimensionCount
+	)
+		problems.push({
+			path: 'escalate.disagreement-on',
+			message: `disagreement-on is ${escalate['disagreement-on']} but the study has only ${dimensionCount} dimension(s): no pair could reach it`
+		});
 
 	if (study.raters_per_pair !== undefined && junior && study.raters_per_pair > junior.length)
 		problems.push({

@@ -120,6 +120,7 @@ export function parseStudyFile(
 	const checkable: CheckableStudy = {
 		design: fields.get('design') as CheckableStudy['design'],
 		raters_per_pair: fields.get('raters_per_pair') as number | undefined,
+		escalate: fields.get('escalate') as CheckableStudy['escalate'],
 		dimensions: dimensions?.map((d) => d.keys),
 		models: models?.map((m) => m.keys),
 		prompts: prompts?.map((p) => p.keys),

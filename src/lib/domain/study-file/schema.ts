@@ -107,6 +107,33 @@ export const studyFileSchema = z.object({
 	show_final_to_raters: z
 		.boolean({ error: 'show_final_to_raters must be true or false' })
 		.default(false),
+	/**
+	 * When a pair goes to a senior (issue #15 §3): "any-disagreement" (default),
+	 * "flagged-only", or {"disagreement-on": n} (n dimensions or more); a flag always escalates.
+	 */
+	escalate: z
+		.union(
+			[
+				z.enum(['any-disagreement', 'flagged-only']),
+				z.strictObject({
+					'disagreement-on': z
+						.int({ error: 'disagreement-on must be a whole number of dimensions' })
+						.min(1, { error: 'disagreement-on must be at least 1' })
+				})
+			],
+			{
+				error:
+					'escalate must be "any-disagreement", "flagged-only" or {"disagreement-on": n} with n ≥ 1'
+			}
+		)
+		.default('any-disagreement'),
+	/**
+	 * Which dimensions the senior's decision replaces: "disputed" (default; all when the pair was
+	 * flagged) or "whole-pair".
+	 */
+	adjudicate: z
+		.enum(['disputed', 'whole-pair'], { error: 'adjudicate must be "disputed" or "whole-pair"' })
+		.default('disputed'),
 	design: z
 		.enum(['candidate-vs-reference', 'all-pairs'], {
 			error: 'design must be "candidate-vs-reference" or "all-pairs"'

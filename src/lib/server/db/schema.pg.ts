@@ -22,7 +22,9 @@ import {
 } from 'drizzle-orm/pg-core';
 import {
 	ASSIGNMENT_STATUSES,
+	ADJUDICATION_SCOPES,
 	DESIGNS,
+	ESCALATION_RULES,
 	JUDGMENT_STAGES,
 	LABEL_SOURCES,
 	MEMBER_ROLES,
@@ -87,6 +89,11 @@ export const studies = pgTable('studies', {
 	instructions: text('instructions'),
 	/** Juniors see a decided pair's final label as feedback (study file `show_final_to_raters`). */
 	showFinalToRaters: boolean('show_final_to_raters').notNull().default(false),
+	/** Escalation rule; with 'disagreement-on', `escalateMinDimensions` is its n. */
+	escalate: text('escalate', { enum: ESCALATION_RULES }).notNull().default('any-disagreement'),
+	escalateMinDimensions: integer('escalate_min_dimensions'),
+	/** 'whole-pair' for rows that existed before the column (see schema.sqlite.ts). */
+	adjudicate: text('adjudicate', { enum: ADJUDICATION_SCOPES }).notNull().default('whole-pair'),
 	status: text('status', { enum: STUDY_STATUSES }).notNull().default('open'),
 	createdBy: integer('created_by').references(() => users.id),
 	createdAt: bigint('created_at', { mode: 'number' }).notNull().default(now),

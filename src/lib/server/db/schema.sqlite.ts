@@ -57,6 +57,10 @@ export const loginFailures = sqliteTable(
 export const DESIGNS = ['candidate-vs-reference', 'all-pairs'] as const;
 /** `importing`: being written in slices (study-import.ts); nothing shows or serves it. */
 export const STUDY_STATUSES = ['importing', 'open', 'closed'] as const;
+/** When a pair goes to the senior (study file `escalate`; issue #15 §3). */
+export const ESCALATION_RULES = ['any-disagreement', 'flagged-only', 'disagreement-on'] as const;
+/** Which dimensions the senior's decision replaces (study file `adjudicate`; issue #15 §3). */
+export const ADJUDICATION_SCOPES = ['disputed', 'whole-pair'] as const;
 
 export const studies = sqliteTable('studies', {
 	id: integer('id').primaryKey({ autoIncrement: true }),
@@ -71,6 +75,15 @@ export const studies = sqliteTable('studies', {
 	instructions: text('instructions'),
 	/** Juniors see a decided pair's final label as feedback (study file `show_final_to_raters`). */
 	showFinalToRaters: integer('show_final_to_raters', { mode: 'boolean' }).notNull().default(false),
+	/** Escalation rule; with 'disagreement-on', `escalateMinDimensions` is its n. */
+	escalate: text('escalate', { enum: ESCALATION_RULES }).notNull().default('any-disagreement'),
+	escalateMinDimensions: integer('escalate_min_dimensions'),
+	/**
+	 * The column default is the rule every study was adjudicated under before it existed
+	 * ('whole-pair'), so migrated studies keep their results; imports always write the study
+	 * file's value, whose default is 'disputed' (README "Study file").
+	 */
+	adjudicate: text('adjudicate', { enum: ADJUDICATION_SCOPES }).notNull().default('whole-pair'),
 	status: text('status', { enum: STUDY_STATUSES }).notNull().default('open'),
 	createdBy: integer('created_by').references(() => users.id),
 	createdAt: integer('created_at').notNull().default(now),

@@ -14,8 +14,10 @@ import * as pg from './schema.pg.ts';
 import * as sqlite from './schema.sqlite.ts';
 
 export {
+	ADJUDICATION_SCOPES,
 	ASSIGNMENT_STATUSES,
 	DESIGNS,
+	ESCALATION_RULES,
 	JUDGMENT_STAGES,
 	LABEL_SOURCES,
 	MEMBER_ROLES,

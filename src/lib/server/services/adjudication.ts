@@ -6,6 +6,11 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { toChoice, toOutcome, type Choice } from '../../domain/blinding/choice.ts';
 import type { EscalationReasons } from '../../domain/adjudication/escalation.ts';
+import {
+	agreedDimensions,
+	replacedDimensions,
+	type AdjudicationScope
+} from '../../domain/adjudication/protocol.ts';
 import { raterTitle } from '../../domain/blinding/rater-title.ts';
 import { studyChoices } from '../../domain/blinding/study-choices.ts';
 import { seniorVoteOrder } from '../../domain/blinding/vote-order.ts';
@@ -25,7 +30,8 @@ import {
 } from '../db/schema.ts';
 import { newPublicId } from './assignments.ts';
 import { blindedTexts, studyDimensions } from './blinded-pair.ts';
-import { juniorVotes } from './final-labels.ts';
+import * as audit from './audit.ts';
+import { juniorVotes, pairProtocol } from './final-labels.ts';
 import { writeJudgments, writeNotes } from './judgment-writes.ts';
 import { draftJson, readDraft } from './senior-drafts.ts';
 import { first } from '../db/index.ts';
@@ -72,6 +78,15 @@ export type AdjudicationView = {
 	votes: JuniorVoteView[] | null;
 	/** Dimension keys on which the juniors differ, only after the independent judgment. */
 	differing: string[] | null;
+	/** The study's adjudication scope (issue #15 §3): which dimensions Finalize replaces. */
+	scope: AdjudicationScope;
+	/**
+	 * Under scope "disputed", after the independent judgment: the dimensions the juniors agree on
+	 * (pair not flagged), which keep their label unless the senior re-opens them. Else [].
+	 */
+	agreed: string[];
+	/** Agreed dimensions the senior re-opened: ticked in the form (a decided pair: as decided). */
+	reopenedDimensions: string[];
 	counts: { pending: number; decided: number };
 	decidedBySomeoneElse: boolean;
 };
@@ -345,6 +360,29 @@ async function build(db: Db, seniorId: number, assignmentId: number): Promise<Ad
 					: { choices: independent, comment: assignment.independentComment ?? '' };
 	const shown = draft ?? stored;
 
+	const scope = (await pairProtocol(db, pair.id)).adjudicate;
+	const reasons =
+		escalation && hasIndependent ? (JSON.parse(escalation.reasons) as EscalationReasons) : null;
+	const agreed = reasons
+		? agreedDimensions(
+				scope,
+				reasons,
+				dims.map((d) => d.key)
+			)
+		: [];
+	// A decided pair shows which agreed dimensions the senior's label replaced.
+	const reopenedDimensions =
+		step === 'decided' && agreed.length
+			? (
+					await db
+						.select({ dimensionId: finalLabels.dimensionId })
+						.from(finalLabels)
+						.where(and(eq(finalLabels.pairId, pair.id), eq(finalLabels.source, 'senior')))
+				)
+					.map((row) => keyOf.get(row.dimensionId)!)
+					.filter((key) => agreed.includes(key))
+			: [];
+
 	let votes: JuniorVoteView[] | null = null;
 	if (hasIndependent) {
 		const ordered = seniorVoteOrder((await juniorVotes(db, pair.id)).votes, study.seed, pair.id);
@@ -376,16 +414,22 @@ async function build(db: Db, seniorId: number, assignmentId: number): Promise<Ad
 		votes,
 		// Only the dimensions: the stored reasons name raters in assignment order, which the
 		// shuffled votes must not be matched against.
-		differing:
-			escalation && hasIndependent
-				? (JSON.parse(escalation.reasons) as EscalationReasons).dimensions
-				: null,
+		differing: reasons ? reasons.dimensions : null,
+		scope,
+		agreed,
+		reopenedDimensions,
 		counts: await counts(db, seniorId),
 		decidedBySomeoneElse: !!escalation?.decidedAt && assignment.status !== 'submitted'
 	};
 }
 
-export type Judgment = { choices: Record<string, string>; comment: string; seconds?: number };
+export type Judgment = {
+	choices: Record<string, string>;
+	comment: string;
+	seconds?: number;
+	/** Agreed dimensions the senior explicitly re-opens (scope "disputed"); others are ignored. */
+	reopen?: readonly string[];
+};
 export type ActionResult =
 	{ ok: true } | { ok: false; status: 400 | 403 | 404 | 409; message: string };
 
@@ -455,14 +499,14 @@ async function writable(db: Db, seniorId: number, publicId: string) {
 		};
 	return {
 		ok: true as const,
-		value: { assignment, pair, dims: await studyDimensions(db, pair.studyId) }
+		value: { assignment, pair, escalation, dims: await studyDimensions(db, pair.studyId) }
 	};
 }
 
 async function prepare(db: Db, seniorId: number, publicId: string, input: Judgment) {
 	const ready = await writable(db, seniorId, publicId);
 	if (!ready.ok) return ready;
-	const { assignment, pair, dims } = ready.value;
+	const { assignment, pair, escalation, dims } = ready.value;
 	const choices = studyChoices(input.choices, dims);
 	const missing = dims.filter((d) => !Object.hasOwn(choices, d.key)).map((d) => d.label);
 	if (missing.length)
@@ -471,7 +515,7 @@ async function prepare(db: Db, seniorId: number, publicId: string, input: Judgme
 			status: 400 as const,
 			message: `Choose for every dimension before submitting. Missing: ${missing.join(', ')}.`
 		};
-	return { ok: true as const, value: { assignment, pair, dims, choices } };
+	return { ok: true as const, value: { assignment, pair, escalation, dims, choices } };
 }
 
 async function hasStage(db: Db, assignmentId: number, stage: Stage): Promise<boolean> {
@@ -564,7 +608,12 @@ export async function submitIndependent(
 	});
 }
 
-/** Step 2: the final decision, which becomes the pair's final label on every dimension. */
+/**
+ * Step 2: the final decision. It becomes the pair's final label on the dimensions the study's
+ * scope gives the senior (issue #15 §3): every one under "whole-pair" or when a junior flagged
+ * the pair; under "disputed" those the juniors differ on, plus agreed ones the senior re-opens
+ * explicitly (each re-opening is audited). The other dimensions keep the juniors' label.
+ */
 export async function finalize(
 	db: Db,
 	seniorId: number,
@@ -576,10 +625,18 @@ export async function finalize(
 		await lockPairOf(tx, publicId);
 		const ready = await prepare(tx, seniorId, publicId, input);
 		if (!ready.ok) return ready;
-		const { assignment, pair, dims, choices } = ready.value;
+		const { assignment, pair, escalation, dims, choices } = ready.value;
 		const hasIndependent = await hasIndependentJudgment(tx, assignment.id);
 		if (!hasIndependent)
 			return { ok: false, status: 409, message: 'Submit your independent judgment first.' };
+		const keys = dims.map((d) => d.key);
+		const reasons = JSON.parse(escalation.reasons) as EscalationReasons;
+		const { adjudicate } = await pairProtocol(tx, pair.id);
+		const agreed = agreedDimensions(adjudicate, reasons, keys);
+		const reopen = keys.filter((key) => agreed.includes(key) && input.reopen?.includes(key));
+		const replaced = new Set(replacedDimensions(adjudicate, reasons, keys, reopen));
+		const consensus =
+			replaced.size < keys.length ? (await juniorVotes(tx, pair.id, dims)).votes[0] : null;
 		const now = Date.now();
 		// A re-finalize (after Reopen) records its changes against the previous decision.
 		const before = (await hasFinalJudgment(tx, assignment.id))
@@ -607,15 +664,29 @@ export async function finalize(
 			.where(eq(assignments.id, assignment.id));
 		await tx.update(escalations).set({ decidedAt: now }).where(eq(escalations.pairId, pair.id));
 		for (const dim of dims) {
-			const outcome = toOutcome(choices[dim.key], assignment.modelOnLeft);
+			const kept = replaced.has(dim.key) ? undefined : consensus?.outcomes[dim.key];
+			const outcome = kept ?? toOutcome(choices[dim.key], assignment.modelOnLeft);
+			const source = kept ? 'consensus' : 'senior';
 			await tx
 				.insert(finalLabels)
-				.values({ pairId: pair.id, dimensionId: dim.id, outcome, source: 'senior', decidedAt: now })
+				.values({ pairId: pair.id, dimensionId: dim.id, outcome, source, decidedAt: now })
 				.onConflictDoUpdate({
 					target: [finalLabels.pairId, finalLabels.dimensionId],
-					set: { outcome, source: 'senior', decidedAt: now }
+					set: { outcome, source, decidedAt: now }
 				});
 		}
+		for (const key of reopen)
+			await audit.record(tx, {
+				userId: seniorId,
+				action: 'adjudication.reopen_dimension',
+				studyId: pair.studyId,
+				detail: {
+					pairId: pair.id,
+					dimension: key,
+					consensus: consensus?.outcomes[key] ?? null,
+					final: toOutcome(choices[key], assignment.modelOnLeft)
+				}
+			});
 		return { ok: true };
 	});
 }

@@ -5,6 +5,9 @@
  * signature: study, seed, categories, bootstrap settings, medpair's version, export time, and
  * the statistics engine's own report signature where there is one.
  */
+import { protocolSignature } from '../../domain/adjudication/protocol.ts';
+import type { PaperNMode } from '../../domain/export/paper-win-tie-table.ts';
+import { interimSignature } from '../../domain/study-stats/interim.ts';
 import { JUDGMENT_COLUMNS, judgmentExportValues } from '../../domain/export/judgment-export-row.ts';
 import { streamTable, streamTableAsync } from '../../domain/export/stream-table.ts';
 import { agreementSignature } from '../../domain/stats/agreement-signature.ts';
@@ -12,6 +15,7 @@ import { tablesSignature } from '../../domain/stats/tables-signature.ts';
 import { MEDPAIR_VERSION } from '../../domain/version.ts';
 import type { AppDb } from '../db/index.ts';
 import * as audit from './audit.ts';
+import { studyInterim, studyProtocol } from './interim.ts';
 import { judgmentRecords } from './exports/judgments.ts';
 import { get as getStudy } from './studies.ts';
 import * as summaries from './exports/summaries.ts';
@@ -33,6 +37,10 @@ export type ExportOptions = {
 	 * `metrics`: `paper` gives the scores in the paper's Table 5 layout (csv, md, latex).
 	 */
 	layout?: ExportLayout;
+	/** `wintie` paper layout: each cell's n as a sub-column or superscript (default none). */
+	n?: PaperNMode;
+	/** `wintie` paper layout: bold the best only among cells with n ≥ this (default 1). */
+	boldMinN?: number;
 	/** Bootstrap resamples of the statistics (default 1000, as the study page). */
 	B?: number;
 	/** Who exports, for the audit log (null from the command line). */
@@ -59,13 +67,16 @@ const FILES: Record<ExportFormat, { extension: string; contentType: string }> = 
 };
 
 /**
- * e.g. `medpair:0.1.0|study:3|seed:42|table:wintie|categories:loss,tie,win|bootstrap:B=1000,seed=42,cluster=prompt|exported:2026-11-22T10:00:00.000Z|tables|wilson95|…`
+ * e.g. `medpair:0.1.0|study:3|seed:42|table:wintie|categories:loss,tie,win|bootstrap:B=1000,seed=42,cluster=prompt|protocol:escalate=any-disagreement,adjudicate=disputed|interim:pending=0,unresolved=0|exported:2026-11-22T10:00:00.000Z|tables|wilson95|…`
+ * `protocol` and `interim` (issue #15 §3): the study's escalation rule and adjudication scope,
+ * and how many pairs wait for a senior / labels are unresolved, all left out of the tables.
  */
 function exportSignature(
 	study: { id: number; seed: number },
 	table: ExportTable,
 	B: number,
 	now: Date,
+	protocol: string,
 	report?: string
 ): string {
 	return [
@@ -75,6 +86,7 @@ function exportSignature(
 		`table:${table}`,
 		`categories:${CATEGORIES.join(',')}`,
 		`bootstrap:B=${B},seed=${study.seed},cluster=prompt`,
+		protocol,
 		`exported:${now.toISOString()}`,
 		...(report ? [report] : [])
 	].join('|');
@@ -110,11 +122,13 @@ export async function exportStudy(
 	const B = options.B ?? 1000;
 	const now = options.now ?? new Date();
 	const names = options.names === true;
+	const interim = await studyInterim(db, studyId);
+	const protocol = `${protocolSignature(await studyProtocol(db, studyId))}|${interimSignature(interim)}`;
 
 	let signature: string;
 	let chunks: Iterable<string> | AsyncIterable<string>;
 	if (table === 'judgments') {
-		signature = exportSignature(study, table, B, now);
+		signature = exportSignature(study, table, B, now, protocol);
 		const header = {
 			columns: JUDGMENT_COLUMNS,
 			caption: `Judgments of study ${studyId} (one row per rater, pair, dimension and stage)`,
@@ -155,7 +169,12 @@ export async function exportStudy(
 					cells: [],
 					bradley_terry: []
 				};
-				render = summaries.winTie(db, studyId, tables, options.layout);
+				render = summaries.winTie(db, studyId, tables, {
+					layout: options.layout,
+					n: options.n,
+					boldMinN: options.boldMinN,
+					interim
+				});
 				report = tables.signature;
 			} else {
 				const agreement = results.agreement ?? {
@@ -166,7 +185,7 @@ export async function exportStudy(
 				report = agreement.signature;
 			}
 		}
-		signature = exportSignature(study, table, B, now, report);
+		signature = exportSignature(study, table, B, now, protocol, report);
 		chunks = [await render(format, signature)];
 	}
 
@@ -174,7 +193,14 @@ export async function exportStudy(
 		userId: options.actorId ?? null,
 		action: 'study.export',
 		studyId,
-		detail: { table, format, names, layout: options.layout ?? null }
+		detail: {
+			table,
+			format,
+			names,
+			layout: options.layout ?? null,
+			...(options.n && { n: options.n }),
+			...(options.boldMinN && { boldMinN: options.boldMinN })
+		}
 	});
 	const { extension, contentType } = FILES[format];
 	return {

@@ -2,8 +2,13 @@
  * Keeps a pair's escalation and final labels in step with its juniors' judgments
  * (ARCHITECTURE §2 "Final label", §3 steps 4–5). Called after every junior submission.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { escalationState, type JuniorVote } from '../../domain/adjudication/escalation.ts';
+import {
+	storedRule,
+	type AdjudicationScope,
+	type Protocol
+} from '../../domain/adjudication/protocol.ts';
 import type { Db } from '../db/index.ts';
 import { prepared } from '../db/prepared.ts';
 import {
@@ -12,7 +17,8 @@ import {
 	escalations,
 	finalLabels,
 	judgments,
-	pairs
+	pairs,
+	studies
 } from '../db/schema.ts';
 import { first } from '../db/index.ts';
 
@@ -85,6 +91,28 @@ async function dimensionsOfPair(db: Db, pairId: number): Promise<Dimension[]> {
 		.orderBy(asc(dimensions.position));
 }
 
+/** The escalation rule and adjudication scope of the study a pair belongs to. */
+export async function pairProtocol(db: Db, pairId: number): Promise<Protocol> {
+	const row = first(
+		await prepared(db, 'finalLabels.protocol', (db) =>
+			db
+				.select({
+					escalate: studies.escalate,
+					n: studies.escalateMinDimensions,
+					adjudicate: studies.adjudicate
+				})
+				.from(pairs)
+				.innerJoin(studies, eq(studies.id, pairs.studyId))
+				.where(eq(pairs.id, sql.placeholder('pair')))
+				.prepare()
+		).execute({ pair: pairId })
+	)!;
+	return {
+		escalate: storedRule(row.escalate, row.n),
+		adjudicate: row.adjudicate as AdjudicationScope
+	};
+}
+
 /**
  * Re-checks a pair after a junior's submission or change. Before a senior has decided, the pair
  * joins or leaves the senior queue as its disagreement appears or goes; after, the senior's
@@ -108,7 +136,7 @@ export async function reconcile(
 	if (existing?.decidedAt) return 'decided';
 	dims ??= await dimensionsOfPair(db, pairId);
 	const { votes, dimensionKeys } = await juniorVotes(db, pairId, dims);
-	const result = escalationState(votes, dimensionKeys);
+	const result = escalationState(votes, dimensionKeys, (await pairProtocol(db, pairId)).escalate);
 	const dimensionId = new Map(dims.map((d) => [d.key, d.id]));
 	const now = Date.now();
 	const withdraw = async () =>
@@ -143,6 +171,17 @@ export async function reconcile(
 		);
 		for (const [key, outcome] of Object.entries(result.outcomes))
 			await upsert.execute({ pairId, dimensionId: dimensionId.get(key)!, outcome, now });
+		// Dimensions the juniors differ on in a pair the rule does not escalate: no final label.
+		if (result.unresolved.length)
+			await db.delete(finalLabels).where(
+				and(
+					eq(finalLabels.pairId, pairId),
+					inArray(
+						finalLabels.dimensionId,
+						result.unresolved.map((key) => dimensionId.get(key)!)
+					)
+				)
+			);
 		return 'consensus';
 	}
 	await db.delete(finalLabels).where(eq(finalLabels.pairId, pairId));

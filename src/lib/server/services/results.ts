@@ -6,7 +6,9 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
+import { protocolSignature } from '../../domain/adjudication/protocol.ts';
 import { escalationRates } from '../../domain/study-stats/escalation-rates.ts';
+import { interimSignature } from '../../domain/study-stats/interim.ts';
 import { intraRaterRatings } from '../../domain/study-stats/intra-rater.ts';
 import { positionBias } from '../../domain/study-stats/position-bias.ts';
 import { seniorAgreement } from '../../domain/study-stats/senior-agreement.ts';
@@ -30,6 +32,7 @@ import {
 	studyMembers
 } from '../db/schema.ts';
 import { studyDimensions } from './blinded-pair.ts';
+import { studyInterim, studyProtocol } from './interim.ts';
 import { first } from '../db/index.ts';
 
 export const CATEGORIES = ['loss', 'tie', 'win'];
@@ -169,9 +172,24 @@ export async function computeResults(db: Db, studyId: number, options: ResultsOp
 
 	const outcomes = await finalOutcomes(db, studyId);
 	const tables = outcomes.length ? tablesReport(outcomes, { bootstrap }) : null;
+	// What the tables leave out while pairs wait for a senior (issue #15 §3), and under which rules.
+	const protocol = await studyProtocol(db, studyId);
+	const interim = await studyInterim(db, studyId);
+	if (tables) {
+		const left = new Map(
+			interim.cells.map((c) => [`${c.model}\u0000${c.opponent}\u0000${c.dimension}`, c])
+		);
+		for (const cell of tables.cells) {
+			const c = left.get(`${cell.model}\u0000${cell.opponent}\u0000${cell.dimension}`);
+			cell.pending_excluded = c?.pending ?? 0;
+			cell.unresolved_excluded = c?.unresolved ?? 0;
+		}
+	}
 	return {
 		computedAt: Date.now(),
-		signature: `study=${studyId},seed=${study.seed},categories=${CATEGORIES.join('<')},bootstrap:B=${B},seed=${study.seed},cluster=prompt,medpair=${MEDPAIR_VERSION}`,
+		signature: `study=${studyId},seed=${study.seed},categories=${CATEGORIES.join('<')},bootstrap:B=${B},seed=${study.seed},cluster=prompt,${protocolSignature(protocol)},${interimSignature(interim)},medpair=${MEDPAIR_VERSION}`,
+		protocol,
+		interim,
 		agreement,
 		intraRater,
 		seniorAgreement: seniorAgreement(rows),

@@ -94,6 +94,10 @@ export async function* writeStudy(
 			titleForRaters: study.title_for_raters ?? null,
 			instructions: study.instructions ?? null,
 			showFinalToRaters: study.show_final_to_raters,
+			escalate: typeof study.escalate === 'string' ? study.escalate : 'disagreement-on',
+			escalateMinDimensions:
+				typeof study.escalate === 'string' ? null : study.escalate['disagreement-on'],
+			adjudicate: study.adjudicate,
 			design: study.design,
 			ratersPerPair: study.raters_per_pair,
 			seed,

@@ -6,7 +6,12 @@
 import { asc, eq } from 'drizzle-orm';
 import { agreementFlatTable } from '../../../domain/export/agreement-flat-table.ts';
 import { formatTable } from '../../../domain/export/format.ts';
-import { paperWinTieTable } from '../../../domain/export/paper-win-tie-table.ts';
+import {
+	paperInterimTable,
+	paperWinTieTable,
+	type PaperNMode
+} from '../../../domain/export/paper-win-tie-table.ts';
+import type { Interim } from '../../../domain/study-stats/interim.ts';
 import { tableCsv } from '../../../domain/export/stream-table.ts';
 import type { Table } from '../../../domain/export/table.ts';
 import { winTieLongCells, winTieLongTable } from '../../../domain/export/win-tie-long.ts';
@@ -36,10 +41,29 @@ function render(tables: Table[], format: Exclude<SummaryFormat, 'json'>, signatu
 
 const json = (value: object) => `${JSON.stringify(value, null, 2)}\n`;
 
-/** Win / tie / loss: long form (CSV, JSON) or the paper's Table 6 layout (Markdown, LaTeX). */
-export function winTie(db: Db, studyId: number, report: TablesReport, layout?: Layout): Render {
+export type WinTieOptions = {
+	layout?: Layout;
+	n?: PaperNMode;
+	boldMinN?: number;
+	/** What the tables leave out while pairs wait for a senior (issue #15 §3). */
+	interim: Interim;
+};
+
+/**
+ * Win / tie / loss: long form (CSV, JSON) or the paper's Table 6 layout (Markdown, LaTeX), with
+ * what each cell leaves out while pairs wait for a senior: columns in the long form, a second
+ * table under Table 6 (only when something is left out), `interim` in JSON.
+ */
+export function winTie(
+	db: Db,
+	studyId: number,
+	report: TablesReport,
+	options: WinTieOptions
+): Render {
+	const { layout, interim } = options;
 	return async (format, signature) => {
-		if (format === 'json') return json({ signature, cells: winTieLongCells(report.cells) });
+		if (format === 'json')
+			return json({ signature, interim, cells: winTieLongCells(report.cells) });
 		const chosen = layout ?? (format === 'csv' ? 'long' : 'paper');
 		if (chosen === 'long')
 			return render(
@@ -57,11 +81,13 @@ export function winTie(db: Db, studyId: number, report: TablesReport, layout?: L
 			.from(dimensions)
 			.where(eq(dimensions.studyId, studyId))
 			.orderBy(asc(dimensions.position));
-		return render(
-			[paperWinTieTable(report.cells, studyModels, studyDimensions)],
-			format,
-			signature
-		);
+		const main = paperWinTieTable(report.cells, studyModels, studyDimensions, {
+			n: options.n,
+			boldMinN: options.boldMinN
+		});
+		const left = paperInterimTable(interim.cells, studyModels, studyDimensions);
+		// CSV holds one table: there the interim counts are in the signature only.
+		return render(left && format !== 'csv' ? [main, left] : [main], format, signature);
 	};
 }
 

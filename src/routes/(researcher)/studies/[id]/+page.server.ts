@@ -59,6 +59,8 @@ export const load: PageServerLoad = async ({ params }) => {
 			metric,
 			paperWinTieTable(cells, overview.models, overview.dimensions, {
 				metric,
+				// n per cell under the rate (ResultsSection renders the superscript as "n = …").
+				n: 'superscript',
 				signature: computed?.signature ?? ''
 			})
 		])

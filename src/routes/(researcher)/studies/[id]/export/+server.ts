@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
+import { PAPER_N_MODES } from '$lib/domain/export/paper-win-tie-table.ts';
 import { getDb } from '$lib/server/db/index.ts';
 import {
 	EXPORT_FORMATS,
@@ -17,6 +18,12 @@ const querySchema = z.object({
 	names: z.enum(['0', '1'], { error: 'names must be 0 or 1' }).optional(),
 	layout: z
 		.enum(EXPORT_LAYOUTS, { error: `layout must be one of ${EXPORT_LAYOUTS.join(', ')}` })
+		.optional(),
+	n: z.enum(PAPER_N_MODES, { error: `n must be one of ${PAPER_N_MODES.join(', ')}` }).optional(),
+	bold_min_n: z.coerce
+		.number()
+		.int({ error: 'bold_min_n must be a whole number ≥ 1' })
+		.min(1, { error: 'bold_min_n must be a whole number ≥ 1' })
 		.optional()
 });
 const idSchema = z.coerce.number().int().positive();
@@ -28,10 +35,12 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 	const query = querySchema.safeParse(Object.fromEntries(url.searchParams));
 	if (!query.success) error(400, query.error.issues.map((issue) => issue.message).join('; '));
 
-	const { table, format, names, layout } = query.data;
+	const { table, format, names, layout, n, bold_min_n: boldMinN } = query.data;
 	const result = await exportStudy(getDb(), id.data, table, format, {
 		names: names === '1',
 		layout,
+		n,
+		boldMinN,
 		actorId: locals.user!.id
 	});
 	if (!result.ok) error(result.status, result.message);
