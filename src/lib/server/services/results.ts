@@ -6,6 +6,8 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
+import { biasChecks, styleKey } from '../../domain/bias/bias-checks.ts';
+import { styleFeatures, type StyleFeatures } from '../../domain/bias/style-features.ts';
 import { escalationRates } from '../../domain/study-stats/escalation-rates.ts';
 import { intraRaterRatings } from '../../domain/study-stats/intra-rater.ts';
 import { positionBias } from '../../domain/study-stats/position-bias.ts';
@@ -26,6 +28,7 @@ import {
 	models,
 	pairs,
 	prompts,
+	responses,
 	studies,
 	studyMembers
 } from '../db/schema.ts';
@@ -90,6 +93,17 @@ export async function finalOutcomes(
 		.innerJoin(dimensions, eq(dimensions.id, finalLabels.dimensionId))
 		.where(eq(pairs.studyId, studyId))
 		.orderBy(asc(pairs.position), asc(dimensions.position));
+}
+
+/** Length and Markdown structure of every answer of the study, keyed by `styleKey`. */
+export async function responseStyles(db: Db, studyId: number): Promise<Map<string, StyleFeatures>> {
+	const rows = await db
+		.select({ prompt: prompts.key, model: models.key, text: responses.text })
+		.from(responses)
+		.innerJoin(prompts, eq(prompts.id, responses.promptId))
+		.innerJoin(models, eq(models.id, responses.modelId))
+		.where(eq(prompts.studyId, studyId));
+	return new Map(rows.map((r) => [styleKey(r.prompt, r.model), styleFeatures(r.text)]));
 }
 
 /** Changes whenever a judgment or final label of the study changes (the cache key). */
@@ -183,6 +197,7 @@ export async function computeResults(db: Db, studyId: number, options: ResultsOp
 		),
 		positionBias: positionBias(rows.filter((r) => r.role === 'junior')),
 		tables,
+		bias: biasChecks(rows, outcomes, await responseStyles(db, studyId), bootstrap),
 		finalLabels: {
 			total: outcomes.length,
 			senior: outcomes.filter((o) => o.source === 'senior').length
