@@ -7,6 +7,7 @@
  */
 import { JUDGMENT_COLUMNS, judgmentExportValues } from '../../domain/export/judgment-export-row.ts';
 import { streamTable, streamTableAsync } from '../../domain/export/stream-table.ts';
+import { styleControlSignature } from '../../domain/bias/style-controlled-bt.ts';
 import { agreementSignature } from '../../domain/stats/agreement-signature.ts';
 import { tablesSignature } from '../../domain/stats/tables-signature.ts';
 import { MEDPAIR_VERSION } from '../../domain/version.ts';
@@ -18,7 +19,7 @@ import * as summaries from './exports/summaries.ts';
 import { studyMetrics } from './predictions.ts';
 import { CATEGORIES, studyResults } from './results.ts';
 
-export const EXPORT_TABLES = ['wintie', 'judgments', 'agreement', 'metrics'] as const;
+export const EXPORT_TABLES = ['wintie', 'judgments', 'agreement', 'metrics', 'bias'] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 export const EXPORT_FORMATS = ['csv', 'json', 'md', 'latex'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -150,6 +151,13 @@ export async function exportStudy(
 				};
 				render = summaries.winTie(db, studyId, tables, options.layout);
 				report = tables.signature;
+			} else if (table === 'bias') {
+				render = summaries.bias(
+					results.positionBias,
+					results.bias,
+					results.tables?.bradley_terry ?? []
+				);
+				report = results.bias.styleControl?.signature ?? styleControlSignature(bootstrap);
 			} else {
 				const agreement = results.agreement ?? {
 					signature: agreementSignature(CATEGORIES, null, bootstrap, 'prompt'),

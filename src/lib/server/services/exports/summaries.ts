@@ -4,6 +4,15 @@
  * export signature in `signature` (which carries the report's own signature at its end).
  */
 import { asc, eq } from 'drizzle-orm';
+import type { BiasChecks } from '../../../domain/bias/bias-checks.ts';
+import {
+	biasLongTable,
+	lengthBiasTable,
+	positionBiasTable,
+	styleCoefficientsTable,
+	styleControlTable
+} from '../../../domain/bias/bias-tables.ts';
+import type { PositionBias } from '../../../domain/study-stats/position-bias.ts';
 import { agreementFlatTable } from '../../../domain/export/agreement-flat-table.ts';
 import { formatTable } from '../../../domain/export/format.ts';
 import { paperWinTieTable } from '../../../domain/export/paper-win-tie-table.ts';
@@ -12,7 +21,11 @@ import type { Table } from '../../../domain/export/table.ts';
 import { winTieLongCells, winTieLongTable } from '../../../domain/export/win-tie-long.ts';
 import type { MetricsReport } from '../../../domain/metrics/types.ts';
 import { agreementTables } from '../../../domain/stats/agreement-tables.ts';
-import type { AgreementReport, TablesReport } from '../../../domain/stats/types.ts';
+import type {
+	AgreementReport,
+	BradleyTerryRanking,
+	TablesReport
+} from '../../../domain/stats/types.ts';
 import { winTieExportTable } from '../../../domain/stats/win-tie-export-table.ts';
 import type { Db } from '../../db/index.ts';
 import { dimensions, models } from '../../db/schema.ts';
@@ -78,4 +91,34 @@ export function agreement(report: AgreementReport): Render {
 export function metrics(report: MetricsReport, table: Table): Render {
 	return (format, signature) =>
 		format === 'json' ? json({ ...report, signature }) : render([table], format, signature);
+}
+
+/** Bias checks: position, length and style (JSON report, one long CSV, tables for md / latex). */
+export function bias(
+	position: PositionBias[],
+	checks: BiasChecks,
+	plain: BradleyTerryRanking[]
+): Render {
+	return (format, signature) => {
+		const style = checks.styleControl;
+		if (format === 'json')
+			return json({
+				signature,
+				position_bias: position,
+				length_bias: checks.length,
+				style_control: style,
+				bradley_terry: plain
+			});
+		if (format === 'csv')
+			return render([biasLongTable(position, checks.length, style, plain)], format, signature);
+		return render(
+			[
+				positionBiasTable(position),
+				lengthBiasTable(checks.length),
+				...(style ? [styleControlTable(style, plain), styleCoefficientsTable(style)] : [])
+			],
+			format,
+			signature
+		);
+	};
 }
