@@ -12,6 +12,7 @@ import { simulateStudy } from '../helpers/simulate.ts';
 import { smallStudy } from '../helpers/study.ts';
 
 const base = smallStudy();
+const PROMPTS = ['q1', 'q2', 'q3'];
 const TEXTS: Record<string, (prompt: string) => string> = {
 	'cand-a': (q) => `Short answer to ${q}.`,
 	'cand-b': (q) => `**Key point** for ${q}: rest, fluids and **see your GP** if it gets worse.`,
@@ -20,8 +21,8 @@ const TEXTS: Record<string, (prompt: string) => string> = {
 };
 const study = {
 	...base,
-	responses: base.prompts.flatMap((p) =>
-		base.models.map((m) => ({ prompt: p.key, model: m.key, text: TEXTS[m.key](p.key) }))
+	responses: PROMPTS.flatMap((prompt) =>
+		Object.entries(TEXTS).map(([model, text]) => ({ prompt, model, text: text(prompt) }))
 	)
 };
 
