@@ -19,7 +19,14 @@ import * as summaries from './exports/summaries.ts';
 import { studyMetrics } from './predictions.ts';
 import { CATEGORIES, studyResults } from './results.ts';
 
-export const EXPORT_TABLES = ['wintie', 'judgments', 'agreement', 'metrics', 'bias'] as const;
+export const EXPORT_TABLES = [
+	'wintie',
+	'judgments',
+	'agreement',
+	'metrics',
+	'bias',
+	'judge'
+] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 export const EXPORT_FORMATS = ['csv', 'json', 'md', 'latex'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -151,6 +158,15 @@ export async function exportStudy(
 				};
 				render = summaries.winTie(db, studyId, tables, options.layout);
 				report = tables.signature;
+			} else if (table === 'judge') {
+				if (results.judges.length === 0)
+					return {
+						ok: false,
+						status: 404,
+						message: `Study ${studyId} has no judge judgments yet: run medpair judge import ${studyId} <judgments.jsonl> first.`
+					};
+				render = summaries.judges(results.judges, results.tables?.cells ?? []);
+				report = results.tables?.signature ?? tablesSignature(bootstrap);
 			} else if (table === 'bias') {
 				render = summaries.bias(
 					results.positionBias,

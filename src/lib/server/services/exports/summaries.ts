@@ -12,6 +12,12 @@ import {
 	styleCoefficientsTable,
 	styleControlTable
 } from '../../../domain/bias/bias-tables.ts';
+import type { JudgeReport } from '../../../domain/judge/judge-report.ts';
+import {
+	judgeAgreementTable,
+	judgePositionTable,
+	judgeWinTieTable
+} from '../../../domain/judge/judge-tables.ts';
 import type { PositionBias } from '../../../domain/study-stats/position-bias.ts';
 import { agreementFlatTable } from '../../../domain/export/agreement-flat-table.ts';
 import { formatTable } from '../../../domain/export/format.ts';
@@ -24,7 +30,8 @@ import { agreementTables } from '../../../domain/stats/agreement-tables.ts';
 import type {
 	AgreementReport,
 	BradleyTerryRanking,
-	TablesReport
+	TablesReport,
+	WinTieCell
 } from '../../../domain/stats/types.ts';
 import { winTieExportTable } from '../../../domain/stats/win-tie-export-table.ts';
 import type { Db } from '../../db/index.ts';
@@ -117,6 +124,19 @@ export function bias(
 				lengthBiasTable(checks.length),
 				...(style ? [styleControlTable(style, plain), styleCoefficientsTable(style)] : [])
 			],
+			format,
+			signature
+		);
+	};
+}
+
+/** Automatic judges: the reports (JSON), judge vs humans per cell (CSV), all tables (md / latex). */
+export function judges(reports: JudgeReport[], human: WinTieCell[]): Render {
+	return (format, signature) => {
+		if (format === 'json') return json({ signature, judges: reports, human_cells: human });
+		if (format === 'csv') return render([judgeWinTieTable(reports, human)], format, signature);
+		return render(
+			[judgeAgreementTable(reports), judgePositionTable(reports), judgeWinTieTable(reports, human)],
 			format,
 			signature
 		);
