@@ -157,7 +157,7 @@ function rank(
 		for (let b = 0; b < bootstrap.B; b++) {
 			resampleCounts(promptIndex.size, random, counts);
 			for (let i = 0; i < n; i++) weights[i] = counts[rowPrompt[i]];
-			const draw = logisticFit(x, y, p, weights);
+			const draw = logisticFit(x, y, p, weights, fit.coefficients);
 			if (!draw.ok) {
 				failed++;
 				continue;

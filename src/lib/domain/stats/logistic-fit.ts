@@ -19,7 +19,7 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
  * y ∈ [0, 1] (a tie as y = ½ is the "half a win each way" of ARCHITECTURE §5), by Newton's
  * method (= iteratively reweighted least squares; McCullagh & Nelder 1989, Generalized Linear
  * Models, §4.4) with step halving, run until the score equations hold (max |∂ℓ/∂β| ≤ 1e-10 ×
- * Σw). `x` is n×p row-major; put a column of ones in it for an intercept. Fails, rather than
+ * Σw), from 0 or `start`. `x` is n×p row-major; put a column of ones in it for an intercept. Fails, rather than
  * returning huge numbers, when the data separate (Albert & Anderson 1984, Biometrika 71:1: the
  * estimate then does not exist) or a column is constant zero / collinear.
  */
@@ -27,7 +27,9 @@ export function logisticFit(
 	x: Float64Array,
 	y: ArrayLike<number>,
 	p: number,
-	weights?: ArrayLike<number>
+	weights?: ArrayLike<number>,
+	/** Starting coefficients (default 0): a bootstrap starts from the full-data estimate. */
+	start?: ArrayLike<number>
 ): LogisticFit {
 	const n = y.length;
 	const w = (i: number) => (weights ? weights[i] : 1);
@@ -35,6 +37,7 @@ export function logisticFit(
 	for (let i = 0; i < n; i++) total += w(i);
 	if (total === 0) return { ok: false, reason: 'no observations' };
 	const beta = new Float64Array(p);
+	if (start) beta.set(start);
 	const trial = new Float64Array(p);
 	const gradient = new Float64Array(p);
 	const information = new Float64Array(p * p);
