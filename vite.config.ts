@@ -36,6 +36,7 @@ const PG_NOT_YET: string[] = [
 	'test/integration/cli.test.ts',
 	'test/integration/cli-user.test.ts',
 	'test/integration/cli-side-files.test.ts',
+	'test/integration/cli-judge.test.ts',
 	'test/integration/demo.test.ts',
 	// Hashes the SQLite file and dumps sqlite_sequence to prove a refused import changes nothing
 	// byte for byte; PostgreSQL needs its own notion of "unchanged" (a logical dump).

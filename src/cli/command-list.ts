@@ -16,6 +16,11 @@ export const COMMAND_LIST = {
 		description: 'write a consistent copy of the database while it is in use, then check it'
 	},
 	demo: { usage: 'demo', description: 'the demo accounts that npm start creates' },
+	judge: {
+		usage: 'judge',
+		description:
+			'an automatic (LLM) judge as one more rater: import its judgments, report its agreement with the humans'
+	},
 	metrics: {
 		options: true,
 		usage: 'metrics <predictions.jsonl>',

@@ -16,6 +16,7 @@ const COMMANDS: Record<CommandName, () => Promise<{ register(program: Command): 
 	agreement: () => import('./commands/agreement.ts'),
 	backup: () => import('./commands/backup.ts'),
 	demo: () => import('./commands/demo.ts'),
+	judge: () => import('./commands/judge.ts'),
 	metrics: () => import('./commands/metrics.ts'),
 	predictions: () => import('./commands/predictions.ts'),
 	'scores-table': () => import('./commands/scores-table.ts'),

@@ -15,7 +15,9 @@ export type PositionBias = {
 	p: number | null;
 };
 
-export function positionBias(rows: readonly JudgmentRow[]): PositionBias[] {
+export function positionBias(
+	rows: readonly Pick<JudgmentRow, 'rater' | 'stage' | 'outcome' | 'modelOnLeft'>[]
+): PositionBias[] {
 	const byRater = new Map<string, PositionBias>();
 	for (const row of rows) {
 		if (row.stage === 'final') continue;

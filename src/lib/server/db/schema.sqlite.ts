@@ -377,6 +377,34 @@ export const predictions = sqliteTable(
 	(t) => [uniqueIndex('predictions_unique_idx').on(t.setId, t.dataset, t.model, t.itemId)]
 );
 
+/**
+ * One judgment of an automatic judge (an LLM) on one pair and dimension (issue #16 §4), kept
+ * apart from the human judgments so it never enters their statistics. `outcome` is canonical
+ * (from `pairs.model`'s side); `grade` the graded value −2..2 when the judge gave one;
+ * `modelShownFirst` the order the judge saw (true when `pairs.model` came first).
+ */
+export const judgeJudgments = sqliteTable(
+	'judge_judgments',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		studyId: integer('study_id')
+			.notNull()
+			.references(() => studies.id, { onDelete: 'cascade' }),
+		judge: text('judge').notNull(),
+		pairId: integer('pair_id')
+			.notNull()
+			.references(() => pairs.id, { onDelete: 'cascade' }),
+		dimensionId: integer('dimension_id')
+			.notNull()
+			.references(() => dimensions.id, { onDelete: 'cascade' }),
+		outcome: text('outcome', { enum: OUTCOMES }).notNull(),
+		grade: integer('grade'),
+		modelShownFirst: integer('model_shown_first', { mode: 'boolean' }).notNull(),
+		importedAt: integer('imported_at').notNull().default(now)
+	},
+	(t) => [uniqueIndex('judge_judgments_unique_idx').on(t.studyId, t.judge, t.pairId, t.dimensionId)]
+);
+
 /** Append-only record of researcher actions (accounts, imports, assignment, exports). */
 export const auditLog = sqliteTable(
 	'audit_log',

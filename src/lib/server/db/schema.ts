@@ -48,6 +48,7 @@ export let escalations = sqlite.escalations;
 export let finalLabels = sqlite.finalLabels;
 export let predictionSets = sqlite.predictionSets;
 export let predictions = sqlite.predictions;
+export let judgeJudgments = sqlite.judgeJudgments;
 export let auditLog = sqlite.auditLog;
 
 /** Points every table binding at the given dialect's tables. */
@@ -71,5 +72,6 @@ export function useTables(dialect: 'sqlite' | 'pg'): void {
 	finalLabels = from.finalLabels;
 	predictionSets = from.predictionSets;
 	predictions = from.predictions;
+	judgeJudgments = from.judgeJudgments;
 	auditLog = from.auditLog;
 }

@@ -13,6 +13,7 @@ import { hashPassword } from '../auth/password.ts';
 import * as session from '../auth/session.ts';
 import { users as usersTable, type Role } from '../db/schema.ts';
 import * as audit from './audit.ts';
+import * as judges from './judges.ts';
 import * as predictions from './predictions.ts';
 import * as studies from './studies.ts';
 import * as users from './users.ts';
@@ -150,6 +151,19 @@ export async function load(db: Db, seedDir: string): Promise<boolean> {
 	if (!loaded.ok)
 		throw new Error(
 			`The demo predictions are invalid: line ${loaded.errors[0].line}: ${loaded.errors[0].message}`
+		);
+	// An invented automatic judge (issue #16 §4), so the study page shows the judge section.
+	const judgeFile = 'demo-judge.jsonl';
+	const judged = await judges.importJudgments(
+		db,
+		imported.id,
+		judgeFile,
+		readFileSync(join(seedDir, judgeFile), 'utf8'),
+		null
+	);
+	if (!judged.ok)
+		throw new Error(
+			`The demo judge file is invalid: line ${judged.errors[0].line}: ${judged.errors[0].message}`
 		);
 	return true;
 }

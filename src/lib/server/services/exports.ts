@@ -10,6 +10,7 @@ import type { PaperNMode } from '../../domain/export/paper-win-tie-table.ts';
 import { interimSignature } from '../../domain/study-stats/interim.ts';
 import { JUDGMENT_COLUMNS, judgmentExportValues } from '../../domain/export/judgment-export-row.ts';
 import { streamTable, streamTableAsync } from '../../domain/export/stream-table.ts';
+import { styleControlSignature } from '../../domain/bias/style-controlled-bt.ts';
 import { agreementSignature } from '../../domain/stats/agreement-signature.ts';
 import { tablesSignature } from '../../domain/stats/tables-signature.ts';
 import { MEDPAIR_VERSION } from '../../domain/version.ts';
@@ -22,7 +23,14 @@ import * as summaries from './exports/summaries.ts';
 import { studyMetrics } from './predictions.ts';
 import { CATEGORIES, studyResults } from './results.ts';
 
-export const EXPORT_TABLES = ['wintie', 'judgments', 'agreement', 'metrics'] as const;
+export const EXPORT_TABLES = [
+	'wintie',
+	'judgments',
+	'agreement',
+	'metrics',
+	'bias',
+	'judge'
+] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 export const EXPORT_FORMATS = ['csv', 'json', 'md', 'latex'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -176,6 +184,22 @@ export async function exportStudy(
 					interim
 				});
 				report = tables.signature;
+			} else if (table === 'judge') {
+				if (results.judges.length === 0)
+					return {
+						ok: false,
+						status: 404,
+						message: `Study ${studyId} has no judge judgments yet: run medpair judge import ${studyId} <judgments.jsonl> first.`
+					};
+				render = summaries.judges(results.judges, results.tables?.cells ?? []);
+				report = results.tables?.signature ?? tablesSignature(bootstrap);
+			} else if (table === 'bias') {
+				render = summaries.bias(
+					results.positionBias,
+					results.bias,
+					results.tables?.bradley_terry ?? []
+				);
+				report = results.bias.styleControl?.signature ?? styleControlSignature(bootstrap);
 			} else {
 				const agreement = results.agreement ?? {
 					signature: agreementSignature(CATEGORIES, null, bootstrap, 'prompt'),

@@ -7,6 +7,9 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { protocolSignature } from '../../domain/adjudication/protocol.ts';
+import { biasChecks, styleKey } from '../../domain/bias/bias-checks.ts';
+import { styleFeatures, type StyleFeatures } from '../../domain/bias/style-features.ts';
+import { judgeReports } from '../../domain/judge/judge-report.ts';
 import { escalationRates } from '../../domain/study-stats/escalation-rates.ts';
 import { interimSignature } from '../../domain/study-stats/interim.ts';
 import { intraRaterRatings } from '../../domain/study-stats/intra-rater.ts';
@@ -28,12 +31,14 @@ import {
 	models,
 	pairs,
 	prompts,
+	responses,
 	studies,
 	studyMembers
 } from '../db/schema.ts';
 import { studyDimensions } from './blinded-pair.ts';
 import { studyInterim, studyProtocol } from './interim.ts';
 import { first } from '../db/index.ts';
+import { judgeRows } from './judges.ts';
 
 export const CATEGORIES = ['loss', 'tie', 'win'];
 
@@ -95,19 +100,31 @@ export async function finalOutcomes(
 		.orderBy(asc(pairs.position), asc(dimensions.position));
 }
 
+/** Length and Markdown structure of every answer of the study, keyed by `styleKey`. */
+export async function responseStyles(db: Db, studyId: number): Promise<Map<string, StyleFeatures>> {
+	const rows = await db
+		.select({ prompt: prompts.key, model: models.key, text: responses.text })
+		.from(responses)
+		.innerJoin(prompts, eq(prompts.id, responses.promptId))
+		.innerJoin(models, eq(models.id, responses.modelId))
+		.where(eq(prompts.studyId, studyId));
+	return new Map(rows.map((r) => [styleKey(r.prompt, r.model), styleFeatures(r.text)]));
+}
+
 /** Changes whenever a judgment or final label of the study changes (the cache key). */
 export async function resultsVersion(db: Db, studyId: number): Promise<string> {
 	const row = first(
 		await db
 			.select({
 				judgments: sql<number>`(select count(*) || ':' || coalesce(max(j.updated_at), 0) from judgments j join assignments a on a.id = j.assignment_id join pairs p on p.id = a.pair_id where p.study_id = ${studyId})`,
-				labels: sql<number>`(select count(*) || ':' || coalesce(max(f.decided_at), 0) from final_labels f join pairs p on p.id = f.pair_id where p.study_id = ${studyId})`
+				labels: sql<number>`(select count(*) || ':' || coalesce(max(f.decided_at), 0) from final_labels f join pairs p on p.id = f.pair_id where p.study_id = ${studyId})`,
+				judges: sql<number>`(select count(*) || ':' || coalesce(max(jj.imported_at), 0) from judge_judgments jj where jj.study_id = ${studyId})`
 			})
 			.from(studies)
 			.where(eq(studies.id, studyId))
 			.limit(1)
 	);
-	return `${row?.judgments}|${row?.labels}`;
+	return `${row?.judgments}|${row?.labels}|${row?.judges}`;
 }
 
 export type ResultsOptions = {
@@ -201,6 +218,9 @@ export async function computeResults(db: Db, studyId: number, options: ResultsOp
 		),
 		positionBias: positionBias(rows.filter((r) => r.role === 'junior')),
 		tables,
+		bias: biasChecks(rows, outcomes, await responseStyles(db, studyId), bootstrap),
+		// Automatic judges: read beside the human rows, never mixed into them (issue #16 §4).
+		judges: judgeReports(await judgeRows(db, studyId), rows, outcomes, bootstrap),
 		finalLabels: {
 			total: outcomes.length,
 			senior: outcomes.filter((o) => o.source === 'senior').length

@@ -4,6 +4,21 @@
  * export signature in `signature` (which carries the report's own signature at its end).
  */
 import { asc, eq } from 'drizzle-orm';
+import type { BiasChecks } from '../../../domain/bias/bias-checks.ts';
+import {
+	biasLongTable,
+	lengthBiasTable,
+	positionBiasTable,
+	styleCoefficientsTable,
+	styleControlTable
+} from '../../../domain/bias/bias-tables.ts';
+import type { JudgeReport } from '../../../domain/judge/judge-report.ts';
+import {
+	judgeAgreementTable,
+	judgePositionTable,
+	judgeWinTieTable
+} from '../../../domain/judge/judge-tables.ts';
+import type { PositionBias } from '../../../domain/study-stats/position-bias.ts';
 import { agreementFlatTable } from '../../../domain/export/agreement-flat-table.ts';
 import { formatTable } from '../../../domain/export/format.ts';
 import {
@@ -18,7 +33,12 @@ import { winTieLongCells, winTieLongTable } from '../../../domain/export/win-tie
 import { paperScoresTable } from '../../../domain/metrics/paper-scores-table.ts';
 import type { MetricsReport } from '../../../domain/metrics/types.ts';
 import { agreementTables } from '../../../domain/stats/agreement-tables.ts';
-import type { AgreementReport, TablesReport } from '../../../domain/stats/types.ts';
+import type {
+	AgreementReport,
+	BradleyTerryRanking,
+	TablesReport,
+	WinTieCell
+} from '../../../domain/stats/types.ts';
 import { winTieExportTable } from '../../../domain/stats/win-tie-export-table.ts';
 import type { Db } from '../../db/index.ts';
 import { dimensions, models } from '../../db/schema.ts';
@@ -129,5 +149,48 @@ export function metrics(
 			reference: m.group === 'reference'
 		}));
 		return render([paperScoresTable(report.scores, rows)], format, signature);
+	};
+}
+
+/** Bias checks: position, length and style (JSON report, one long CSV, tables for md / latex). */
+export function bias(
+	position: PositionBias[],
+	checks: BiasChecks,
+	plain: BradleyTerryRanking[]
+): Render {
+	return (format, signature) => {
+		const style = checks.styleControl;
+		if (format === 'json')
+			return json({
+				signature,
+				position_bias: position,
+				length_bias: checks.length,
+				style_control: style,
+				bradley_terry: plain
+			});
+		if (format === 'csv')
+			return render([biasLongTable(position, checks.length, style, plain)], format, signature);
+		return render(
+			[
+				positionBiasTable(position),
+				lengthBiasTable(checks.length),
+				...(style ? [styleControlTable(style, plain), styleCoefficientsTable(style)] : [])
+			],
+			format,
+			signature
+		);
+	};
+}
+
+/** Automatic judges: the reports (JSON), judge vs humans per cell (CSV), all tables (md / latex). */
+export function judges(reports: JudgeReport[], human: WinTieCell[]): Render {
+	return (format, signature) => {
+		if (format === 'json') return json({ signature, judges: reports, human_cells: human });
+		if (format === 'csv') return render([judgeWinTieTable(reports, human)], format, signature);
+		return render(
+			[judgeAgreementTable(reports), judgePositionTable(reports), judgeWinTieTable(reports, human)],
+			format,
+			signature
+		);
 	};
 }
