@@ -15,6 +15,11 @@ export const COMMAND_LIST = {
 		usage: 'backup <file>',
 		description: 'write a consistent copy of the database while it is in use, then check it'
 	},
+	db: {
+		usage: 'db',
+		description:
+			'move the database: copy a SQLite one into PostgreSQL (db copy --to "$DATABASE_URL")'
+	},
 	demo: { usage: 'demo', description: 'the demo accounts that npm start creates' },
 	metrics: {
 		options: true,
