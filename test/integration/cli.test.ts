@@ -120,7 +120,7 @@ describe('medpair CLI with a database', { timeout: 60_000 }, () => {
 		expect(await all()).toEqual(before);
 	});
 
-	// PostgreSQL's backup is pg_dump's: test/integration/cli-backup.test.ts.
+	// PostgreSQL's backup is pg_dump's: test/integration/postgres/backup.test.ts.
 	it.runIf(TEST_DIALECT === 'sqlite')(
 		'backs up to a file that passes an integrity check, and will not overwrite without --force',
 		() => {
