@@ -53,6 +53,19 @@ export default defineConfig({
 							}
 						}
 					]
+				: []),
+			// Two built servers on one PostgreSQL database: needs a build, so npm test runs it
+			// after the browser tests, on theirs (test/run-all.ts).
+			...(process.env.MEDPAIR_TEST_MULTI === '1'
+				? [
+						{
+							extends: true,
+							test: {
+								name: 'multi-instance',
+								include: ['test/multi-instance/**/*.test.ts']
+							}
+						}
+					]
 				: [])
 		]
 	}
