@@ -29,8 +29,10 @@ import {
 	type Choice,
 	type Server
 } from '../bench/load-kit.ts';
-import { rawRows } from './db.ts';
-import { PG_MIGRATIONS } from './pg-test.ts';
+import { MIGRATIONS, rawRows } from './db.ts';
+
+/** migrations/pg (not from pg-test.ts, which needs vitest: the benchmarks use this file too). */
+const PG_MIGRATIONS = join(MIGRATIONS, 'pg');
 
 /**
  * A server build to run: MEDPAIR_BUILD_DIR when it holds one (npm test passes the browser
@@ -58,7 +60,7 @@ export function serverBuild(): { dir: string; how: string } {
 /** Juniors junior01…, a researcher, and a generated study (raters_per_pair 2) on PostgreSQL. */
 export async function sharedStudy(
 	url: string,
-	spec: { juniors: number; prompts: number; candidates: number }
+	spec: { juniors: number; prompts: number; candidates: number; references?: number }
 ): Promise<{ juniors: string[]; assignments: number }> {
 	const juniors = names('junior', spec.juniors);
 	const db = await openPgDb(url, { migrationsPath: PG_MIGRATIONS, poolSize: 4 });
@@ -69,7 +71,7 @@ export async function sharedStudy(
 			studyFile({
 				prompts: spec.prompts,
 				candidates: spec.candidates,
-				references: 1,
+				references: spec.references ?? 1,
 				juniors,
 				seniors: []
 			})
