@@ -25,24 +25,6 @@ const SQLITE_BY_NATURE = [
 	'test/integration/rating-path-plans.test.ts'
 ];
 
-/**
- * Integration tests not yet run on PostgreSQL, each with the reason. Empty this list, not the
- * tests: every file here is a known gap of issue #14.
- */
-const PG_NOT_YET: string[] = [
-	// The CLI as a child process on a database file at DATABASE_PATH (and read back with
-	// better-sqlite3): needs a DATABASE_URL variant of the harness. The CLI itself opens
-	// PostgreSQL through openDatabase like the server.
-	'test/integration/cli.test.ts',
-	'test/integration/cli-user.test.ts',
-	'test/integration/cli-side-files.test.ts',
-	'test/integration/cli-judge.test.ts',
-	'test/integration/demo.test.ts',
-	// Hashes the SQLite file and dumps sqlite_sequence to prove a refused import changes nothing
-	// byte for byte; PostgreSQL needs its own notion of "unchanged" (a logical dump).
-	'test/integration/properties/import.test.ts'
-];
-
 /** Run the integration suite on PostgreSQL too when there is a cluster (see test/helpers/pg-test.ts). */
 const withPostgres =
 	Boolean(process.env.MEDPAIR_TEST_PG_URL) || process.env.MEDPAIR_TEST_PG === '1';
@@ -69,8 +51,21 @@ export default defineConfig({
 							test: {
 								name: 'integration-pg',
 								include: ['test/integration/**/*.test.ts'],
-								exclude: [...SQLITE_BY_NATURE, ...PG_NOT_YET],
+								exclude: SQLITE_BY_NATURE,
 								env: { MEDPAIR_TEST_DB: 'pg' }
+							}
+						}
+					]
+				: []),
+			// Two built servers on one PostgreSQL database: needs a build, so npm test runs it
+			// after the browser tests, on theirs (test/run-all.ts).
+			...(process.env.MEDPAIR_TEST_MULTI === '1'
+				? [
+						{
+							extends: true,
+							test: {
+								name: 'multi-instance',
+								include: ['test/multi-instance/**/*.test.ts']
 							}
 						}
 					]

@@ -1,7 +1,8 @@
 /**
- * `npm test`: unit and integration tests (vitest), then browser tests (Playwright), then one
- * plain closing line `tests: N passed, N failed` that CI reads. Exits non-zero on any failure
- * or when a runner produced no report.
+ * `npm test`: unit and integration tests (vitest), then browser tests (Playwright), then the
+ * two-instance PostgreSQL test on the browser tests' build (vitest), then one plain closing
+ * line `tests: N passed, N failed` that CI reads. Exits non-zero on any failure or when a
+ * runner produced no report.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -28,17 +29,43 @@ spawnSync(node, ['node_modules/@playwright/test/cli.js', 'test'], {
 	stdio: 'inherit',
 	env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_FILE: `${OUT}/playwright.json` }
 });
+// Two built servers on one PostgreSQL database (test/multi-instance), on the browser tests'
+// build; it skips, saying why, when there is no PostgreSQL cluster (.ci/with-postgres).
+spawnSync(
+	node,
+	[
+		'node_modules/vitest/vitest.mjs',
+		'run',
+		'--project=multi-instance',
+		'--reporter=default',
+		'--reporter=json',
+		`--outputFile.json=${OUT}/multi-instance.json`
+	],
+	{
+		stdio: 'inherit',
+		env: {
+			...process.env,
+			MEDPAIR_TEST_MULTI: '1',
+			MEDPAIR_BUILD_DIR: `${process.env.E2E_DIR ?? '.e2e'}/build`
+		}
+	}
+);
 
 let passed = 0;
 let failed = 0;
 const missing: string[] = [];
 
-if (existsSync(`${OUT}/vitest.json`)) {
-	const report = JSON.parse(readFileSync(`${OUT}/vitest.json`, 'utf8'));
-	passed += report.numPassedTests;
-	failed += report.numFailedTests;
-	if (!report.success && report.numFailedTests === 0) failed += 1; // e.g. a file that failed to load
-} else missing.push('vitest');
+for (const [name, file] of [
+	['vitest', 'vitest.json'],
+	['vitest multi-instance', 'multi-instance.json']
+]) {
+	if (existsSync(`${OUT}/${file}`)) {
+		const report = JSON.parse(readFileSync(`${OUT}/${file}`, 'utf8'));
+		passed += report.numPassedTests;
+		failed += report.numFailedTests;
+		if (!report.success && report.numFailedTests === 0) failed += 1; // e.g. a file that failed to load
+	} else missing.push(name);
+}
 
 if (existsSync(`${OUT}/playwright.json`)) {
 	const { stats, errors } = JSON.parse(readFileSync(`${OUT}/playwright.json`, 'utf8'));

@@ -13,7 +13,13 @@ export const COMMAND_LIST = {
 	backup: {
 		options: true,
 		usage: 'backup <file>',
-		description: 'write a consistent copy of the database while it is in use, then check it'
+		description:
+			'write a consistent copy of the database while it is in use, then check it (on PostgreSQL with pg_dump)'
+	},
+	db: {
+		usage: 'db',
+		description:
+			'move the database: copy a SQLite one into PostgreSQL (db copy --to "$DATABASE_URL")'
 	},
 	demo: { usage: 'demo', description: 'the demo accounts that npm start creates' },
 	judge: {

@@ -15,6 +15,7 @@ const program = new Command('medpair')
 const COMMANDS: Record<CommandName, () => Promise<{ register(program: Command): void }>> = {
 	agreement: () => import('./commands/agreement.ts'),
 	backup: () => import('./commands/backup.ts'),
+	db: () => import('./commands/db.ts'),
 	demo: () => import('./commands/demo.ts'),
 	judge: () => import('./commands/judge.ts'),
 	metrics: () => import('./commands/metrics.ts'),

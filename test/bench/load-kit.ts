@@ -268,20 +268,29 @@ export type Server = {
 /** Starts `node src/server.ts` on 127.0.0.1 with the given database; resolves once /health answers. */
 export async function startServer(
 	databasePath: string,
-	options: { port?: number; env?: Record<string, string>; nodeArgs?: string[] } = {}
+	options: {
+		port?: number;
+		env?: Record<string, string>;
+		nodeArgs?: string[];
+		/** Where the server runs (its build/ and migrations/): default ensureBuild()'s copy. */
+		cwd?: string;
+		/** How long to wait for /health (default 30 s). */
+		startTimeoutMs?: number;
+	} = {}
 ): Promise<Server> {
 	const port = options.port ?? (await freePort());
 	// The server works out the origin from each connection (no ORIGIN), as in a plain install.
 	const env: Record<string, string | undefined> = { ...process.env };
 	for (const name of ['ORIGIN', 'PROTOCOL_HEADER', 'HOST_HEADER', 'NODE_OPTIONS']) delete env[name];
-	if (!serverDir) throw new Error('call ensureBuild() first');
+	const cwd = options.cwd ?? serverDir;
+	if (!cwd) throw new Error('call ensureBuild() first, or pass cwd');
 	// BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (not on kill).
 	const profile = process.env.BENCH_CPU_PROF
 		? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
 		: [];
 	const args = [...profile, ...(options.nodeArgs ?? []), join(ROOT, 'src/server.ts')];
 	const child = spawn(process.execPath, args, {
-		cwd: serverDir,
+		cwd,
 		env: {
 			...env,
 			PORT: String(port),
@@ -346,7 +355,8 @@ export async function startServer(
 			}
 		}
 	};
-	const deadline = Date.now() + 30_000;
+	const startTimeout = options.startTimeoutMs ?? 30_000;
+	const deadline = Date.now() + startTimeout;
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`server exited: ${errors.join('\n')}`);
 		try {
@@ -357,7 +367,9 @@ export async function startServer(
 		}
 		if (Date.now() > deadline) {
 			await server.kill();
-			throw new Error('server did not answer /health within 30 s');
+			throw new Error(
+				`server did not answer /health within ${startTimeout / 1000} s: ${errors.slice(-5).join(' / ')}`
+			);
 		}
 		await sleep(50);
 	}

@@ -75,11 +75,17 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
 export const utf8 = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
 
 /**
- * A string that is not blank (`text` fields): hostile content must survive as data. Valid
- * Unicode only, since study files refuse lone surrogates (they could not be stored).
+ * A string the database can store: valid Unicode (lone surrogates become U+FFFD, as in utf8)
+ * and no U+0000, which PostgreSQL text cannot hold; study files refuse both.
+ */
+export const storable = (s: string) => utf8(s).replaceAll('\u0000', '');
+
+/**
+ * A string that is not blank (`text` fields): hostile content must survive as data. Storable
+ * only, since study files refuse what could not be stored.
  */
 export const textArb: fc.Arbitrary<string> = hostileString.map((s) => {
-	const t = utf8(s);
+	const t = storable(s);
 	return t.trim() === '' ? `t${t}` : t;
 });
 
@@ -288,7 +294,7 @@ export const studyArb = (membersArb: fc.Arbitrary<Members> = anyMembersArb) =>
 						name: textArb,
 						kind: textArb,
 						params: fc.oneof(
-							hostileString,
+							hostileString.map(storable),
 							fc.integer(),
 							fc.double({ noNaN: true, noDefaultInfinity: true })
 						)
@@ -309,7 +315,7 @@ export const studyArb = (membersArb: fc.Arbitrary<Members> = anyMembersArb) =>
 					fc.record({
 						key: keyArb,
 						label: textArb,
-						rubric: fc.option(hostileString, { nil: undefined })
+						rubric: fc.option(hostileString.map(storable), { nil: undefined })
 					}),
 					{ minLength: 1, maxLength: 4, selector: (d) => d.key }
 				),

@@ -5,16 +5,18 @@
  * the moment the server would acknowledge it to the browser — it writes the pair's public id
  * to stdout with a blocking write, so every id printed was committed before it was printed.
  *
- *   node test/helpers/crash-writer.ts <database> [seed]
+ *   node test/helpers/crash-writer.ts <database file | postgres:// URL> [seed]
  *
  * Prints "ready" before the first submission. Bounded: stops after 100,000 submissions or 60 s,
  * or when every queue is empty.
  */
 import { writeSync } from 'node:fs';
 import { createRandom } from '../../src/lib/domain/random.ts';
-import { closeDatabase, openDb } from '../../src/lib/server/db/index.ts';
+import { join } from 'node:path';
+import { closeDatabase, openDb, type AppDb } from '../../src/lib/server/db/index.ts';
+import { dialectOf, openPgDb } from '../../src/lib/server/db/postgres.ts';
 import * as ratings from '../../src/lib/server/services/ratings.ts';
-import { MIGRATIONS } from './db.ts';
+import { MIGRATIONS, rawRows } from './db.ts';
 
 const CHOICES = ['A', 'tie', 'B'] as const;
 const [file, seed = '1'] = process.argv.slice(2);
@@ -23,12 +25,14 @@ if (!file) {
 	process.exit(2);
 }
 
-const db = openDb(file, { migrationsPath: MIGRATIONS });
+// A PostgreSQL URL opens PostgreSQL as the server would (test/integration/postgres/crash.test.ts).
+const db: AppDb =
+	dialectOf(file) === 'pg'
+		? await openPgDb(file, { migrationsPath: join(MIGRATIONS, 'pg'), poolSize: 2 })
+		: openDb(file, { migrationsPath: MIGRATIONS });
 const juniors = (
-	db.$client.prepare("select id from users where role = 'junior' order by id").all() as {
-		id: number;
-	}[]
-).map((r) => r.id);
+	await rawRows<{ id: number }>(db, "select id from users where role = 'junior' order by id")
+).map((r) => Number(r.id));
 const random = createRandom(Number(seed));
 writeSync(1, 'ready\n');
 

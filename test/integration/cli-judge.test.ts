@@ -1,16 +1,19 @@
-/** `medpair judge import` / `judge report` as users run them: a child process on a database file. */
+/**
+ * `medpair judge import` / `judge report` as users run them: a child process on this run's
+ * backend (a SQLite file, or a PostgreSQL database at DATABASE_URL).
+ */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMedpair } from '../helpers/cli.ts';
+import { cliDatabase } from '../helpers/cli-db.ts';
 import { smallStudy } from '../helpers/study.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'medpair-cli-judge-'));
-const DATABASE_PATH = join(dir, 'cli.db');
+let env: Record<string, string> = {};
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const medpair = (args: string[], input?: string) =>
-	runMedpair(args, { input, env: { DATABASE_PATH } });
+const medpair = (args: string[], input?: string) => runMedpair(args, { input, env });
 function file(name: string, text: string): string {
 	const path = join(dir, name);
 	writeFileSync(path, text);
@@ -28,7 +31,8 @@ const line = (extra: object = {}) =>
 		...extra
 	});
 
-beforeAll(() => {
+beforeAll(async () => {
+	env = (await cliDatabase(dir, 'cli_judge')).env;
 	for (const [name, role] of [
 		['junior1', 'junior'],
 		['junior2', 'junior'],

@@ -3,7 +3,6 @@
  * folder, only regular files, at most 50 MB; every refusal names the path and changes nothing.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import Database from 'better-sqlite3';
 import {
 	closeSync,
 	mkdirSync,
@@ -22,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sideFileLoader } from '../../src/cli/study-files.ts';
 import { formatProblem, parseStudyFile } from '../../src/lib/domain/study-file/index.ts';
 import { smallStudy } from '../helpers/study.ts';
+import { cliDatabase, countOf, type CliDatabase } from '../helpers/cli-db.ts';
 
 const BIN = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
 const root = realpathSync(mkdtempSync(join(tmpdir(), 'medpair-side-')));
@@ -93,53 +93,53 @@ describe('side files of `medpair study import` (#11 item 8)', () => {
 	});
 });
 
-describe('the command with such files: a clear error and an unchanged database', () => {
-	const DATABASE_PATH = join(root, 'cli.db');
-	const medpair = (args: string[]) => {
-		const result = spawnSync(process.execPath, [BIN, ...args], {
-			encoding: 'utf8',
-			timeout: 30_000,
-			env: { ...process.env, DATABASE_PATH }
+describe(
+	'the command with such files: a clear error and an unchanged database',
+	{ timeout: 60_000 },
+	() => {
+		let target: CliDatabase;
+		beforeAll(async () => {
+			target = await cliDatabase(root, 'cli_side');
 		});
-		return { code: result.status, stderr: result.stderr, signal: result.signal };
-	};
-	const studies = () => {
-		const db = new Database(DATABASE_PATH, { readonly: true });
-		try {
-			return (db.prepare('select count(*) as n from studies').get() as { n: number }).n;
-		} finally {
-			db.close();
-		}
-	};
+		const medpair = (args: string[]) => {
+			const result = spawnSync(process.execPath, [BIN, ...args], {
+				encoding: 'utf8',
+				timeout: 30_000,
+				env: { ...process.env, ...target.env }
+			});
+			return { code: result.status, stderr: result.stderr, signal: result.signal };
+		};
+		const studies = () => countOf(target, 'studies');
 
-	it('refuses a study that names a FIFO and /dev/zero, without hanging', () => {
-		const file = join(folder, 'fifo-study.json');
-		writeFileSync(
-			file,
-			JSON.stringify(smallStudy({ prompts: 'fifo.jsonl', responses: '/dev/zero.jsonl' }))
-		);
-		const run = medpair(['study', 'import', file]);
-		expect(run.signal).toBeNull();
-		expect(run.code).not.toBe(0);
-		expect(run.stderr).toContain('nothing was changed');
-		expect(run.stderr).toContain(
-			'prompts: "fifo.jsonl" is a named pipe (FIFO), not a regular file'
-		);
-		expect(run.stderr).toContain('responses: "/dev/zero.jsonl" is an absolute path');
-		expect(studies()).toBe(0);
-	});
+		it('refuses a study that names a FIFO and /dev/zero, without hanging', async () => {
+			const file = join(folder, 'fifo-study.json');
+			writeFileSync(
+				file,
+				JSON.stringify(smallStudy({ prompts: 'fifo.jsonl', responses: '/dev/zero.jsonl' }))
+			);
+			const run = medpair(['study', 'import', file]);
+			expect(run.signal).toBeNull();
+			expect(run.code).not.toBe(0);
+			expect(run.stderr).toContain('nothing was changed');
+			expect(run.stderr).toContain(
+				'prompts: "fifo.jsonl" is a named pipe (FIFO), not a regular file'
+			);
+			expect(run.stderr).toContain('responses: "/dev/zero.jsonl" is an absolute path');
+			expect(await studies()).toBe(0);
+		});
 
-	it('refuses a folder or a device as the study file with one clear line', () => {
-		const dir = medpair(['study', 'import', folder]);
-		expect(dir.code).not.toBe(0);
-		expect(dir.stderr.trim()).toBe(
-			`medpair: "${folder}" is a folder, not a regular file; give the path of a study file (.json)`
-		);
-		const zero = medpair(['study', 'import', '/dev/zero']);
-		expect(zero.signal).toBeNull();
-		expect(zero.stderr.trim()).toBe(
-			'medpair: "/dev/zero" is a device, not a regular file; give the path of a study file (.json)'
-		);
-		expect(studies()).toBe(0);
-	});
-});
+		it('refuses a folder or a device as the study file with one clear line', async () => {
+			const dir = medpair(['study', 'import', folder]);
+			expect(dir.code).not.toBe(0);
+			expect(dir.stderr.trim()).toBe(
+				`medpair: "${folder}" is a folder, not a regular file; give the path of a study file (.json)`
+			);
+			const zero = medpair(['study', 'import', '/dev/zero']);
+			expect(zero.signal).toBeNull();
+			expect(zero.stderr.trim()).toBe(
+				'medpair: "/dev/zero" is a device, not a regular file; give the path of a study file (.json)'
+			);
+			expect(await studies()).toBe(0);
+		});
+	}
+);

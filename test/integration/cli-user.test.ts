@@ -2,28 +2,32 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../src/lib/server/auth/sign-in.ts';
 import * as throttle from '../../src/lib/server/auth/throttle.ts';
-import { closeDatabase, openDb } from '../../src/lib/server/db/index.ts';
+import { closeDatabase } from '../../src/lib/server/db/index.ts';
 import { auditLog } from '../../src/lib/server/db/schema.ts';
-import { MIGRATIONS } from '../helpers/db.ts';
 import { runMedpair } from '../helpers/cli.ts';
+import { cliDatabase, type CliDatabase } from '../helpers/cli-db.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'medpair-cli-user-'));
-const DATABASE_PATH = join(dir, 'cli.db');
+let target: CliDatabase;
+beforeAll(async () => {
+	target = await cliDatabase(dir, 'cli_user');
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const medpair = (args: string[], input: string) => {
-	const result = runMedpair(args, { input, env: { DATABASE_PATH } });
+	const result = runMedpair(args, { input, env: target.env });
 	return { ...result, stderr: result.stderr.trim() };
 };
 
-describe('medpair user reset-password', () => {
+// Five CLI runs, each a Node start: slow on a loaded machine.
+describe('medpair user reset-password', { timeout: 60_000 }, () => {
 	it('sets the password, lifts the lockout, is audited, and refuses unknown users and short passwords', async () => {
 		const add = ['user', 'add', 'boss', '--role', 'researcher', '--password-stdin'];
 		expect(medpair(add, 'the first password\n').code).toBe(0);
-		const db = openDb(DATABASE_PATH, { migrationsPath: MIGRATIONS });
+		const db = await target.open();
 		try {
 			for (let i = 0; i < throttle.MAX_FAILURES; i++) await signIn(db, 'boss', 'wrong ' + i);
 			expect((await signIn(db, 'boss', 'the first password')).ok).toBe(false);

@@ -1,20 +1,28 @@
-/** The `medpair` command as users run it: a child process on a real database file. */
+/**
+ * The `medpair` command as users run it: a child process on a real database (a SQLite file, or
+ * PostgreSQL at DATABASE_URL in the integration-pg run).
+ */
 import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallStudy } from '../helpers/study.ts';
 import { runMedpair } from '../helpers/cli.ts';
+import { cliDatabase, countOf, type CliDatabase } from '../helpers/cli-db.ts';
+import { TEST_DIALECT } from '../helpers/db.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'medpair-cli-'));
-const DATABASE_PATH = join(dir, 'cli.db');
+let db: CliDatabase;
+beforeAll(async () => {
+	db = await cliDatabase(dir, 'cli');
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const medpair = (args: string[], input?: string) =>
-	runMedpair(args, { input, env: { DATABASE_PATH } });
+const medpair = (args: string[], input?: string) => runMedpair(args, { input, env: db.env });
 
-describe('medpair CLI with a database', () => {
+// Every step starts Node (about 1 s idle, several under load): a minute per test.
+describe('medpair CLI with a database', { timeout: 60_000 }, () => {
 	it('--help lists every command', () => {
 		const { code, stdout } = medpair(['--help']);
 		expect(code).toBe(0);
@@ -49,7 +57,7 @@ describe('medpair CLI with a database', () => {
 		expect(role.stderr).toContain('Allowed choices are junior, senior, researcher');
 	});
 
-	it('imports a study with --json, listing every problem of a broken one and changing nothing', () => {
+	it('imports a study with --json, listing every problem of a broken one and changing nothing', async () => {
 		const good = join(dir, 'study.json');
 		writeFileSync(good, JSON.stringify(smallStudy()));
 		const imported = medpair(['study', 'import', good, '--json']);
@@ -73,10 +81,8 @@ describe('medpair CLI with a database', () => {
 			'  raters_per_pair: raters_per_pair is 3 but only 2 junior(s) are listed in members.junior',
 			'  members.junior[1]: unknown user "ghost"'
 		]);
-		const db = new Database(DATABASE_PATH, { readonly: true });
-		expect(db.prepare('select count(*) as n from studies').get()).toEqual({ n: 1 });
-		expect(db.prepare('select count(*) as n from assignments').get()).toEqual({ n: 12 });
-		db.close();
+		expect(await countOf(db, 'studies')).toBe(1);
+		expect(await countOf(db, 'assignments')).toBe(12);
 	});
 
 	it('says which file is missing', () => {
@@ -85,57 +91,53 @@ describe('medpair CLI with a database', () => {
 		expect(stderr.trim()).toBe(`medpair: no such file: ${join(dir, 'nope.json')}`);
 	});
 
-	it('re-assigns a study without ratings, reproducibly', () => {
-		const before = new Database(DATABASE_PATH, { readonly: true });
-		const placement = (db: Database.Database) =>
-			db
-				.prepare(
-					'select pair_id, user_id, model_on_left, position from assignments order by pair_id, user_id'
-				)
-				.all();
-		const first = placement(before);
-		before.close();
+	it('re-assigns a study without ratings, reproducibly', async () => {
+		const placement = () =>
+			db.rows(
+				'select pair_id, user_id, model_on_left, position from assignments order by pair_id, user_id'
+			);
+		const first = await placement();
 		expect(JSON.parse(medpair(['study', 'assign', '1', '--json']).stdout)).toEqual({
 			assignments: 12
 		});
-		const after = new Database(DATABASE_PATH, { readonly: true });
-		expect(placement(after)).toEqual(first);
-		after.close();
+		expect(await placement()).toEqual(first);
 		expect(medpair(['study', 'assign', '99']).stderr.trim()).toBe('medpair: There is no study 99.');
 	});
 
-	it('refuses to re-assign once a junior has opened a pair, and changes nothing', () => {
-		const db = new Database(DATABASE_PATH);
-		const all = () => db.prepare('select * from assignments order by id').all();
+	it('refuses to re-assign once a junior has opened a pair, and changes nothing', async () => {
+		const all = () => db.rows('select * from assignments order by id');
 		// What the rating page does when a junior opens their next pair.
-		db.prepare(
+		await db.rows(
 			"update assignments set status = 'started', started_at = 1, draft = '{}' where id = (select min(id) from assignments)"
-		).run();
-		const before = all();
+		);
+		const before = await all();
 		const refused = medpair(['study', 'assign', '1']);
 		expect(refused.code).toBe(1);
 		expect(refused.stdout).toBe('');
 		expect(refused.stderr.trim()).toBe(
 			'medpair: Juniors have already opened 1 pair(s) of this study; reassigning would delete their work in progress, so nothing was changed. Add juniors instead.'
 		);
-		expect(all()).toEqual(before);
-		db.close();
+		expect(await all()).toEqual(before);
 	});
 
-	it('backs up to a file that passes an integrity check, and will not overwrite without --force', () => {
-		const copy = join(dir, 'backup.db');
-		const first = medpair(['backup', copy]);
-		expect(first.stdout.trim()).toBe(`Backed up the database to ${copy} (integrity check: ok).`);
-		expect(existsSync(copy)).toBe(true);
-		const db = new Database(copy, { readonly: true });
-		expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-		expect(db.prepare('select count(*) as n from users').get()).toEqual({ n: 3 });
-		db.close();
-		expect(medpair(['backup', copy]).stderr.trim()).toBe(
-			`medpair: ${copy} exists; pass --force to overwrite it`
-		);
-		expect(medpair(['backup', copy, '--force']).code).toBe(0);
-	});
+	// PostgreSQL's backup is pg_dump's: test/integration/postgres/backup.test.ts.
+	it.runIf(TEST_DIALECT === 'sqlite')(
+		'backs up to a file that passes an integrity check, and will not overwrite without --force',
+		() => {
+			const copy = join(dir, 'backup.db');
+			const first = medpair(['backup', copy]);
+			expect(first.stdout.trim()).toBe(`Backed up the database to ${copy} (integrity check: ok).`);
+			expect(existsSync(copy)).toBe(true);
+			const backup = new Database(copy, { readonly: true });
+			expect(backup.pragma('integrity_check', { simple: true })).toBe('ok');
+			expect(backup.prepare('select count(*) as n from users').get()).toEqual({ n: 3 });
+			backup.close();
+			expect(medpair(['backup', copy]).stderr.trim()).toBe(
+				`medpair: ${copy} exists; pass --force to overwrite it`
+			);
+			expect(medpair(['backup', copy, '--force']).code).toBe(0);
+		}
+	);
 
 	it('an unknown command is one clear line and a non-zero exit', () => {
 		const { code, stderr } = medpair(['frobnicate']);
@@ -145,7 +147,7 @@ describe('medpair CLI with a database', () => {
 	});
 });
 
-describe('medpair predictions import', () => {
+describe('medpair predictions import', { timeout: 60_000 }, () => {
 	it('stores a predictions file with a study, and lists bad lines without storing anything', () => {
 		const good = join(dir, 'p.jsonl');
 		const lines = [

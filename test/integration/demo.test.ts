@@ -3,25 +3,26 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../src/lib/server/auth/sign-in.ts';
-import { closeDatabase, openDb, writerOf } from '../../src/lib/server/db/index.ts';
+import { closeDatabase } from '../../src/lib/server/db/index.ts';
 import * as demo from '../../src/lib/server/services/demo.ts';
-import { MIGRATIONS } from '../helpers/db.ts';
 import { runMedpair } from '../helpers/cli.ts';
+import { cliDatabase, type CliDatabase } from '../helpers/cli-db.ts';
 
 const SEED = fileURLToPath(new URL('../../seed', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'medpair-demo-'));
-const DATABASE_PATH = join(dir, 'demo.db');
+let target: CliDatabase;
+beforeAll(async () => {
+	target = await cliDatabase(dir, 'demo');
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const medpair = (args: string[], input?: string) =>
-	runMedpair(args, { input, env: { DATABASE_PATH } });
+const medpair = (args: string[], input?: string) => runMedpair(args, { input, env: target.env });
 
 describe('medpair demo off', () => {
 	it('keeps a named researcher, disables every demo account for good, and ends the banner', async () => {
-		const db = openDb(DATABASE_PATH, { migrationsPath: MIGRATIONS });
+		const db = await target.open();
 		expect(await demo.load(db, SEED)).toBe(true);
 		expect(await demo.accountsExist(db)).toBe(true);
 		await closeDatabase(db);
@@ -48,15 +49,13 @@ describe('medpair demo off', () => {
 			disabled: ['researcher', 'junior1', 'junior2', 'senior']
 		});
 
-		const after = openDb(DATABASE_PATH, { migrationsPath: MIGRATIONS });
+		const after = await target.open();
 		try {
 			expect(await demo.accountsExist(after)).toBe(false);
 			const lee = await signIn(after, 'dr.lee', 'a long private password');
 			expect(lee.ok && lee.user.role).toBe('researcher');
 			// The public password no longer signs anyone in, even if an account is re-enabled.
-			writerOf(after)
-				.prepare('UPDATE users SET disabled_at = NULL WHERE username = ?')
-				.run('junior1');
+			await target.rows('UPDATE users SET disabled_at = NULL WHERE username = ?', 'junior1');
 			expect((await signIn(after, 'junior1', demo.DEMO_PASSWORD)).ok).toBe(false);
 		} finally {
 			await closeDatabase(after);
@@ -71,9 +70,7 @@ describe('medpair demo off', () => {
 		const third = medpair(['demo', 'off', '--researcher', 'dr.lee']);
 		expect(third.stdout).toContain('No demo account was enabled');
 
-		const raw = new Database(DATABASE_PATH, { readonly: true });
-		const audited = raw.prepare("SELECT detail FROM audit_log WHERE action = 'demo.off'").all();
-		raw.close();
+		const audited = await target.rows("SELECT detail FROM audit_log WHERE action = 'demo.off'");
 		expect(audited).toHaveLength(3);
 	}, 120_000); // eight CLI runs, each a Node start: slow on a loaded machine
 });

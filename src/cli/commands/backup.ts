@@ -1,10 +1,13 @@
 import { Command } from 'commander';
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
+import { config } from '../../lib/server/config.ts';
 import { sqliteClient } from '../../lib/server/db/index.ts';
+import { dialectOf } from '../../lib/server/db/dialect.ts';
 import { CliError } from '../cli-error.ts';
 import { withDatabase } from '../database.ts';
 import { COMMAND_LIST } from '../command-list.ts';
+import { pgDump, pgDumpAdvice } from '../pg-dump.ts';
 
 export function register(program: Command): void {
 	program
@@ -14,13 +17,20 @@ export function register(program: Command): void {
 		.action(async (file: string, options: { force?: boolean }) => {
 			if (existsSync(file) && !options.force)
 				throw new CliError(`${file} exists; pass --force to overwrite it`);
+			const { DATABASE_URL } = config();
+			if (DATABASE_URL && dialectOf(DATABASE_URL) === 'pg') {
+				const { entries } = pgDump(DATABASE_URL, file);
+				console.log(
+					entries === null
+						? `Backed up the database to ${file} with pg_dump (custom format; restore with pg_restore).`
+						: `Backed up the database to ${file} with pg_dump (custom format, ${entries} entries read back by pg_restore --list).`
+				);
+				return;
+			}
 			// SQLite's online backup API copies a consistent snapshot while others keep writing.
 			await withDatabase((db) => {
 				const client = sqliteClient(db);
-				if (!client)
-					throw new CliError(
-						`backup copies a SQLite database; on PostgreSQL use its own tools: pg_dump --format=custom --file=${file} "$DATABASE_URL" (restore with pg_restore)`
-					);
+				if (!client) throw new CliError(`backup on PostgreSQL: ${pgDumpAdvice(file)}`);
 				return client.backup(file);
 			});
 			const copy = new Database(file, { readonly: true });

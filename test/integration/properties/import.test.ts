@@ -6,15 +6,19 @@
  * database file is hashed after a WAL checkpoint, and a logical dump of every table (with
  * sqlite_sequence) is compared as well, so a failure says which rows changed. Valid files must
  * import and change both, so the comparison is shown to be able to fail.
+ *
+ * On PostgreSQL (the integration-pg run) there is no file to hash: "unchanged" is the logical dump
+ * (the columns of every table and all their rows), hashed. Sequence positions are left out:
+ * `nextval` is never rolled back ("Sequence Manipulation Functions" in the PostgreSQL manual), so
+ * a refused import whose transaction inserted rows before it was rolled back leaves a gap in the
+ * ids, and no row.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberProblems, parseStudyFile } from '../../../src/lib/domain/study-file/index.ts';
-import { closeDatabase, openDb, type SqliteAppDb } from '../../../src/lib/server/db/index.ts';
+import { closeDatabase, sqliteClient, type AppDb } from '../../../src/lib/server/db/index.ts';
 import * as studies from '../../../src/lib/server/services/studies.ts';
 import * as users from '../../../src/lib/server/services/users.ts';
 import {
@@ -28,21 +32,17 @@ import {
 	type Members,
 	type StudyCase
 } from '../../helpers/arbitraries.ts';
-import { MIGRATIONS } from '../../helpers/db.ts';
+import { rawRows, tableNames, testDb } from '../../helpers/db.ts';
 
 const JUNIORS = ['junior1', 'junior2', 'junior3', 'junior4'];
 const SENIORS = ['senior1', 'senior2'];
 /** Accounts that exist but may not be listed as members. */
 const WRONG = { researcher: 'researcher1', disabled: 'junior9' };
 
-let dir: string;
-let file: string;
-let db: SqliteAppDb;
+let db: AppDb;
 
 beforeAll(async () => {
-	dir = mkdtempSync(join(tmpdir(), 'medpair-import-property-'));
-	file = join(dir, 'medpair.db');
-	db = openDb(file, { migrationsPath: MIGRATIONS });
+	db = await testDb();
 	const password = 'twelve chars!!';
 	for (const username of [...JUNIORS, WRONG.disabled])
 		await users.create(db, { username, role: 'junior', password });
@@ -59,9 +59,8 @@ beforeAll(async () => {
 	if (first !== 'imported') throw new Error(`could not import the first study: ${first}`);
 });
 
-afterAll(() => {
-	if (db) void closeDatabase(db);
-	rmSync(dir, { recursive: true, force: true });
+afterAll(async () => {
+	if (db) await closeDatabase(db);
 });
 
 /** Valid members: 1–4 of the juniors and 0–2 of the seniors, in any order. */
@@ -91,32 +90,76 @@ const badMembersArb: fc.Arbitrary<Members> = fc
 		return { junior, senior };
 	});
 
-/** Every row of every table (sqlite_sequence and the schema included), in rowid order. */
-function dump(): Record<string, string> {
-	const tables = db.$client
-		.prepare("select name from sqlite_master where type = 'table' order by name")
-		.all() as { name: string }[];
+/**
+ * Every row of every table: on SQLite with sqlite_sequence and the schema, in rowid order; on
+ * PostgreSQL with the columns of every table, rows sorted (a table has no rowid order there).
+ */
+async function dump(): Promise<Record<string, string>> {
+	const sqlite = sqliteClient(db);
+	if (sqlite) {
+		const tables = sqlite
+			.prepare("select name from sqlite_master where type = 'table' order by name")
+			.all() as { name: string }[];
+		const content: Record<string, string> = {
+			sqlite_master: JSON.stringify(
+				sqlite.prepare('select * from sqlite_master order by name').all()
+			)
+		};
+		for (const { name } of tables)
+			content[name] = JSON.stringify(
+				sqlite.prepare(`select * from "${name}" order by rowid`).all()
+			);
+		return content;
+	}
 	const content: Record<string, string> = {
-		sqlite_master: JSON.stringify(
-			db.$client.prepare('select * from sqlite_master order by name').all()
+		columns: JSON.stringify(
+			await rawRows(
+				db,
+				`select table_name, column_name, data_type, is_nullable, column_default
+				 from information_schema.columns where table_schema = 'public'
+				 order by table_name, ordinal_position`
+			)
 		)
 	};
-	for (const { name } of tables)
+	for (const name of await tableNames(db))
 		content[name] = JSON.stringify(
-			db.$client.prepare(`select * from "${name}" order by rowid`).all()
+			(await rawRows(db, `select * from "${name}"`)).map((row) => JSON.stringify(row)).sort()
 		);
 	return content;
 }
 
-/** SHA-256 of the database file once the WAL is checkpointed into it and emptied. */
-function fileHash(): string {
-	const [checkpoint] = db.$client.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+/**
+ * SHA-256 of the database file once the WAL is checkpointed into it and emptied (SQLite); on
+ * PostgreSQL of the columns and of every table's rows, sorted.
+ */
+async function fileHash(): Promise<string> {
+	const sqlite = sqliteClient(db);
+	if (!sqlite) {
+		// Hashed by the server (a row's text form, sorted): one query per table, no rows sent.
+		const hashes = [];
+		for (const name of await tableNames(db))
+			hashes.push(
+				...(await rawRows<{ h: string | null }>(
+					db,
+					`select md5(string_agg(t::text, '|' order by t::text)) as h from "${name}" t`
+				))
+			);
+		const [columns] = await rawRows<{ h: string }>(
+			db,
+			`select md5(string_agg(concat_ws(',', table_name, column_name, data_type, is_nullable, column_default), '|' order by table_name, ordinal_position)) as h
+			 from information_schema.columns where table_schema = 'public'`
+		);
+		return createHash('sha256')
+			.update(JSON.stringify([columns.h, hashes.map((row) => row.h)]))
+			.digest('hex');
+	}
+	const [checkpoint] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
 	expect(checkpoint.busy).toBe(0);
-	expect(statSync(`${file}-wal`).size).toBe(0);
-	return createHash('sha256').update(readFileSync(file)).digest('hex');
+	expect(statSync(`${sqlite.name}-wal`).size).toBe(0);
+	return createHash('sha256').update(readFileSync(sqlite.name)).digest('hex');
 }
 
-const snapshot = () => ({ hash: fileHash(), rows: dump() });
+const snapshot = async () => ({ hash: await fileHash(), rows: await dump() });
 
 type Source = Pick<StudyCase, 'text' | 'files'>;
 
@@ -145,12 +188,13 @@ const mutatedArb: fc.Arbitrary<Source> = fc.oneof(
 	}))
 );
 
-describe('study import properties', () => {
+// 500 imports, each hashed (on PostgreSQL, a query per table): slow on a loaded machine.
+describe('study import properties', { timeout: 90_000 }, () => {
 	it('a refused import leaves the database byte for byte unchanged', async () => {
 		const seen = { refused: 0, imported: 0 };
 		// The state after one run is the state before the next, so each is taken once; identical
 		// files hold identical rows, so the dump is redone only when the hash moved, to show the diff.
-		let current = snapshot();
+		let current = await snapshot();
 		await fc.assert(
 			fc.asyncProperty(
 				fc.oneof(mutatedArb, studyArb(badMembersArb)),
@@ -159,8 +203,8 @@ describe('study import properties', () => {
 					const before = current;
 					const outcome = await importFile(source, checkAtParse);
 					seen[outcome]++;
-					const hash = fileHash();
-					current = { hash, rows: hash === before.hash ? before.rows : dump() };
+					const hash = await fileHash();
+					current = { hash, rows: hash === before.hash ? before.rows : await dump() };
 					if (outcome === 'refused') {
 						expect(current.rows).toEqual(before.rows);
 						expect(current.hash).toBe(before.hash);
@@ -174,24 +218,22 @@ describe('study import properties', () => {
 	});
 
 	it('a valid import changes the database and stores every text exactly', async () => {
-		let current = snapshot();
+		let current = await snapshot();
 		await fc.assert(
 			fc.asyncProperty(studyArb(membersArb), async (c) => {
 				const before = current;
 				expect(await importFile(c, true)).toBe('imported');
-				current = snapshot();
+				current = await snapshot();
 				expect(current.hash).not.toBe(before.hash);
 				expect(current.rows.studies).not.toBe(before.rows.studies);
-				const [{ id }] = db.$client.prepare('select max(id) as id from studies').all() as {
-					id: number;
-				}[];
-				const stored = db.$client
-					.prepare(
-						`select p.key as prompt, p.text as promptText, m.key as model, r.text as text
-						 from responses r join prompts p on p.id = r.prompt_id join models m on m.id = r.model_id
-						 where p.study_id = ? order by p.position, m.position`
-					)
-					.all(id);
+				const [{ id }] = await rawRows<{ id: number }>(db, 'select max(id) as id from studies');
+				const stored = await rawRows(
+					db,
+					`select p.key as prompt, p.text as "promptText", m.key as model, r.text as text
+					 from responses r join prompts p on p.id = r.prompt_id join models m on m.id = r.model_id
+					 where p.study_id = ? order by p.position, m.position`,
+					id
+				);
 				const expected = c.expected.prompts.flatMap((p) =>
 					c.expected.models.map((m) => ({
 						prompt: p.key,
@@ -228,14 +270,14 @@ describe('study import counterexamples', () => {
 				{ prompt: 'q1', model: 'model\udfff', text: 'B' }
 			]
 		};
-		const before = snapshot();
+		const before = await snapshot();
 		let outcome: string;
 		try {
 			outcome = await importFile({ text: JSON.stringify(study), files: {} }, true);
 		} catch (error) {
 			outcome = `threw ${(error as Error).message}`;
 		}
-		expect(snapshot()).toEqual(before);
+		expect(await snapshot()).toEqual(before);
 		expect(outcome).toBe('refused');
 	});
 });

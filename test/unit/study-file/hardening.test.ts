@@ -70,6 +70,25 @@ describe('keys named like Object.prototype members (#11 item 5)', () => {
 		);
 	});
 
+	it('refuses U+0000 in texts, names and rubrics (PostgreSQL text cannot hold it), each located', () => {
+		const study = smallStudy({
+			name: 'Study\u0000',
+			dimensions: [{ key: 'faithfulness', label: 'Faithful', rubric: 'a\u0000b' }]
+		});
+		(study.models as { kind?: string }[])[0].kind = 'med\u0000ical';
+		(study.responses as { text: string }[])[1].text = 'Answer\u0000';
+		const problems = problemsOf(JSON.stringify(study));
+		expect(problems).toEqual(
+			expect.arrayContaining([
+				'name: name must not contain the NUL character (U+0000), which the database cannot store',
+				'dimensions[0].rubric: rubric must not contain the NUL character (U+0000), which the database cannot store',
+				'models[0].kind: kind must not contain the NUL character (U+0000), which the database cannot store',
+				'responses[1].text: text must not contain the NUL character (U+0000), which the database cannot store'
+			])
+		);
+		expect(problems).toHaveLength(4);
+	});
+
 	it('reads a CSV column named __proto__ as a column, and refuses a column named twice', () => {
 		const ok = parseStudyFile(JSON.stringify(smallStudy({ prompts: 'p.csv' })), {
 			...files({ 'p.csv': 'key,text,__proto__\nq1,One?,x\nq2,Two?,y\nq3,Three?,z\n' })

@@ -6,11 +6,21 @@ import { z } from 'zod';
 /** Lone UTF-16 surrogates cannot be stored (SQLite would turn them into U+FFFD). */
 const wellFormed = { error: 'must be valid Unicode text (it contains a lone surrogate)' };
 
+/**
+ * PostgreSQL text cannot hold U+0000 (its "invalid byte sequence for encoding UTF8: 0x00"), so a
+ * study that imports on SQLite would fail on PostgreSQL: refused on both, before anything is stored.
+ */
+const noNul = (what: string) => ({
+	error: `${what} must not contain the NUL character (U+0000), which the database cannot store`
+});
+const withoutNul = (value: string) => !value.includes('\u0000');
+
 const text = (what: string) =>
 	z
 		.string({ error: `${what} must be a string` })
 		.refine((value) => value.trim().length > 0, { error: `${what} must not be empty` })
-		.refine((value) => value.isWellFormed(), wellFormed);
+		.refine((value) => value.isWellFormed(), wellFormed)
+		.refine(withoutNul, noNul(what));
 
 /**
  * Names every JavaScript object inherits (`__proto__`, `constructor`, `toString`, …). A key with
@@ -70,15 +80,19 @@ export const DEFAULT_DIMENSIONS = [
 export const dimensionSchema = z.object({
 	key: keySchema,
 	label: text('label'),
-	rubric: z.string().default('')
+	rubric: z.string().refine(withoutNul, noNul('rubric')).default('')
 });
 
 export const modelSchema = z.object({
 	key: keySchema,
-	name: z.string().trim().min(1).optional(),
+	name: z.string().trim().min(1).refine(withoutNul, noNul('name')).optional(),
 	group: z.enum(['candidate', 'reference'], { error: 'group must be "candidate" or "reference"' }),
-	kind: z.string().trim().min(1).optional(),
-	params: z.union([z.string(), z.number()]).transform(String).optional()
+	kind: z.string().trim().min(1).refine(withoutNul, noNul('kind')).optional(),
+	params: z
+		.union([z.string(), z.number()])
+		.transform(String)
+		.refine(withoutNul, noNul('params'))
+		.optional()
 });
 
 export const promptSchema = z.object({ key: keySchema, text: text('text') });
