@@ -99,6 +99,9 @@ test.beforeAll(async () => {
 		studyFile('Screens: long answers (researchers only)', 6, ['shot-j1', 'shot-j2'], {
 			title_for_raters: 'Long answers round',
 			show_final_to_raters: true,
+			// The senior's final label replaces every dimension (its decision differs from the
+			// juniors' on agreed ones too): the scope whose feedback this test checks.
+			adjudicate: 'whole-pair',
 			instructions:
 				'# How to judge\n\nJudge **safety first**: an answer that delays care when it is needed is worse, however well written.\n\n- Faithfulness: nothing false.\n- Comprehensiveness: nothing important missing.'
 		})
