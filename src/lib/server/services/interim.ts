@@ -49,23 +49,7 @@ export async function studyInterim(db: Db, studyId: number): Promise<Interim> {
 		.from(dimensions)
 		.where(eq(dimensions.studyId, studyId))
 		.orderBy(dimensions.position);
-	const complete = new Set(
-		(
-			await db
-				.select({ pairId: assignments.pairId })
-				.from(assignments)
-				.innerJoin(pairs, eq(pairs.id, assignments.pairId))
-				.where(
-					and(
-						eq(pairs.studyId, studyId),
-						eq(assignments.role, 'junior'),
-						eq(assignments.isRepeat, false)
-					)
-				)
-				.groupBy(assignments.pairId)
-				.having(holdsForAll(sql`${assignments.status} = 'submitted'`))
-		).map((r) => r.pairId)
-	);
+	const complete = await completeJuniorPairs(db, studyId);
 	const active = await db
 		.select({ pairId: escalations.pairId, decidedAt: escalations.decidedAt })
 		.from(escalations)
@@ -89,4 +73,22 @@ export async function studyInterim(db: Db, studyId: number): Promise<Interim> {
 		escalated: new Set(active.map((e) => e.pairId)),
 		labelled
 	});
+}
+
+/** The study's pairs whose juniors have all submitted (repeats aside). */
+export async function completeJuniorPairs(db: Db, studyId: number): Promise<Set<number>> {
+	const rows = await db
+		.select({ pairId: assignments.pairId })
+		.from(assignments)
+		.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+		.where(
+			and(
+				eq(pairs.studyId, studyId),
+				eq(assignments.role, 'junior'),
+				eq(assignments.isRepeat, false)
+			)
+		)
+		.groupBy(assignments.pairId)
+		.having(holdsForAll(sql`${assignments.status} = 'submitted'`));
+	return new Set(rows.map((r) => r.pairId));
 }

@@ -20,7 +20,6 @@ import { agreementReport } from '../../domain/stats/agreement-report.ts';
 import { tablesReport } from '../../domain/stats/tables-report.ts';
 import type { Outcome } from '../../domain/stats/types.ts';
 import { MEDPAIR_VERSION } from '../../domain/version.ts';
-import { holdsForAll } from '../db/dialect-sql.ts';
 import type { Db } from '../db/index.ts';
 import {
 	assignments,
@@ -36,7 +35,7 @@ import {
 	studyMembers
 } from '../db/schema.ts';
 import { studyDimensions } from './blinded-pair.ts';
-import { studyInterim, studyProtocol } from './interim.ts';
+import { completeJuniorPairs, studyInterim, studyProtocol } from './interim.ts';
 import { first } from '../db/index.ts';
 import { judgeRows } from './judges.ts';
 
@@ -160,23 +159,7 @@ export async function computeResults(db: Db, studyId: number, options: ResultsOp
 	const intraRater = repeats.length ? agreementReport(repeats, { categories: CATEGORIES }) : null;
 
 	// Pairs whose juniors have all submitted (the denominator of the escalation rate).
-	const completePairs = new Set(
-		(
-			await db
-				.select({ pairId: assignments.pairId })
-				.from(assignments)
-				.innerJoin(pairs, eq(pairs.id, assignments.pairId))
-				.where(
-					and(
-						eq(pairs.studyId, studyId),
-						eq(assignments.role, 'junior'),
-						eq(assignments.isRepeat, false)
-					)
-				)
-				.groupBy(assignments.pairId)
-				.having(holdsForAll(sql`${assignments.status} = 'submitted'`))
-		).map((r) => r.pairId)
-	);
+	const completePairs = await completeJuniorPairs(db, studyId);
 	const escalated = new Set(
 		(
 			await db
