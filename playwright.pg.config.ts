@@ -18,9 +18,11 @@ const DATABASE = `medpair_e2e_${PORT}`;
 
 // Read by test/e2e/helpers.ts in the workers, which inherit this process's environment.
 if (CLUSTER) process.env.E2E_DATABASE_URL = withDatabase(CLUSTER, DATABASE);
-else
+else {
 	process.env.E2E_PG_SKIPPED =
 		'PostgreSQL browser tests skipped: MEDPAIR_TEST_PG_URL is unset (run through .ci/with-postgres)';
+	if (!process.env.TEST_WORKER_INDEX) console.log(process.env.E2E_PG_SKIPPED); // once, in the runner
+}
 
 const build = REUSE ? '' : `rm -rf ${DIR} && vite build --logLevel warn && `;
 

@@ -27,7 +27,12 @@ export async function e2eRows<T = Record<string, unknown>>(
 		await client.connect();
 		try {
 			let n = 0;
-			return (await client.query(text.replace(/\?/g, () => `$${++n}`), params)).rows as T[];
+			return (
+				await client.query(
+					text.replace(/\?/g, () => `$${++n}`),
+					params
+				)
+			).rows as T[];
 		} finally {
 			await client.end();
 		}
