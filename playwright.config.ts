@@ -42,6 +42,7 @@ export default defineConfig({
 			PORT: String(PORT),
 			HOST: '127.0.0.1',
 			DATABASE_PATH: `${DIR}/e2e.db`,
+			DATABASE_URL: '', // SQLite even when the shell names a PostgreSQL database
 			MEDPAIR_BUILD_DIR: `${DIR}/build`
 		}
 	}

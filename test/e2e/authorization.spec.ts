@@ -10,9 +10,11 @@ import {
 	test,
 	type APIRequestContext
 } from '@playwright/test';
-import Database from 'better-sqlite3';
 import { pathOf, routeIds } from '../helpers/routes.ts';
-import { DEMO_PASSWORD, E2E_DB } from './helpers.ts';
+import { DEMO_PASSWORD, e2eRows, E2E_PG_SKIPPED } from './helpers.ts';
+
+// Also run on PostgreSQL by playwright.pg.config.ts, which says here why when it cannot.
+test.skip(Boolean(E2E_PG_SKIPPED), E2E_PG_SKIPPED);
 
 type Who = 'out' | 'junior1' | 'junior2' | 'outsider' | 'senior' | 'researcher';
 const WHO: Who[] = ['out', 'junior1', 'junior2', 'outsider', 'senior', 'researcher'];
@@ -49,13 +51,10 @@ let ids: { pair: string; study: string };
 const contexts = new Map<Who, APIRequestContext>();
 
 test.beforeAll(async ({ baseURL }) => {
-	const db = new Database(E2E_DB, { readonly: true });
-	const row = db
-		.prepare(
-			`select a.public_id as pair from assignments a join users u on u.id = a.user_id where u.username = 'junior1' limit 1`
-		)
-		.get() as { pair: string };
-	db.close();
+	const [row] = await e2eRows<{ pair: string }>(
+		`select a.public_id as pair from assignments a join users u on u.id = a.user_id where u.username = ? limit 1`,
+		'junior1'
+	);
 	ids = { pair: row.pair, study: '1' };
 
 	const signIn = async (username: string, password: string) => {
