@@ -24,7 +24,7 @@ export async function isArchived(db: Db, studyId: number): Promise<boolean> {
  * so every rater and senior write path (which already refuses closed studies) refuses it too;
  * unarchiving leaves it closed, and "Reopen study" resumes rating.
  */
-export async function archive(db: Db, studyId: number, actorId: number): Promise<boolean> {
+export async function archive(db: Db, studyId: number, actorId: number | null): Promise<boolean> {
 	return await db.transaction(async (tx) => {
 		const changed = await tx
 			.update(studies)
@@ -38,7 +38,7 @@ export async function archive(db: Db, studyId: number, actorId: number): Promise
 }
 
 /** Back into the list, still closed (see archive). */
-export async function unarchive(db: Db, studyId: number, actorId: number): Promise<boolean> {
+export async function unarchive(db: Db, studyId: number, actorId: number | null): Promise<boolean> {
 	return await db.transaction(async (tx) => {
 		const changed = await tx
 			.update(studies)
@@ -64,7 +64,7 @@ export type RemoveResult =
 export async function remove(
 	db: Db,
 	studyId: number,
-	actorId: number,
+	actorId: number | null,
 	confirmName?: string
 ): Promise<RemoveResult> {
 	return await db.transaction(async (tx) => {
