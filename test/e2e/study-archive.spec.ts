@@ -86,20 +86,20 @@ test.describe('archiving and deleting a study (item 12)', () => {
 			page.getByText('This study is archived: hidden from the studies list')
 		).toBeVisible();
 		await expect(page.getByText(/·\s*closed/)).toBeVisible();
-		// Read-only: no reopening, and adding a junior is refused next to its field.
-		await expect(setup.getByRole('button', { name: 'Reopen study' })).toHaveCount(0);
-		await expect(setup.getByRole('button', { name: 'Close study' })).toHaveCount(0);
-		await setup.getByLabel('Add a junior').fill('arc-j1');
-		await setup.getByRole('button', { name: 'Add', exact: true }).click();
-		await expect(setup.getByRole('alert')).toHaveText(
-			'This study is archived and read-only. Unarchive it first (its exports still work).'
-		);
+		// Read-only: no reopening, reassigning or adding juniors, and a post of one is refused.
+		for (const name of ['Reopen study', 'Close study', 'Reassign from the seed', 'Add'])
+			await expect(setup.getByRole('button', { name, exact: true })).toHaveCount(0);
+		const id = /studies\/(\d+)/.exec(page.url())![1];
+		const added = await page.request.post(`/studies/${id}?/addJunior`, {
+			form: { username: 'arc-j1' },
+			headers: { origin: new URL(page.url()).origin, 'x-sveltekit-action': 'true' }
+		});
+		expect(await added.text()).toContain('This study is archived and read-only.');
 		await page.reload();
 		await hydrated(page);
 		await shoot(page, 'archived-setup', () => setup);
 
 		// Exports still work.
-		const id = /studies\/(\d+)/.exec(page.url())![1];
 		const exported = await page.request.get(`/studies/${id}/export?table=judgments&format=csv`);
 		expect(exported.status()).toBe(200);
 
