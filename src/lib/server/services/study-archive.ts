@@ -79,7 +79,12 @@ export async function remove(
 			return { ok: false, reason: 'missing', judgments: 0 } as const;
 		const count = await judgmentCount(tx, studyId);
 		if (count > 0 && confirmName?.trim() !== study.name)
-			return { ok: false, reason: 'needs-confirmation', judgments: count, name: study.name } as const;
+			return {
+				ok: false,
+				reason: 'needs-confirmation',
+				judgments: count,
+				name: study.name
+			} as const;
 		await tx.delete(studies).where(eq(studies.id, studyId));
 		await audit.record(tx, {
 			userId: actorId,
