@@ -23,7 +23,9 @@ export function register(program: Command): void {
 				throw new CliError(`${file} is larger than 50 MB`);
 			const text = readFileSync(file, 'utf8');
 			const result = await withDatabase(async (db) => {
-				if (!(await studies.get(db, studyId))) throw new CliError(`there is no study ${studyId}`);
+				const study = await studies.get(db, studyId);
+				if (!study) throw new CliError(`there is no study ${studyId}`);
+				if (study.archivedAt !== null) throw new CliError(studies.ARCHIVED_MESSAGE);
 				return await predictions.importPredictions(db, studyId, basename(file), text, null);
 			});
 			if (!result.ok) {

@@ -24,6 +24,7 @@ import { CliError } from '../cli-error.ts';
 import { withDatabase } from '../database.ts';
 import { FileRefusal, readRegularFile, sideFileLoader } from '../study-files.ts';
 import { COMMAND_LIST } from '../command-list.ts';
+import { registerLifecycle } from './study-lifecycle.ts';
 
 function readStudy(file: string, checkMembers: ParseOptions['checkMembers']) {
 	if (!existsSync(file)) throw new CliError(`no such file: ${file}`);
@@ -181,4 +182,5 @@ export function register(program: Command): void {
 				await writeChunks(result.value.chunks, process.stdout);
 			});
 		});
+	registerLifecycle(study);
 }

@@ -98,7 +98,12 @@ export const studies = pgTable('studies', {
 	createdBy: integer('created_by').references(() => users.id),
 	createdAt: bigint('created_at', { mode: 'number' }).notNull().default(now),
 	/** Set when pairs were last given to raters; null while unassigned. */
-	assignedAt: bigint('assigned_at', { mode: 'number' })
+	assignedAt: bigint('assigned_at', { mode: 'number' }),
+	/**
+	 * Set while the study is archived: hidden from the studies list and read-only (archiving
+	 * closes it); null otherwise. Separate from `status` so unarchiving is one clear step.
+	 */
+	archivedAt: bigint('archived_at', { mode: 'number' })
 });
 
 export const dimensions = pgTable(

@@ -88,7 +88,12 @@ export const studies = sqliteTable('studies', {
 	createdBy: integer('created_by').references(() => users.id),
 	createdAt: integer('created_at').notNull().default(now),
 	/** Set when pairs were last given to raters; null while unassigned. */
-	assignedAt: integer('assigned_at')
+	assignedAt: integer('assigned_at'),
+	/**
+	 * Set while the study is archived: hidden from the studies list and read-only (archiving
+	 * closes it); null otherwise. Separate from `status` so unarchiving is one clear step.
+	 */
+	archivedAt: integer('archived_at')
 });
 
 export const dimensions = sqliteTable(

@@ -211,6 +211,10 @@ export async function visibleStudy(db: Db, studyId: number) {
 	);
 }
 
+/** Why an archived study refuses a change (study-archive.ts archives). */
+export const ARCHIVED_MESSAGE =
+	'This study is archived and read-only. Unarchive it first (its exports still work).';
+
 export type AssignResult = { ok: true; assignments: number } | { ok: false; message: string };
 
 /**
@@ -225,6 +229,7 @@ export async function assign(
 	return await db.transaction(async (tx) => {
 		const study = await visibleStudy(tx, studyId);
 		if (!study) return { ok: false, message: `There is no study ${studyId}.` };
+		if (study.archivedAt !== null) return { ok: false, message: ARCHIVED_MESSAGE };
 		if ((await judgmentCount(tx, studyId)) > 0)
 			return {
 				ok: false,
@@ -322,6 +327,7 @@ export async function addJunior(
 	return await db.transaction(async (tx) => {
 		const study = await visibleStudy(tx, studyId);
 		if (!study) return { ok: false, message: `There is no study ${studyId}.` };
+		if (study.archivedAt !== null) return { ok: false, message: ARCHIVED_MESSAGE };
 		const user = first(
 			await tx.select().from(users).where(eq(users.username, username.trim())).limit(1)
 		);

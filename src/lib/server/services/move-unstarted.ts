@@ -7,7 +7,13 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { moveUnstarted as planMove } from '../../domain/assignment/move-unstarted.ts';
 import type { Db } from '../db/index.ts';
 import { assignments, studyMembers, users } from '../db/schema.ts';
-import { drain, studyPairs, visibleStudy, writeAssignments } from './assignments.ts';
+import {
+	ARCHIVED_MESSAGE,
+	drain,
+	studyPairs,
+	visibleStudy,
+	writeAssignments
+} from './assignments.ts';
 import * as audit from './audit.ts';
 
 export type MoveResult =
@@ -24,6 +30,7 @@ export async function moveUnstartedPairs(
 	return await db.transaction(async (tx) => {
 		const study = await visibleStudy(tx, studyId);
 		if (!study) return { ok: false, message: `There is no study ${studyId}.` };
+		if (study.archivedAt !== null) return { ok: false, message: ARCHIVED_MESSAGE };
 		const members = await tx
 			.select({
 				userId: studyMembers.userId,

@@ -1,4 +1,4 @@
-import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { findLeaksInTexts, raterTexts } from '../../domain/blinding/identity-leaks.ts';
 import type { Account } from '../../domain/study-file/member-problems.ts';
 import type { Db } from '../db/index.ts';
@@ -23,6 +23,14 @@ export {
 	removeUnfinishedImports,
 	type ImportResult
 } from './study-import.ts';
+export {
+	ARCHIVED_MESSAGE,
+	archive,
+	isArchived,
+	remove,
+	unarchive,
+	type RemoveResult
+} from './study-archive.ts';
 
 /** A study being imported in slices (study-import.ts) is not there yet for anyone. */
 const notImporting = ne(studies.status, 'importing');
@@ -38,8 +46,8 @@ export async function accountsForMemberCheck(db: Db): Promise<[string, Account][
 	]);
 }
 
-/** Every study with its size, newest first. */
-export async function list(db: Db) {
+/** Every study with its size, newest first; archived ones only with `includeArchived`. */
+export async function list(db: Db, { includeArchived = false } = {}) {
 	// Qualified explicitly: drizzle renders a bare column in a single-table select without its
 	// table name, which inside a correlated subquery would bind to the inner table.
 	const count = (table: string, extra = '') =>
@@ -54,6 +62,7 @@ export async function list(db: Db) {
 			name: studies.name,
 			design: studies.design,
 			status: studies.status,
+			archivedAt: studies.archivedAt,
 			createdAt: studies.createdAt,
 			prompts: count('prompts'),
 			models: count('models'),
@@ -65,7 +74,7 @@ export async function list(db: Db) {
 			rated: juniorAssignments(" and a.status = 'submitted'")
 		})
 		.from(studies)
-		.where(notImporting)
+		.where(includeArchived ? notImporting : and(notImporting, isNull(studies.archivedAt)))
 		.orderBy(desc(studies.id));
 }
 
@@ -140,19 +149,26 @@ export async function scanForLeaks(db: Db, studyId: number): Promise<IdentityLea
 	return findLeaksInTexts(texts, studyModels);
 }
 
+/** Closes or reopens a study; false (nothing changed) when it is archived (read-only). */
 export async function setStatus(
 	db: Db,
 	studyId: number,
 	status: 'open' | 'closed',
 	actorId: number
-): Promise<void> {
-	await db.transaction(async (tx) => {
-		await tx.update(studies).set({ status }).where(eq(studies.id, studyId));
+): Promise<boolean> {
+	return await db.transaction(async (tx) => {
+		const changed = await tx
+			.update(studies)
+			.set({ status })
+			.where(and(eq(studies.id, studyId), isNull(studies.archivedAt)))
+			.returning({ id: studies.id });
+		if (!changed.length) return false;
 		await audit.record(tx, {
 			userId: actorId,
 			action: status === 'closed' ? 'study.close' : 'study.reopen',
 			studyId
 		});
+		return true;
 	});
 }
 

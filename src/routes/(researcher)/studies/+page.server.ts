@@ -12,10 +12,16 @@ import type { Actions, PageServerLoad } from './$types';
 /** docs/study-file.md, shown under the import form (escaped Markdown, see renderMarkdown). */
 const reference = renderMarkdown(studyFileReference);
 
-export const load: PageServerLoad = async () => ({
-	studies: await studies.list(getDb()),
-	reference
-});
+export const load: PageServerLoad = async ({ url }) => {
+	const showArchived = url.searchParams.get('archived') === 'show';
+	return {
+		studies: await studies.list(getDb(), { includeArchived: showArchived }),
+		showArchived,
+		// Set by the study page's delete action, which redirects here.
+		deleted: url.searchParams.get('deleted'),
+		reference
+	};
+};
 
 export const actions: Actions = {
 	import: async ({ request, locals }) => {

@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db/index.ts';
 import { countOf } from '$lib/format.ts';
@@ -116,6 +116,9 @@ export const actions: Actions = {
 		};
 	},
 	predictions: async ({ params, request, locals }) => {
+		const id = await studyId(params);
+		if (await studies.isArchived(getDb(), id))
+			return fail(409, { action: 'predictions', message: studies.ARCHIVED_MESSAGE, errors: [] });
 		const file = (await request.formData()).get('predictions');
 		if (!(file instanceof File) || file.size === 0)
 			return fail(400, {
@@ -131,7 +134,7 @@ export const actions: Actions = {
 			});
 		const result = await predictions.importPredictions(
 			getDb(),
-			await studyId(params),
+			id,
 			file.name,
 			await file.text(),
 			locals.user!.id
@@ -159,7 +162,8 @@ export const actions: Actions = {
 				asked: true,
 				message: 'Confirm closing the study in the dialog.'
 			});
-		await studies.setStatus(getDb(), id, 'closed', locals.user!.id);
+		if (!(await studies.setStatus(getDb(), id, 'closed', locals.user!.id)))
+			return fail(409, { action: 'close', message: studies.ARCHIVED_MESSAGE });
 		return {
 			action: 'close',
 			success:
@@ -187,7 +191,55 @@ export const actions: Actions = {
 		};
 	},
 	reopen: async ({ params, locals }) => {
-		await studies.setStatus(getDb(), await studyId(params), 'open', locals.user!.id);
+		if (!(await studies.setStatus(getDb(), await studyId(params), 'open', locals.user!.id)))
+			return fail(409, { action: 'reopen', message: studies.ARCHIVED_MESSAGE });
 		return { action: 'reopen', success: 'The study is open again.' };
+	},
+	archive: async ({ params, request, locals }) => {
+		const id = await studyId(params);
+		if ((await request.formData()).get('confirmed') !== 'yes')
+			return fail(400, {
+				action: 'archive',
+				asked: true,
+				message: 'Confirm archiving the study in the dialog.'
+			});
+		await studies.archive(getDb(), id, locals.user!.id);
+		return {
+			action: 'archive',
+			success:
+				'The study is archived: hidden from the studies list and read-only; exports still work. “Unarchive” undoes this.'
+		};
+	},
+	unarchive: async ({ params, locals }) => {
+		await studies.unarchive(getDb(), await studyId(params), locals.user!.id);
+		return {
+			action: 'unarchive',
+			success: 'The study is back in the studies list. It stays closed until you reopen it.'
+		};
+	},
+	delete: async ({ params, request, locals }) => {
+		const id = await studyId(params);
+		const data = await request.formData();
+		if (data.get('confirmed') !== 'yes')
+			return fail(400, {
+				action: 'delete',
+				asked: true,
+				message: 'Confirm deleting the study in the dialog.'
+			});
+		const confirmName = data.get('confirmName');
+		const result = await studies.remove(
+			getDb(),
+			id,
+			locals.user!.id,
+			typeof confirmName === 'string' ? confirmName : undefined
+		);
+		if (!result.ok)
+			return fail(400, {
+				action: 'delete',
+				asked: true,
+				wrongName: true,
+				message: `This study has ${countOf(result.judgments, 'judgment')}. Type its name exactly to delete it with them.`
+			});
+		redirect(303, `/studies?deleted=${encodeURIComponent(result.name)}`);
 	}
 };
