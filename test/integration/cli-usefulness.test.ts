@@ -187,3 +187,45 @@ describe('medpair usefulness input errors', () => {
 		expect(medpair('--help').stdout).toContain('usefulness');
 	});
 });
+
+describe('medpair usefulness with few-shot settings', () => {
+	// Invented scores; hand-computed: A 0-shot reasoning (50 + 70) / 2 = 60, understanding 80;
+	// A 3-shot reasoning (60 + 80) / 2 = 70, understanding 90.
+	const settings = file(
+		'settings.csv',
+		[
+			'model,dataset,task,score,setting',
+			'A,MedQA,qa,50,0-shot',
+			'A,PubMedQA,qa,70,0-shot',
+			'A,BC5,ner,80,0-shot',
+			'A,MedQA,qa,60,3-shot',
+			'A,PubMedQA,qa,80,3-shot',
+			'A,BC5,ner,90,3-shot'
+		].join('\n') + '\n'
+	);
+
+	it('splits the figures by setting (JSON carries the setting)', () => {
+		const { code, stdout } = medpair('usefulness', settings, '--json');
+		expect(code).toBe(0);
+		const report = JSON.parse(stdout);
+		expect(
+			report.models.map((m: { setting: string; generalizability: number }) => [
+				m.setting,
+				m.generalizability
+			])
+		).toEqual([
+			['0-shot', (50 + 70 + 80) / 3],
+			['3-shot', (60 + 80 + 90) / 3]
+		]);
+	});
+
+	it('--scenarios prints the Figure 1 comparison as CSV', () => {
+		const { code, stdout } = medpair('usefulness', settings, '--scenarios', '--format', 'csv');
+		expect(code).toBe(0);
+		expect(stdout.trim().split(/\r?\n/)).toEqual([
+			'model,setting,reasoning,reasoning_datasets,generation,generation_datasets,understanding,understanding_datasets',
+			'A,0-shot,60,2,,,80,1',
+			'A,3-shot,70,2,,,90,1'
+		]);
+	});
+});

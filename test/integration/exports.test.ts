@@ -433,6 +433,83 @@ describe('agreement and metrics', () => {
 			await exportStudy(fresh.db, fresh.studyId, 'metrics', 'json', { layout: 'paper' })
 		).toMatchObject({ ok: false, status: 400 });
 	});
+
+	it('settings: Figure 1 scenario averages per model and few-shot setting, stored with the predictions', async () => {
+		const fresh = await seeded();
+		const q = (setting: string, id: number, prediction: string, dataset = 'MedQA') => ({
+			dataset,
+			task: 'qa',
+			model: 'cand-a',
+			id,
+			prediction,
+			reference: 'A',
+			setting
+		});
+		const ner = (setting: string, prediction: string[]) => ({
+			dataset: 'BC5',
+			task: 'ner',
+			model: 'cand-a',
+			id: 1,
+			prediction,
+			reference: ['x', 'y'],
+			setting
+		});
+		// The same ids in two settings: one stored row each (the unique index includes the setting).
+		const lines = [
+			q('0-shot', 1, 'A'),
+			q('0-shot', 2, 'B'),
+			q('0-shot', 1, 'A', 'PubMedQA'),
+			ner('0-shot', ['x']),
+			q('3-shot', 1, 'A'),
+			q('3-shot', 2, 'A'),
+			q('3-shot', 1, 'B', 'PubMedQA'),
+			ner('3-shot', ['x', 'y'])
+		];
+		const imported = await importPredictions(
+			fresh.db,
+			fresh.studyId,
+			'p.jsonl',
+			lines.map((l) => JSON.stringify(l)).join('\n'),
+			fresh.ids.res
+		);
+		expect(imported).toMatchObject({ ok: true, lines: 8 });
+		// 0-shot: MedQA 1/2 = 50, PubMedQA 1/1 = 100 → reasoning 75; BC5 micro-F1 with tp 1, fp 0,
+		// fn 1: P 1, R 0.5, F1 2/3 → understanding 66.67. 3-shot: MedQA 100, PubMedQA 0 → 50;
+		// BC5 F1 1 → 100.
+		const json = JSON.parse(await run(fresh, 'settings', 'json'));
+		expect(json.signature).toMatch(/\|table:settings\|/);
+		expect(json.scenario_averages).toEqual([
+			{ model: 'cand-a', setting: '0-shot', scenario: 'reasoning', mean: 75, datasets: 2 },
+			{
+				model: 'cand-a',
+				setting: '0-shot',
+				scenario: 'understanding',
+				mean: expect.closeTo(200 / 3, 12),
+				datasets: 1
+			},
+			{ model: 'cand-a', setting: '3-shot', scenario: 'reasoning', mean: 50, datasets: 2 },
+			{ model: 'cand-a', setting: '3-shot', scenario: 'understanding', mean: 100, datasets: 1 }
+		]);
+		const rows = csv(await run(fresh, 'settings', 'csv'));
+		expect(rows.map((r) => [r.model, r.setting, r.reasoning, r.understanding])).toEqual([
+			['cand-a', '0-shot', '75', '66.66666666666666'],
+			['cand-a', '3-shot', '50', '100']
+		]);
+		expect(rows[0].generation).toBe('');
+		const md = await run(fresh, 'settings', 'md');
+		expect(md).toContain('| cand-a | 0-shot | 75 | 2 |  |  | 66.7 | 1 |');
+		// The metrics report splits the usefulness figures by setting too.
+		const metrics = JSON.parse(await run(fresh, 'metrics', 'json'));
+		expect(
+			metrics.models.map((m: { setting: string; generalizability: number }) => [
+				m.setting,
+				m.generalizability
+			])
+		).toEqual([
+			['0-shot', expect.closeTo((50 + 100 + 200 / 3) / 3, 12)],
+			['3-shot', (100 + 0 + 100) / 3]
+		]);
+	});
 });
 
 describe('exportStudy', () => {
@@ -596,7 +673,7 @@ describe('GET /studies/[id]/export', () => {
 	it('refuses a bad query with 400 and says why; unknown studies and data with 404', async () => {
 		expect(await refusal('1', '?format=csv')).toEqual({
 			status: 400,
-			message: 'table must be one of wintie, judgments, agreement, metrics, bias, judge'
+			message: 'table must be one of wintie, judgments, agreement, metrics, settings, bias, judge'
 		});
 		expect(await refusal('1', '?table=wintie&format=xlsx')).toEqual({
 			status: 400,

@@ -15,6 +15,7 @@ import {
 import { CliError } from '../cli-error.ts';
 import { COMMAND_LIST } from '../command-list.ts';
 import { robustnessOptions } from '../robustness-options.ts';
+import { scenarioOutput } from './usefulness.ts';
 
 const SHOWN_ERRORS = 50;
 
@@ -52,6 +53,10 @@ export function register(program: Command): void {
 		.option('--no-stem', 'ROUGE-L without Porter stemming')
 		.addOption(spread)
 		.addOption(tasks)
+		.option(
+			'--scenarios',
+			'print the mean score per scenario, model and setting (BenchHealth Figure 1) instead'
+		)
 		.option('--json', 'print {"signature", "scores", "models"}')
 		.addOption(
 			new Option('--format <format>', 'print the table as csv, md or latex').choices([
@@ -69,6 +74,7 @@ export function register(program: Command): void {
 					robustnessTasks: string;
 					json?: boolean;
 					format?: 'csv' | 'md' | 'latex';
+					scenarios?: boolean;
 				}
 			) => {
 				if (options.json && options.format) {
@@ -88,6 +94,10 @@ export function register(program: Command): void {
 				const parsed = parsePredictions(text);
 				if (!parsed.ok) throw new CliError(describeErrors(file, parsed.errors));
 				const report = buildMetricsReport(parsed.value, { stem: options.stem, ...usefulness });
+				if (options.scenarios) {
+					process.stdout.write(scenarioOutput(report.scores, options).stdout);
+					return;
+				}
 				if (options.json) {
 					process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 					return;

@@ -16,25 +16,30 @@ function sumAndMean(
  * faithfulness = Σ precision, comprehensiveness = Σ recall (means also given; null without
  * precisions / recalls), generalizability = mean matching score, robustness = `robustness()`
  * (Σ over QA, summarization and NER of the sample SD across datasets by default; lower is better).
- * Models keep their first-appearance order. Reference: BenchHealth §3 (Faithfulness,
+ * Models keep their first-appearance order; with settings, one entry per (model, setting) in
+ * first-appearance order, each computed over that setting's scores only. Reference: BenchHealth §3 (Faithfulness,
  * Comprehensiveness, Robustness, Generalizability); ARCHITECTURE.md §6.
  */
 export function aggregateModels(
 	scores: readonly UsefulnessInput[],
 	options: UsefulnessOptions = {}
 ): ModelUsefulness[] {
+	// One group per (model, setting): a model's 0-shot and 5-shot scores are separate runs.
 	const byModel = new Map<string, UsefulnessInput[]>();
 	for (const score of scores) {
-		const list = byModel.get(score.model);
+		const key = JSON.stringify([score.model, score.setting ?? null]);
+		const list = byModel.get(key);
 		if (list) list.push(score);
-		else byModel.set(score.model, [score]);
+		else byModel.set(key, [score]);
 	}
-	return [...byModel].map(([model, rows]) => {
+	return [...byModel.values()].map((rows) => {
+		const { model, setting } = rows[0];
 		const [faithfulness, faithfulnessMean] = sumAndMean(rows.map((row) => row.precision));
 		const [comprehensiveness, comprehensivenessMean] = sumAndMean(rows.map((row) => row.recall));
 		const robust = robustness(rows, options);
 		return {
 			model,
+			...(setting === undefined ? {} : { setting }),
 			faithfulness,
 			faithfulnessMean,
 			comprehensiveness,

@@ -36,11 +36,16 @@ export function metricsTable(report: MetricsReport): Table {
 	// Datasets grouped by task, tasks in first-appearance order.
 	const tasks = [...new Set(datasets.values())];
 	const ordered = tasks.flatMap((task) => [...datasets].filter(([, t]) => t === task));
-	const reserved = new Set<string>(['model', ...USEFULNESS.map((u) => u.key)]);
+	const reserved = new Set<string>(['model', 'setting', ...USEFULNESS.map((u) => u.key)]);
+	// With settings (0-shot, 3-shot, …) each row is one (model, setting).
+	const withSettings = report.models.some((m) => m.setting !== undefined);
+	const rowOf = (x: { model: string; setting?: string }) =>
+		JSON.stringify([x.model, x.setting ?? null]);
 	const keyOf = (dataset: string) => (reserved.has(dataset) ? `dataset:${dataset}` : dataset);
 
 	const columns: Column[] = [
 		{ key: 'model', label: 'Model' },
+		...(withSettings ? [{ key: 'setting', label: 'Setting' }] : []),
 		...ordered.map(([dataset, task]) => ({
 			key: keyOf(dataset),
 			label: dataset,
@@ -62,12 +67,13 @@ export function metricsTable(report: MetricsReport): Table {
 			const value = m[u.key];
 			row.set(u.key, value === null ? null : round1(value));
 		}
-		values.set(m.model, row);
+		values.set(rowOf(m), row);
 	}
-	for (const s of report.scores) values.get(s.model)?.set(keyOf(s.dataset), round1(s.score));
+	for (const s of report.scores) values.get(rowOf(s))?.set(keyOf(s.dataset), round1(s.score));
 
+	const firstValue = withSettings ? 2 : 1;
 	const best = new Map<string, number>();
-	for (const column of columns.slice(1)) {
+	for (const column of columns.slice(firstValue)) {
 		const lower = USEFULNESS.some((u) => u.key === column.key && u.lowerIsBetter);
 		const present = [...values.values()]
 			.map((row) => row.get(column.key))
@@ -78,8 +84,9 @@ export function metricsTable(report: MetricsReport): Table {
 
 	const rows: Row[] = report.models.map((m) => {
 		const row: Record<string, Cell> = { model: m.model };
-		for (const column of columns.slice(1)) {
-			const value = values.get(m.model)?.get(column.key) ?? null;
+		if (withSettings) row.setting = m.setting ?? null;
+		for (const column of columns.slice(firstValue)) {
+			const value = values.get(rowOf(m))?.get(column.key) ?? null;
 			row[column.key] =
 				value !== null && best.get(column.key) === value ? { value, bold: true } : value;
 		}

@@ -21,6 +21,9 @@ function problems(record: Record<string, unknown>): string[] {
 	if (!((typeof id === 'string' && id !== '') || (typeof id === 'number' && Number.isFinite(id)))) {
 		found.push('"id" must be a non-empty string or a number');
 	}
+	if ('setting' in record && (typeof record.setting !== 'string' || record.setting.trim() === '')) {
+		found.push('"setting" must be a non-empty string when given (e.g. "0-shot")');
+	}
 	const task = record.task;
 	if (!isTask(task)) {
 		found.push(`unknown task ${JSON.stringify(task)} (expected one of ${TASKS.join(', ')})`);
@@ -50,9 +53,9 @@ function problems(record: Record<string, unknown>): string[] {
 
 /**
  * Parses a predictions JSONL file (ARCHITECTURE.md §7): one object per line with `dataset`, `task`,
- * `model`, `id`, `prediction`, `reference`; blank lines are skipped. Every problem is reported with
+ * `model`, `id`, `prediction`, `reference`, optional `setting` (e.g. `3-shot`); blank lines are skipped. Every problem is reported with
  * its 1-based line — invalid JSON, a missing field, an unknown task, label arrays for text tasks, a
- * dataset given two tasks, a duplicate (dataset, model, id) — and then nothing is returned.
+ * dataset given two tasks, a duplicate (dataset, model, id, setting) — and then nothing is returned.
  */
 export function parsePredictions(text: string): ParseResult<Prediction[]> {
 	const errors: ParseError[] = [];
@@ -87,7 +90,8 @@ export function parsePredictions(text: string): ParseResult<Prediction[]> {
 			model: fields.model as string,
 			id: String(fields.id),
 			prediction: fields.prediction as Prediction['prediction'],
-			reference: fields.reference as Prediction['reference']
+			reference: fields.reference as Prediction['reference'],
+			...(typeof fields.setting === 'string' ? { setting: fields.setting.trim() } : {})
 		};
 		const declared = taskOfDataset.get(prediction.dataset);
 		if (declared && declared.task !== prediction.task) {
@@ -98,12 +102,14 @@ export function parsePredictions(text: string): ParseResult<Prediction[]> {
 			return;
 		}
 		if (!declared) taskOfDataset.set(prediction.dataset, { task: prediction.task, line });
-		const key = JSON.stringify([prediction.dataset, prediction.model, prediction.id]);
+		const setting = prediction.setting ?? null;
+		const key = JSON.stringify([prediction.dataset, prediction.model, prediction.id, setting]);
 		const first = firstLineOfKey.get(key);
 		if (first !== undefined) {
+			const where = setting === null ? '' : ` in setting ${JSON.stringify(setting)}`;
 			errors.push({
 				line,
-				message: `duplicate (dataset, model, id) = (${JSON.stringify(prediction.dataset)}, ${JSON.stringify(prediction.model)}, ${JSON.stringify(prediction.id)}); first on line ${first}`
+				message: `duplicate (dataset, model, id) = (${JSON.stringify(prediction.dataset)}, ${JSON.stringify(prediction.model)}, ${JSON.stringify(prediction.id)})${where}; first on line ${first}`
 			});
 			return;
 		}

@@ -5,7 +5,7 @@ import type { RecordFormat } from '../stats/record-format.ts';
 import { TASKS, type Task, type UsefulnessInput } from './types.ts';
 
 const REQUIRED = ['model', 'dataset', 'task', 'score'] as const;
-const OPTIONAL = ['precision', 'recall', 'kind', 'params'] as const;
+const OPTIONAL = ['precision', 'recall', 'kind', 'params', 'setting'] as const;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const FIELDS = ['score', 'precision', 'recall'] as const;
 
@@ -19,10 +19,10 @@ type Row = UsefulnessInput & { line: number };
 
 /**
  * Reads a per-dataset scores file (CSV or JSON Lines: `model, dataset, task, score`, optional
- * `precision, recall`, `kind`, `params`) for `medpair usefulness` and `medpair scores-table`, and
+ * `precision, recall`, `kind`, `params`, `setting` such as `3-shot`) for `medpair usefulness` and `medpair scores-table`, and
  * returns the scores on 0–100 with the input scale and each model's kind and size (one value per
  * model: a different one on a later row is an error). Checks, each error with its line: known task, numbers within the scale, one row per
- * (model, dataset), one task per dataset, precision / recall on all of a model's rows or none, and
+ * (model, dataset, setting), one task per dataset, precision / recall on all of a model's rows or none, and
  * with `auto` no mixed scales (a model or a column whose values are all ≤ 1 in a file whose other
  * values go above 1). Reference: ARCHITECTURE §7; BenchHealth Table 5 reports scores on 0–100.
  */
@@ -74,12 +74,14 @@ export function parseScores(
 			} else numbers[field] = value;
 		}
 		if (bad) continue;
-		const key = JSON.stringify([model, dataset]);
+		const setting = get('setting');
+		const key = JSON.stringify([model, dataset, setting]);
 		const earlier = seen.get(key);
 		if (earlier !== undefined) {
+			const where = setting === null ? '' : ` (${setting})`;
 			problems.push({
 				line,
-				message: `duplicate score: ${model} on ${dataset} is already on line ${earlier}`
+				message: `duplicate score: ${model} on ${dataset}${where} is already on line ${earlier}`
 			});
 			continue;
 		}
@@ -98,7 +100,15 @@ export function parseScores(
 			problems.push(conflict);
 			continue;
 		}
-		rows.push({ line, model, dataset, task, score: numbers.score!, ...optional(numbers) });
+		rows.push({
+			line,
+			model,
+			dataset,
+			task,
+			score: numbers.score!,
+			...optional(numbers),
+			...(setting === null ? {} : { setting })
+		});
 	}
 	problems.push(...partialColumns(rows));
 	if (problems.length > 0) return failure(problems.sort((a, b) => a.line - b.line));
@@ -118,7 +128,7 @@ export function parseScores(
 		if (mixed.length > 0) return failure(mixed);
 	}
 	const factor = scale === '0-1' ? 100 : 1;
-	const scores = rows.map(({ model, dataset, task, score, precision, recall }) => ({
+	const scores = rows.map(({ model, dataset, task, score, precision, recall, setting }) => ({
 		model,
 		dataset,
 		task,
@@ -126,7 +136,8 @@ export function parseScores(
 		...optional({
 			precision: precision == null ? null : precision * factor,
 			recall: recall == null ? null : recall * factor
-		})
+		}),
+		...(setting === undefined ? {} : { setting })
 	}));
 	const models = [...modelInfo.values()].map(({ model, kind, params }) => ({
 		model,

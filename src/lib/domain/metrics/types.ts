@@ -23,6 +23,8 @@ export type Prediction = {
 	/** A string for text tasks; a label set (strings) for set tasks. */
 	prediction: string | readonly string[];
 	reference: string | readonly string[];
+	/** Optional prompting setting (e.g. `0-shot`, `3-shot`, as BenchHealth Figure 1); reports split by it. */
+	setting?: string;
 };
 
 export type ParseError = { line: number; message: string };
@@ -54,6 +56,8 @@ export type DatasetScore = {
 	score: number;
 	precision: number;
 	recall: number;
+	/** The prompting setting, when the predictions carry one. */
+	setting?: string;
 };
 
 /** How robustness reads the paper's "variance" (§3): sample SD (what its printed figures are) or sample variance. */
@@ -78,6 +82,8 @@ export type UsefulnessInput = {
 	score: number;
 	precision?: number | null;
 	recall?: number | null;
+	/** The prompting setting (e.g. `0-shot`); figures are computed per (model, setting). */
+	setting?: string;
 };
 
 /** Robustness of one model and how it was obtained. */
@@ -93,6 +99,8 @@ export type Robustness = {
 /** The paper's four clinical-usefulness figures for one model (§6). */
 export type ModelUsefulness = {
 	model: string;
+	/** The prompting setting these figures are for, when the scores carry settings. */
+	setting?: string;
 	/** Sum of precisions over the model's datasets; null when no precisions were given. */
 	faithfulness: number | null;
 	faithfulnessMean: number | null;

@@ -5,14 +5,17 @@ const round = (x: number | null, digits: number | null) =>
 	x === null || digits === null ? x : Number(x.toFixed(digits));
 
 /**
- * The usefulness report as a table: one row per model with the four figures (as BenchHealth
+ * The usefulness report as a table: one row per model (per model and setting, with a Setting
+ * column, when the scores carry settings) with the four figures (as BenchHealth
  * Figure 2), the means behind faithfulness and comprehensiveness, the dataset count and the
  * robustness tasks skipped. `digits` rounds for reading (the paper prints one decimal); null
  * keeps full precision (CSV). The caption states the input scale and that figures are on 0–100.
  */
 export function usefulnessTable(report: UsefulnessReport, digits: number | null = 1): Table {
+	const withSettings = report.models.some((m) => m.setting !== undefined);
 	const columns: Column[] = [
 		{ key: 'model', label: 'Model' },
+		...(withSettings ? [{ key: 'setting', label: 'Setting' }] : []),
 		{ key: 'faithfulness', label: 'Faithfulness', align: 'right' },
 		{ key: 'faithfulness_mean', label: 'Mean precision', align: 'right' },
 		{ key: 'comprehensiveness', label: 'Comprehensiveness', align: 'right' },
@@ -24,6 +27,7 @@ export function usefulnessTable(report: UsefulnessReport, digits: number | null 
 	];
 	const rows: Row[] = report.models.map((m) => ({
 		model: m.model,
+		...(withSettings ? { setting: m.setting ?? null } : {}),
 		faithfulness: round(m.faithfulness, digits),
 		faithfulness_mean: round(m.faithfulnessMean, digits),
 		comprehensiveness: round(m.comprehensiveness, digits),

@@ -379,9 +379,13 @@ export const predictions = pgTable(
 		itemId: text('item_id').notNull(),
 		/** JSON: a string, or an array of strings for set-valued tasks. */
 		prediction: text('prediction').notNull(),
-		reference: text('reference').notNull()
+		reference: text('reference').notNull(),
+		/** The prompting setting (e.g. `3-shot`, BenchHealth Figure 1); '' when the file gives none. */
+		setting: text('setting').notNull().default('')
 	},
-	(t) => [uniqueIndex('predictions_unique_idx').on(t.setId, t.dataset, t.model, t.itemId)]
+	(t) => [
+		uniqueIndex('predictions_unique_idx').on(t.setId, t.dataset, t.model, t.itemId, t.setting)
+	]
 );
 
 /**

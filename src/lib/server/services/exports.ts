@@ -28,6 +28,7 @@ export const EXPORT_TABLES = [
 	'judgments',
 	'agreement',
 	'metrics',
+	'settings',
 	'bias',
 	'judge'
 ] as const;
@@ -158,7 +159,7 @@ export async function exportStudy(
 	} else {
 		let render: ReturnType<typeof summaries.metrics>;
 		let report: string;
-		if (table === 'metrics') {
+		if (table === 'metrics' || table === 'settings') {
 			const metrics = await studyMetrics(db, studyId);
 			if (!metrics)
 				return {
@@ -166,7 +167,10 @@ export async function exportStudy(
 					status: 404,
 					message: `Study ${studyId} has no predictions yet: upload a predictions file (.jsonl) on the study page, or run medpair predictions import ${studyId} <file>, first.`
 				};
-			render = summaries.metrics(db, studyId, metrics.report, metrics.table, options.layout);
+			render =
+				table === 'settings'
+					? summaries.settings(metrics.report)
+					: summaries.metrics(db, studyId, metrics.report, metrics.table, options.layout);
 			report = metrics.report.signature;
 		} else {
 			const results = await studyResults(db, studyId, { B });

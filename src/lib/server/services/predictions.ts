@@ -47,7 +47,8 @@ export async function importPredictions(
 				model: p.model,
 				itemId: p.id,
 				prediction: JSON.stringify(p.prediction),
-				reference: JSON.stringify(p.reference)
+				reference: JSON.stringify(p.reference),
+				setting: p.setting ?? ''
 			});
 		await audit.record(tx, {
 			userId: actorId,
@@ -86,7 +87,8 @@ export async function studyMetrics(db: Db, studyId: number, options: { stem?: bo
 		model: r.model,
 		id: r.itemId,
 		prediction: JSON.parse(r.prediction),
-		reference: JSON.parse(r.reference)
+		reference: JSON.parse(r.reference),
+		...(r.setting === '' ? {} : { setting: r.setting })
 	}));
 	const report = buildMetricsReport(list, options);
 	const known = await studyModelKeys(db, studyId);

@@ -31,6 +31,8 @@ import { tableCsv } from '../../../domain/export/stream-table.ts';
 import type { Table } from '../../../domain/export/table.ts';
 import { winTieLongCells, winTieLongTable } from '../../../domain/export/win-tie-long.ts';
 import { paperScoresTable } from '../../../domain/metrics/paper-scores-table.ts';
+import { settingComparison } from '../../../domain/metrics/setting-comparison.ts';
+import { settingComparisonTable } from '../../../domain/metrics/setting-comparison-table.ts';
 import type { MetricsReport } from '../../../domain/metrics/types.ts';
 import { agreementTables } from '../../../domain/stats/agreement-tables.ts';
 import type {
@@ -149,6 +151,23 @@ export function metrics(
 			reference: m.group === 'reference'
 		}));
 		return render([paperScoresTable(report.scores, rows)], format, signature);
+	};
+}
+
+/**
+ * BenchHealth Figure 1's comparison: mean matching score per scenario for each model and prompting
+ * setting (JSON: `{"signature", "scenario_averages": [...]}`; one wide table otherwise, full
+ * precision in CSV). Predictions without settings give one row per model (setting empty).
+ */
+export function settings(report: MetricsReport): Render {
+	return (format, signature) => {
+		const averages = settingComparison(report.scores);
+		if (format === 'json') return json({ signature, scenario_averages: averages });
+		return render(
+			[settingComparisonTable(averages, format === 'csv' ? null : 1)],
+			format,
+			signature
+		);
 	};
 }
 
