@@ -21,7 +21,7 @@ import { createRandom } from '../../src/lib/domain/random.ts';
 import { parseStudyFile } from '../../src/lib/domain/study-file/index.ts';
 import * as studies from '../../src/lib/server/services/studies.ts';
 import * as users from '../../src/lib/server/services/users.ts';
-import { closeDatabase, sqliteClient } from '../../src/lib/server/db/index.ts';
+import { closeDatabase, writerOf } from '../../src/lib/server/db/index.ts';
 import {
 	buildDatabase,
 	ensureBuild,
@@ -152,7 +152,8 @@ async function ratedStudy(file: string): Promise<number> {
 		if (!parsed.ok) throw new Error('invalid statistics study');
 		const imported = await studies.importStudy(db, parsed.value, null);
 		if (!imported.ok) throw new Error('import failed');
-		const sqlite = sqliteClient(db)!;
+		// The writing connection: the default one is query_only (reads), as in the app.
+		const sqlite = writerOf(db);
 		const random = createRandom(9);
 		const outcome = () => (['win', 'tie', 'loss'] as const)[random.int(3)];
 		const dims = sqlite

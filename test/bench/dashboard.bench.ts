@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseStudyFile } from '../../src/lib/domain/study-file/index.ts';
 import { createRandom } from '../../src/lib/domain/random.ts';
-import { closeDatabase, openDb } from '../../src/lib/server/db/index.ts';
+import { closeDatabase, openDb, writerOf } from '../../src/lib/server/db/index.ts';
 import * as pairBrowser from '../../src/lib/server/services/pair-browser.ts';
 import * as progress from '../../src/lib/server/services/progress.ts';
 import * as results from '../../src/lib/server/services/results.ts';
@@ -56,7 +56,7 @@ try {
 	const studyId = imported.id;
 
 	// Rate everything directly in SQL (the services' own speed is measured in rating-load.bench.ts).
-	const sqlite = db.$client;
+	const sqlite = writerOf(db); // the writing connection (the default one is query_only)
 	const random = createRandom(9);
 	const outcome = () => (['win', 'tie', 'loss'] as const)[random.int(3)];
 	const dims = sqlite

@@ -15,7 +15,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDb } from '../../src/lib/server/db/index.ts';
+import { openDb, writerOf } from '../../src/lib/server/db/index.ts';
 import { MIGRATIONS } from '../helpers/db.ts';
 
 const CHILD = '--child';
@@ -41,7 +41,7 @@ const COMMENTS = [
 
 function generate(file: string): { studyId: number; judgments: number } {
 	const db = openDb(file, { migrationsPath: MIGRATIONS });
-	const sqlite = db.$client;
+	const sqlite = writerOf(db); // the writing connection (the default one is query_only)
 	sqlite.pragma('synchronous = OFF');
 	let judgmentCount = 0;
 	const studyId = sqlite.transaction(() => {
