@@ -3,10 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signIn } from '../../src/lib/server/auth/sign-in.ts';
 import { closeDatabase } from '../../src/lib/server/db/index.ts';
+import { users as usersTable } from '../../src/lib/server/db/schema.ts';
 import * as demo from '../../src/lib/server/services/demo.ts';
+import * as users from '../../src/lib/server/services/users.ts';
+import { testDb } from '../helpers/db.ts';
 import { runMedpair } from '../helpers/cli.ts';
 import { cliDatabase, type CliDatabase } from '../helpers/cli-db.ts';
 
@@ -73,4 +77,33 @@ describe('medpair demo off', () => {
 		const audited = await target.rows("SELECT detail FROM audit_log WHERE action = 'demo.off'");
 		expect(audited).toHaveLength(3);
 	}, 120_000); // eight CLI runs, each a Node start: slow on a loaded machine
+});
+
+describe('the demo banner (asked on every page; issue #18)', () => {
+	it("is kept per database: this process's account changes show at once, another process's within BANNER_CACHE_MS", async () => {
+		const db = await testDb();
+		expect(await demo.accountsExist(db)).toBe(false);
+		const id = await users.create(db, {
+			username: 'junior1',
+			role: 'junior',
+			password: 'twelve chars!!'
+		});
+		expect(await demo.accountsExist(db)).toBe(true); // created here: seen at once
+		await users.setDisabled(db, id, true, id);
+		expect(await demo.accountsExist(db)).toBe(false); // disabled here: seen at once
+
+		// Enabled behind this process's back (the CLI, another app instance): the cached answer
+		// stands until it is BANNER_CACHE_MS old, then the database is asked again.
+		vi.useFakeTimers({ toFake: ['Date'] });
+		try {
+			await db.transaction(async (tx) =>
+				tx.update(usersTable).set({ disabledAt: null }).where(eq(usersTable.id, id))
+			);
+			expect(await demo.accountsExist(db)).toBe(false);
+			vi.setSystemTime(Date.now() + demo.BANNER_CACHE_MS);
+			expect(await demo.accountsExist(db)).toBe(true);
+		} finally {
+			vi.useRealTimers();
+		}
+	});
 });

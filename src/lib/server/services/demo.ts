@@ -28,12 +28,22 @@ export const DEMO_ACCOUNTS: { username: string; role: Role }[] = [
 
 const DEMO_USERNAMES = DEMO_ACCOUNTS.map((a) => a.username);
 
+/** How long a process may show a cached answer of accountsExist (other processes' changes). */
+export const BANNER_CACHE_MS = 2000;
+const bannerCache = new WeakMap<object, { value: boolean; at: number; generation: number }>();
+
 /**
  * True while any demo account can sign in (exists and is enabled): the UI then shows a "Demo
- * data" banner, and `npm start` prints the logins.
+ * data" banner, and `npm start` prints the logins. Asked on every page, so the answer is kept per
+ * database: this process's own account changes are seen at once (users.accountsChanged), another
+ * process's (the CLI, a second app instance) within BANNER_CACHE_MS.
  */
 export async function accountsExist(db: Db): Promise<boolean> {
-	// Asked on every page (the banner): prepared once per connection.
+	const now = Date.now();
+	const generation = users.accountsGeneration();
+	const cached = bannerCache.get(db);
+	if (cached && cached.generation === generation && now - cached.at < BANNER_CACHE_MS)
+		return cached.value;
 	const query = prepared(db, 'demo.accountsExist', (db) =>
 		db
 			.select({ id: usersTable.id })
@@ -42,7 +52,9 @@ export async function accountsExist(db: Db): Promise<boolean> {
 			.limit(1)
 			.prepare()
 	);
-	return (await query.execute()).length > 0;
+	const value = (await query.execute()).length > 0;
+	bannerCache.set(db, { value, at: now, generation });
+	return value;
 }
 
 export type DemoOffResult = {
@@ -119,6 +131,7 @@ export async function turnOff(
 		});
 		return newlyDisabled;
 	});
+	users.accountsChanged();
 	return { researcher: { username: researcher.username, created: createdId !== null }, disabled };
 }
 

@@ -142,9 +142,17 @@ export async function reconcile(
 	const withdraw = async () =>
 		await db.update(escalations).set({ withdrawnAt: now }).where(eq(escalations.pairId, pairId));
 
+	// Runs on every first submission of a pair (issue #18): prepared once per connection.
+	const clearLabels = () =>
+		prepared(db, 'finalLabels.clear', (db) =>
+			db
+				.delete(finalLabels)
+				.where(eq(finalLabels.pairId, sql.placeholder('pairId')))
+				.prepare()
+		).execute({ pairId });
 	if (result.state === 'incomplete') {
 		if (existing) await withdraw();
-		await db.delete(finalLabels).where(eq(finalLabels.pairId, pairId));
+		await clearLabels();
 		return 'incomplete';
 	}
 	if (result.state === 'consensus') {
@@ -184,7 +192,7 @@ export async function reconcile(
 			);
 		return 'consensus';
 	}
-	await db.delete(finalLabels).where(eq(finalLabels.pairId, pairId));
+	await clearLabels();
 	const reasons = JSON.stringify(result.reasons);
 	await db
 		.insert(escalations)

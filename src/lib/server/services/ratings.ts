@@ -21,7 +21,7 @@ import {
 	studyMembers
 } from '../db/schema.ts';
 import { prepared } from '../db/prepared.ts';
-import { blindedTexts, studyDimensions } from './blinded-pair.ts';
+import { studyDimensions } from './blinded-pair.ts';
 import { reconcile } from './final-labels.ts';
 import { writeJudgments, writeNotes } from './judgment-writes.ts';
 import { first } from '../db/index.ts';
@@ -62,6 +62,21 @@ export type PairView = {
 
 type AssignmentRow = typeof assignments.$inferSelect;
 
+/**
+ * The texts a page shows, read in the row's own statement (issue #18: a page's cost is mostly
+ * per statement): the question, the pair model's answer and its opponent's. Written out:
+ * correlated subqueries on the joined pair.
+ */
+const texts = {
+	question: sql<string>`(select q.text from prompts q where q.id = ${pairs.promptId})`,
+	modelText: sql<
+		string | null
+	>`(select r.text from responses r where r.prompt_id = ${pairs.promptId} and r.model_id = ${pairs.modelId})`,
+	opponentText: sql<
+		string | null
+	>`(select r.text from responses r where r.prompt_id = ${pairs.promptId} and r.model_id = ${pairs.opponentId})`
+};
+
 function rowQuery(db: Db, by: 'id' | 'publicId') {
 	return db
 		.select({
@@ -73,7 +88,8 @@ function rowQuery(db: Db, by: 'id' | 'publicId') {
 			studyStatus: studies.status,
 			// The rater's progress in the study (counters kept by triggers, see progressOf).
 			done: studyMembers.submittedCount,
-			total: studyMembers.assignedCount
+			total: studyMembers.assignedCount,
+			...texts
 		})
 		.from(assignments)
 		.innerJoin(pairs, eq(pairs.id, assignments.pairId))
@@ -86,10 +102,17 @@ function rowQuery(db: Db, by: 'id' | 'publicId') {
 		.prepare();
 }
 
-/** An assignment with its pair and study, by row id or by the opaque id the browser has. */
+/**
+ * An assignment with its pair, study, the rater's progress and the page's texts, by row id or by
+ * the opaque id the browser has: everything a page view needs but the judgments, in one
+ * statement (a submission reads the texts too: a few kB from pages SQLite has at hand, cheaper
+ * than a second statement for the page).
+ */
 async function row(db: Db, by: 'id' | 'publicId', key: number | string) {
 	return first(await prepared(db, `ratings.row.${by}`, (db) => rowQuery(db, by)).execute({ key }));
 }
+
+type Row = NonNullable<Awaited<ReturnType<typeof row>>>;
 
 async function lockReason(
 	db: Db,
@@ -144,12 +167,12 @@ export async function progressOf(
 	return counts ?? { done: 0, total: 0 };
 }
 
-async function buildView(
-	db: Db,
-	found: NonNullable<Awaited<ReturnType<typeof row>>>
-): Promise<PairView> {
+async function buildView(db: Db, found: Row): Promise<PairView> {
 	const { assignment, pair } = found;
-	const blinded = await blindedTexts(db, pair, assignment.modelOnLeft);
+	const [left, right] = assignment.modelOnLeft
+		? [found.modelText, found.opponentText]
+		: [found.opponentText, found.modelText];
+	const blinded = { question: found.question, responseA: left ?? '', responseB: right ?? '' };
 	const dims = await studyDimensions(db, pair.studyId);
 
 	const stored = new Map<string, Choice>();
@@ -206,75 +229,56 @@ async function buildView(
 async function markStarted(db: Db, assignment: AssignmentRow): Promise<void> {
 	if (assignment.status === 'pending')
 		await db.transaction(async (tx) =>
-			tx
-				.update(assignments)
-				.set({ status: 'started', startedAt: Date.now() })
-				// Only from pending: a submission may have committed since the row was read.
-				.where(and(eq(assignments.id, assignment.id), eq(assignments.status, 'pending')))
+			prepared(tx, 'ratings.markStarted', (db) =>
+				db
+					.update(assignments)
+					.set({ status: 'started', startedAt: sql`${sql.placeholder('now')}` })
+					// Only from pending: a submission may have committed since the row was read.
+					.where(and(eq(assignments.id, sql.placeholder('id')), eq(assignments.status, 'pending')))
+					.prepare()
+			).execute({ id: assignment.id, now: Date.now() })
 		);
 }
 
-/** The open studies in which the user is a junior, by id, with their titles for raters. */
-export async function openStudies(
-	db: Db,
-	userId: number
-): Promise<{ id: number; title: string }[]> {
-	return (
-		await db
-			.select({ id: studies.id, titleForRaters: studies.titleForRaters })
-			.from(studyMembers)
-			.innerJoin(studies, eq(studies.id, studyMembers.studyId))
-			.where(
-				and(
-					eq(studyMembers.userId, userId),
-					eq(studyMembers.role, 'junior'),
-					eq(studies.status, 'open')
-				)
-			)
-			.orderBy(asc(studies.id))
-	).map((study) => ({ id: study.id, title: raterTitle(study) }));
-}
-
 /**
- * The rater's first unrated pair of one study in queue order. This walks the partial index
- * assignments_open_queue_idx and stops at the first match.
- */
-async function nextIn(db: Db, userId: number, studyId: number): Promise<number | undefined> {
-	return first(
-		await prepared(db, 'ratings.next', (db) =>
-			db
-				.select({ id: assignments.id })
-				.from(assignments)
-				.innerJoin(pairs, eq(pairs.id, assignments.pairId))
-				.where(
-					and(
-						eq(assignments.userId, sql.placeholder('user')),
-						sql`${assignments.status} <> 'submitted'`,
-						eq(assignments.role, 'junior'),
-						eq(pairs.studyId, sql.placeholder('study'))
-					)
-				)
-				.orderBy(asc(assignments.position))
-				.limit(1)
-				.prepare()
-		).execute({ user: userId, study: studyId })
-	)?.id;
-}
-
-/**
- * The open studies in which the rater still has a pair to rate (one indexed probe each), each
- * with that next pair's assignment, for `open` (the landing page then needs no second probe).
+ * The open studies in which the rater still has a pair to rate, each with that next pair's
+ * assignment, for `open` (the landing page then needs no second probe). One statement: per
+ * study, a probe that walks the partial index assignments_open_queue_idx in queue order and stops
+ * at the first match, so its cost does not grow with the rater's queue.
  */
 export async function studiesWithWork(
 	db: Db,
 	userId: number
 ): Promise<{ id: number; title: string; next: number }[]> {
-	const withWork: { id: number; title: string; next: number }[] = [];
-	for (const study of await openStudies(db, userId)) {
-		const next = await nextIn(db, userId, study.id);
-		if (next !== undefined) withWork.push({ ...study, next });
-	}
-	return withWork;
+	const rows = await prepared(db, 'ratings.studiesWithWork', (db) =>
+		db
+			.select({
+				id: studies.id,
+				titleForRaters: studies.titleForRaters,
+				next: sql<number | null>`(select a.id from assignments a
+					inner join pairs p on p.id = a.pair_id
+					where a.user_id = ${sql.placeholder('user')} and a.status <> 'submitted'
+						and a.role = 'junior' and p.study_id = ${studies.id}
+					order by a.position limit 1)`
+			})
+			.from(studyMembers)
+			.innerJoin(studies, eq(studies.id, studyMembers.studyId))
+			.where(
+				and(
+					eq(studyMembers.userId, sql.placeholder('user')),
+					eq(studyMembers.role, 'junior'),
+					eq(studies.status, 'open')
+				)
+			)
+			.prepare()
+	).execute({ user: userId });
+	// Ordered here rather than in SQL: a sort over the outer rows would hide, in the plan, that
+	// the probe stops at its first match (test/integration/rating-path-plans.test.ts).
+	return rows
+		.sort((a, b) => a.id - b.id)
+		.flatMap((study) =>
+			study.next === null ? [] : [{ id: study.id, title: raterTitle(study), next: study.next }]
+		);
 }
 
 /**
@@ -282,22 +286,18 @@ export async function studiesWithWork(
  * With `studyId`, only in that study (the one the rater chose).
  */
 export async function next(db: Db, userId: number, studyId?: number): Promise<PairView | null> {
-	// Study by study (a rater is in few).
-	for (const study of await openStudies(db, userId)) {
-		if (studyId !== undefined && study.id !== studyId) continue;
-		const found = await nextIn(db, userId, study.id);
-		if (found !== undefined) return await openAssignment(db, found);
-	}
-	return null;
+	const study = (await studiesWithWork(db, userId)).find(
+		(s) => studyId === undefined || s.id === studyId
+	);
+	return study ? await open(db, study.next) : null;
 }
 
 /** Opens one of the rater's assignments found by studiesWithWork (its `next`). */
 export async function open(db: Db, assignmentId: number): Promise<PairView> {
-	return await openAssignment(db, assignmentId);
+	return await openAssignment(db, (await row(db, 'id', assignmentId))!);
 }
 
-async function openAssignment(db: Db, assignmentId: number): Promise<PairView> {
-	const found = (await row(db, 'id', assignmentId))!;
+async function openAssignment(db: Db, found: Row): Promise<PairView> {
 	await markStarted(db, found.assignment);
 	return await buildView(db, {
 		...found,
@@ -310,12 +310,8 @@ async function openAssignment(db: Db, assignmentId: number): Promise<PairView> {
 
 export type Lookup<T> = { ok: true; value: T } | { ok: false; status: 403 | 404; message: string };
 
-async function find(
-	db: Db,
-	userId: number,
-	publicId: string
-): Promise<Lookup<NonNullable<Awaited<ReturnType<typeof row>>>>> {
-	const found = await row(db, 'publicId', publicId);
+/** A junior's own assignment, or why not (404 for no such pair, 403 for someone else's). */
+function owned(found: Row | undefined, userId: number): Lookup<Row> {
 	if (!found || found.assignment.role !== 'junior')
 		return { ok: false, status: 404, message: 'There is no such pair.' };
 	if (found.assignment.userId !== userId)
@@ -323,11 +319,15 @@ async function find(
 	return { ok: true, value: found };
 }
 
-/** One of the rater's own pairs by its opaque id (to reopen a rated pair). */
+async function find(db: Db, userId: number, publicId: string): Promise<Lookup<Row>> {
+	return owned(await row(db, 'publicId', publicId), userId);
+}
+
+/** One of the rater's own pairs by its opaque id (to reopen a rated pair): one row read. */
 export async function view(db: Db, userId: number, publicId: string): Promise<Lookup<PairView>> {
-	const found = await find(db, userId, publicId);
+	const found = owned(await row(db, 'publicId', publicId), userId);
 	if (!found.ok) return found;
-	return { ok: true, value: await openAssignment(db, found.value.assignment.id) };
+	return { ok: true, value: await openAssignment(db, found.value) };
 }
 
 /** Keeps a half-filled form on the server so it survives a reload or a closed tab. */

@@ -30,6 +30,18 @@ export const newUserSchema = z.object({
 
 export type NewUser = z.infer<typeof newUserSchema>;
 
+let generation = 0;
+/**
+ * Counts committed changes in this process to who exists or is enabled, so a per-process cache
+ * of "can a demo account sign in" (the banner on every page) knows when to read again.
+ */
+export function accountsGeneration(): number {
+	return generation;
+}
+export function accountsChanged(): void {
+	generation++;
+}
+
 export class UserExistsError extends Error {}
 
 export async function create(
@@ -38,7 +50,7 @@ export async function create(
 	actorId: number | null = null
 ): Promise<number> {
 	const passwordHash = await hashPassword(input.password);
-	return await db.transaction(async (tx) => {
+	const id = await db.transaction(async (tx) => {
 		const existing = first(
 			await tx
 				.select({ id: users.id })
@@ -58,6 +70,8 @@ export async function create(
 		});
 		return id;
 	});
+	accountsChanged();
+	return id;
 }
 
 export async function findByUsername(db: Db, username: string) {
@@ -125,6 +139,7 @@ export async function setDisabled(
 			detail: { userId, username: user?.username }
 		});
 	});
+	accountsChanged();
 }
 
 /** `actorId` is null when run from the command line (whoever can reach the database file). */
