@@ -88,19 +88,19 @@ try {
 	const judgments = (sqlite.prepare('select count(*) as n from judgments').get() as { n: number })
 		.n;
 
-	const time = <T>(fn: () => T): [T, number] => {
+	const time = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
 		const start = performance.now();
-		const value = fn();
+		const value = await fn();
 		return [value, performance.now() - start];
 	};
-	const [, overviewMs] = time(async () => await studies.overview(db, studyId));
-	const [, progressMs] = time(async () => await progress.studyProgress(db, studyId));
-	const [, coldMs] = time(async () => await results.studyResults(db, studyId));
+	const [, overviewMs] = await time(async () => await studies.overview(db, studyId));
+	const [, progressMs] = await time(async () => await progress.studyProgress(db, studyId));
+	const [, coldMs] = await time(async () => await results.studyResults(db, studyId));
 	const warm: number[] = [];
 	for (let i = 0; i < 5; i++)
-		warm.push(time(async () => await results.studyResults(db, studyId))[1]);
-	const [, browserMs] = time(async () => await pairBrowser.browse(db, studyId, { page: 1 }));
-	const [, leaksMs] = time(async () => await studies.identityLeaks(db, studyId));
+		warm.push((await time(async () => await results.studyResults(db, studyId)))[1]);
+	const [, browserMs] = await time(async () => await pairBrowser.browse(db, studyId, { page: 1 }));
+	const [, leaksMs] = await time(async () => await studies.identityLeaks(db, studyId));
 	const warmMedian = warm.sort((a, b) => a - b)[2];
 	const pageWarm = overviewMs + progressMs + warmMedian + leaksMs;
 	console.log(`dashboard: ${judgments} judgments, ${rows.length} junior assignments`);

@@ -8,7 +8,15 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { seriousViolations } from './axe.ts';
-import { createAccount, E2E_DB, hydrated, importStudy, signIn, signOut } from './helpers.ts';
+import {
+	createAccount,
+	E2E_DB,
+	e2eRows,
+	hydrated,
+	importStudy,
+	signIn,
+	signOut
+} from './helpers.ts';
 
 const PASSWORD = 'protocol flow password';
 const DIMENSIONS = ['Faithfulness', 'Comprehensiveness', 'Generalizability', 'Robustness'];
@@ -167,5 +175,71 @@ test("the study page states the rules and shows each Table 6 cell's n and # Para
 			.include('section[aria-labelledby="results-h"] .matrix')
 			.analyze();
 		expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+	}
+});
+
+test('a researcher puts judge–human disagreement first in the senior queue (issue #16 §4)', async ({
+	page
+}) => {
+	test.setTimeout(90_000);
+	await signIn(page, 'researcher');
+	await expect(page).toHaveURL('/studies');
+	const name = 'Senior queue order';
+	await createAccount(page, 'so-j1', 'junior', PASSWORD);
+	await createAccount(page, 'so-j2', 'junior', PASSWORD);
+	await importStudy(page, {
+		name,
+		seed: 6,
+		models: [
+			{ key: 'so-candidate', group: 'candidate' },
+			{ key: 'so-reference', group: 'reference' }
+		],
+		members: { junior: ['so-j1', 'so-j2'], senior: [] },
+		prompts: [{ key: 'p1', text: 'Is a headache after a fall something to worry about?' }],
+		responses: [
+			{ prompt: 'p1', model: 'so-candidate', text: 'Watch for vomiting or drowsiness.' },
+			{ prompt: 'p1', model: 'so-reference', text: 'Seek care if it worsens or you vomit.' }
+		]
+	});
+	await page.goto('/studies');
+	await page.getByRole('link', { name }).click();
+	await hydrated(page);
+	const setup = page.getByRole('region', { name: 'Study setup' });
+	const order = setup.getByRole('combobox', { name: 'Seniors see first' });
+	await expect(order).toHaveValue('oldest');
+	await order.selectOption('judge-disagreement');
+	await setup.getByRole('button', { name: 'Save' }).click();
+	await expect(setup.getByRole('status')).toContainText(
+		'Seniors now see first the pairs where the automatic judge disagrees most with the juniors.'
+	);
+	await page.reload();
+	await hydrated(page);
+	await expect(
+		page
+			.getByRole('region', { name: 'Study setup' })
+			.getByRole('combobox', { name: 'Seniors see first' })
+	).toHaveValue('judge-disagreement');
+	const id = Number(new URL(page.url()).pathname.split('/')[2]);
+	const audit = await e2eRows<{ detail: string }>(
+		"select detail from audit_log where action = 'study.senior_order' and study_id = ?",
+		id
+	);
+	expect(audit.map((a) => JSON.parse(a.detail))).toEqual([
+		{ from: 'oldest', to: 'judge-disagreement' }
+	]);
+	for (const size of [
+		{ width: 1440, height: 900 },
+		{ width: 390, height: 844 }
+	]) {
+		await page.setViewportSize(size);
+		await page.getByRole('region', { name: 'Study setup' }).scrollIntoViewIfNeeded();
+		await page.screenshot({ path: `test-results/senior-order-${size.width}.png` });
+		const { violations } = await new AxeBuilder({ page })
+			.include('section[aria-labelledby="setup-h"]')
+			.analyze();
+		expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+		expect(
+			await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
+		).toBe(true);
 	}
 });

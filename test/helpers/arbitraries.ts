@@ -393,6 +393,7 @@ export const studyArb = (membersArb: fc.Arbitrary<Members> = anyMembersArb) =>
 				show_final_to_raters: false,
 				escalate: 'any-disagreement',
 				adjudicate: 'disputed',
+				senior_order: 'oldest',
 				...(g.seed !== undefined && { seed: g.seed }),
 				repeat_rate: g.repeatRate ?? 0,
 				dimensions: g.dimensions

@@ -50,5 +50,6 @@ describe('the options demo study', () => {
 		expect(study.escalate).toBe('disagreement-on');
 		expect(study.escalateMinDimensions).toBe(2);
 		expect(study.adjudicate).toBe('disputed');
+		expect(study.seniorOrder).toBe('judge-disagreement');
 	});
 });

@@ -148,6 +148,16 @@ export const studyFileSchema = z.object({
 	adjudicate: z
 		.enum(['disputed', 'whole-pair'], { error: 'adjudicate must be "disputed" or "whole-pair"' })
 		.default('disputed'),
+	/**
+	 * The senior queue's order after any raised priority: "oldest" escalation first (default), or
+	 * "judge-disagreement": pairs where an imported automatic judge disagrees most with the juniors
+	 * first (issue #16 §4). Researchers can change it on the study page.
+	 */
+	senior_order: z
+		.enum(['oldest', 'judge-disagreement'], {
+			error: 'senior_order must be "oldest" or "judge-disagreement"'
+		})
+		.default('oldest'),
 	design: z
 		.enum(['candidate-vs-reference', 'all-pairs'], {
 			error: 'design must be "candidate-vs-reference" or "all-pairs"'

@@ -23,6 +23,7 @@ import {
 import {
 	ASSIGNMENT_STATUSES,
 	ADJUDICATION_SCOPES,
+	SENIOR_ORDERS,
 	DESIGNS,
 	ESCALATION_RULES,
 	JUDGMENT_STAGES,
@@ -94,6 +95,11 @@ export const studies = pgTable('studies', {
 	escalateMinDimensions: integer('escalate_min_dimensions'),
 	/** 'whole-pair' for rows that existed before the column (see schema.sqlite.ts). */
 	adjudicate: text('adjudicate', { enum: ADJUDICATION_SCOPES }).notNull().default('whole-pair'),
+	/**
+	 * Which escalated pairs a senior sees first after any raised priority: the oldest, or those
+	 * where an automatic judge disagrees most with the juniors (a researcher's choice).
+	 */
+	seniorOrder: text('senior_order', { enum: SENIOR_ORDERS }).notNull().default('oldest'),
 	status: text('status', { enum: STUDY_STATUSES }).notNull().default('open'),
 	createdBy: integer('created_by').references(() => users.id),
 	createdAt: bigint('created_at', { mode: 'number' }).notNull().default(now),
@@ -413,7 +419,11 @@ export const judgeJudgments = pgTable(
 		modelShownFirst: boolean('model_shown_first').notNull(),
 		importedAt: bigint('imported_at', { mode: 'number' }).notNull().default(now)
 	},
-	(t) => [uniqueIndex('judge_judgments_unique_idx').on(t.studyId, t.judge, t.pairId, t.dimensionId)]
+	(t) => [
+		uniqueIndex('judge_judgments_unique_idx').on(t.studyId, t.judge, t.pairId, t.dimensionId),
+		// The senior queue's judge–human disagreement, per escalated pair.
+		index('judge_judgments_pair_idx').on(t.pairId)
+	]
 );
 
 /** Append-only record of researcher actions (accounts, imports, assignment, exports). */

@@ -61,6 +61,8 @@ export const STUDY_STATUSES = ['importing', 'open', 'closed'] as const;
 export const ESCALATION_RULES = ['any-disagreement', 'flagged-only', 'disagreement-on'] as const;
 /** Which dimensions the senior's decision replaces (study file `adjudicate`; issue #15 §3). */
 export const ADJUDICATION_SCOPES = ['disputed', 'whole-pair'] as const;
+/** The order of the senior queue (study file `senior_order`; issue #16 §4): see adjudication.ts. */
+export const SENIOR_ORDERS = ['oldest', 'judge-disagreement'] as const;
 
 export const studies = sqliteTable('studies', {
 	id: integer('id').primaryKey({ autoIncrement: true }),
@@ -84,6 +86,11 @@ export const studies = sqliteTable('studies', {
 	 * file's value, whose default is 'disputed' (README "Study file").
 	 */
 	adjudicate: text('adjudicate', { enum: ADJUDICATION_SCOPES }).notNull().default('whole-pair'),
+	/**
+	 * Which escalated pairs a senior sees first after any raised priority: the oldest, or those
+	 * where an automatic judge disagrees most with the juniors (a researcher's choice).
+	 */
+	seniorOrder: text('senior_order', { enum: SENIOR_ORDERS }).notNull().default('oldest'),
 	status: text('status', { enum: STUDY_STATUSES }).notNull().default('open'),
 	createdBy: integer('created_by').references(() => users.id),
 	createdAt: integer('created_at').notNull().default(now),
@@ -411,7 +418,11 @@ export const judgeJudgments = sqliteTable(
 		modelShownFirst: integer('model_shown_first', { mode: 'boolean' }).notNull(),
 		importedAt: integer('imported_at').notNull().default(now)
 	},
-	(t) => [uniqueIndex('judge_judgments_unique_idx').on(t.studyId, t.judge, t.pairId, t.dimensionId)]
+	(t) => [
+		uniqueIndex('judge_judgments_unique_idx').on(t.studyId, t.judge, t.pairId, t.dimensionId),
+		// The senior queue's judge–human disagreement, per escalated pair.
+		index('judge_judgments_pair_idx').on(t.pairId)
+	]
 );
 
 /** Append-only record of researcher actions (accounts, imports, assignment, exports). */

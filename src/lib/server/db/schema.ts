@@ -25,6 +25,7 @@ export {
 	NOTE_FIELDS,
 	OUTCOMES,
 	ROLES,
+	SENIOR_ORDERS,
 	STUDY_STATUSES,
 	type Outcome,
 	type Role

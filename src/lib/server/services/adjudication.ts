@@ -91,7 +91,23 @@ export type AdjudicationView = {
 	decidedBySomeoneElse: boolean;
 };
 
-/** Escalated pairs of the senior's open studies that still wait for a decision. */
+/**
+ * Under a study's senior order "judge-disagreement" (issue #16 §4), how far the automatic judges
+ * are from the juniors on a pair: the number of (judge, junior rating, dimension) in which the
+ * judge's outcome differs from the junior's; 0 under "oldest". Seniors never see it.
+ */
+const judgeDisagreement = sql<number>`case when ${studies.seniorOrder} = 'judge-disagreement' then (
+	select count(*) from judge_judgments jj
+	inner join assignments ja on ja.pair_id = jj.pair_id and ja.role = 'junior' and not ja.is_repeat
+	inner join judgments jm on jm.assignment_id = ja.id and jm.dimension_id = jj.dimension_id
+		and jm.stage = 'rating'
+	where jj.pair_id = ${escalations.pairId} and jm.outcome <> jj.outcome
+) else 0 end`;
+
+/**
+ * Escalated pairs of the senior's open studies that still wait for a decision, in queue order:
+ * raised priority first, then (studies that ask for it) judge–human disagreement, then oldest.
+ */
 async function pendingPairs(db: Db, seniorId: number) {
 	return await db
 		.select({
@@ -120,7 +136,12 @@ async function pendingPairs(db: Db, seniorId: number) {
 				eq(studies.status, 'open')
 			)
 		)
-		.orderBy(desc(escalations.priority), asc(escalations.createdAt), asc(escalations.pairId));
+		.orderBy(
+			desc(escalations.priority),
+			desc(judgeDisagreement),
+			asc(escalations.createdAt),
+			asc(escalations.pairId)
+		);
 }
 
 /**

@@ -8,6 +8,7 @@ import {
 	pairs,
 	prompts,
 	responses,
+	SENIOR_ORDERS,
 	studies,
 	studyMembers,
 	users as usersTable
@@ -167,6 +168,36 @@ export async function setStatus(
 			userId: actorId,
 			action: status === 'closed' ? 'study.close' : 'study.reopen',
 			studyId
+		});
+		return true;
+	});
+}
+
+/**
+ * Sets the order of the study's senior queue (issue #16 §4). Refused (false) for an archived
+ * study; audited with the old and new order.
+ */
+export async function setSeniorOrder(
+	db: Db,
+	studyId: number,
+	order: (typeof SENIOR_ORDERS)[number],
+	actorId: number
+): Promise<boolean> {
+	return await db.transaction(async (tx) => {
+		const before = first(
+			await tx
+				.select({ order: studies.seniorOrder })
+				.from(studies)
+				.where(and(eq(studies.id, studyId), isNull(studies.archivedAt)))
+		);
+		if (!before) return false;
+		if (before.order === order) return true;
+		await tx.update(studies).set({ seniorOrder: order }).where(eq(studies.id, studyId));
+		await audit.record(tx, {
+			userId: actorId,
+			action: 'study.senior_order',
+			studyId,
+			detail: { from: before.order, to: order }
 		});
 		return true;
 	});

@@ -190,6 +190,24 @@ export const actions: Actions = {
 			success: `Moved ${countOf(result.moved, 'unstarted pair')} of ${result.username} to ${countOf(result.to, 'other junior')}.${left}`
 		};
 	},
+	seniorOrder: async ({ params, request, locals }) => {
+		const order = z
+			.enum(['oldest', 'judge-disagreement'])
+			.safeParse((await request.formData()).get('order'));
+		if (!order.success)
+			return fail(400, { action: 'seniorOrder', message: 'Choose an order for the senior queue.' });
+		if (
+			!(await studies.setSeniorOrder(getDb(), await studyId(params), order.data, locals.user!.id))
+		)
+			return fail(409, { action: 'seniorOrder', message: studies.ARCHIVED_MESSAGE });
+		return {
+			action: 'seniorOrder',
+			success:
+				order.data === 'oldest'
+					? 'Seniors now see the oldest escalated pairs first.'
+					: 'Seniors now see first the pairs where the automatic judge disagrees most with the juniors.'
+		};
+	},
 	reopen: async ({ params, locals }) => {
 		if (!(await studies.setStatus(getDb(), await studyId(params), 'open', locals.user!.id)))
 			return fail(409, { action: 'reopen', message: studies.ARCHIVED_MESSAGE });
