@@ -9,6 +9,7 @@ import {
 	PAPER_METRICS,
 	type PaperMetric
 } from '$lib/domain/export/paper-win-tie-table.ts';
+import { settingComparison } from '$lib/domain/metrics/setting-comparison.ts';
 import { humanVsAutomatic } from '$lib/domain/study-stats/human-vs-automatic.ts';
 import * as predictions from '$lib/server/services/predictions.ts';
 import * as studies from '$lib/server/services/studies.ts';
@@ -24,7 +25,10 @@ async function studyId(params: { id: string }): Promise<number> {
 	return id.data;
 }
 
-/** The metrics table shows the study's display names instead of model keys. */
+/**
+ * The metrics table shows the study's display names instead of model keys; with few-shot
+ * settings, the Figure 1 comparison (scenario means per model and setting) comes along.
+ */
 function withModelNames(
 	metrics: Awaited<ReturnType<typeof predictions.studyMetrics>>,
 	models: { key: string; name: string | null }[]
@@ -36,7 +40,13 @@ function withModelNames(
 			? { ...row, model: names.get(row.model) ?? row.model }
 			: row
 	);
-	return { ...metrics, table: { ...metrics.table, rows } };
+	const scenarios = metrics.report.scores.some((s) => s.setting !== undefined)
+		? settingComparison(metrics.report.scores).map((a) => ({
+				...a,
+				model: names.get(a.model) ?? a.model
+			}))
+		: null;
+	return { ...metrics, table: { ...metrics.table, rows }, scenarios };
 }
 
 export const load: PageServerLoad = async ({ params }) => {
