@@ -18,6 +18,7 @@ import { CliError } from '../cli-error.ts';
 import { COMMAND_LIST } from '../command-list.ts';
 import { robustnessOptions } from '../robustness-options.ts';
 import { scenarioOutput } from './usefulness.ts';
+import { countOf } from '../../lib/format.ts';
 
 const SHOWN_ERRORS = 50;
 
@@ -25,8 +26,7 @@ const SHOWN_ERRORS = 50;
 export function describeErrors(file: string, errors: ParseError[]): string {
 	const lines = errors.slice(0, SHOWN_ERRORS).map((e) => `  line ${e.line}: ${e.message}`);
 	if (errors.length > SHOWN_ERRORS) lines.push(`  … and ${errors.length - SHOWN_ERRORS} more`);
-	const count = errors.length === 1 ? '1 error' : `${errors.length} errors`;
-	return `${file}: ${count}, nothing computed\n${lines.join('\n')}`;
+	return `${file}: ${countOf(errors.length, 'error')}, nothing computed\n${lines.join('\n')}`;
 }
 
 /** `--robustness sd|variance --robustness-tasks qa,summarization,ner` as usefulness options. */

@@ -14,7 +14,8 @@ export function parseQaExtract(spec: string): QaExtract {
 			new RegExp(pattern, 'iu');
 		} catch (error) {
 			throw new RangeError(
-				`--qa-extract: the pattern does not compile: ${(error as Error).message}`
+				`--qa-extract: the pattern does not compile: ${(error as Error).message}`,
+				{ cause: error }
 			);
 		}
 		return { rule: 'regex', pattern };

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db/index.ts';
-import { countOf } from '$lib/format.ts';
+import { countOf, nounFor } from '$lib/format.ts';
 import * as assignments from '$lib/server/services/assignments.ts';
 import { moveUnstartedPairs } from '$lib/server/services/move-unstarted.ts';
 import {
@@ -192,7 +192,7 @@ export const actions: Actions = {
 		if (!result.ok)
 			return fail(400, { action: 'moveUnstarted', userId: userId.data, message: result.message });
 		const left = result.stranded
-			? ` ${countOf(result.stranded, 'pair')} could not move: every other junior already rates ${result.stranded === 1 ? 'it' : 'them'}.`
+			? ` ${countOf(result.stranded, 'pair')} could not move: every other junior already rates ${nounFor(result.stranded, 'it', 'them')}.`
 			: '';
 		return {
 			action: 'moveUnstarted',
