@@ -177,3 +177,35 @@ test.describe('scenario chart (Figure 1)', () => {
 		}
 	});
 });
+
+/** Issue #17 item 14: researcher pages name models and dimensions, and raters by pseudonym. */
+test('the study page and the pair browser show display names, not keys, and one rater scheme', async ({
+	page
+}) => {
+	const study = JSON.parse(await readFile('seed/demo-study.json', 'utf8')) as {
+		models: { key: string; name: string }[];
+	};
+	await signIn(page, 'researcher');
+	await expect(page).toHaveURL('/studies');
+	await page.goto('/studies/1');
+	await hydrated(page);
+	// The statistics are computed in a worker; the page shows them once they are ready.
+	await expect(page.getByRole('table', { name: /Results table \(win\+tie rate/ })).toBeVisible({
+		timeout: 20_000
+	});
+	// Every section but Setup, which lists the study file's keys on purpose.
+	const text = await page
+		.locator('main section:not([aria-labelledby="setup-h"])')
+		.evaluateAll((sections) => sections.map((s) => (s as HTMLElement).innerText).join('\n'));
+	for (const model of study.models) {
+		expect(text).not.toContain(model.key);
+		expect(text).toContain(model.name);
+	}
+	expect(text).not.toMatch(/\bRater \d/);
+	expect(text).toMatch(/\bJ1\b/);
+	await page.goto('/studies/1/pairs');
+	await hydrated(page);
+	const pairs = await page.locator('main').innerText();
+	for (const model of study.models) expect(pairs).not.toMatch(new RegExp(`\\b${model.key}\\b`));
+	expect(pairs).not.toMatch(/\bRater \d/);
+});
