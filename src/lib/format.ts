@@ -25,6 +25,13 @@ export const dateTime = new Intl.DateTimeFormat('en-GB', {
 	timeZoneName: 'short'
 });
 
+/** "30 Nov 2026": the date part of dateTime, where the time is shown apart. */
+export const dayOf = new Intl.DateTimeFormat('en-GB', {
+	day: 'numeric',
+	month: 'short',
+	year: 'numeric'
+});
+
 /** "10:58 UTC": for times within the day the page was loaded. */
 export const timeOfDay = new Intl.DateTimeFormat('en-GB', {
 	hour: '2-digit',

@@ -92,7 +92,7 @@ test.describe('researcher', () => {
 		await expect(alert).toContainText('broken.json was not imported. Nothing was changed.');
 		const problems = page.getByRole('list', { name: 'Import problems' }).getByRole('listitem');
 		await expect(problems).toHaveText([
-			'raters_per_pair: raters_per_pair is 3 but only 2 junior(s) are listed in members.junior',
+			'raters_per_pair: raters_per_pair is 3 but only 2 juniors are listed in members.junior',
 			'responses[1].model: unknown model "ghost"',
 			'prompts[0]: missing response for prompt "p1" from model "closed-model"',
 			'prompts[1]: missing response for prompt "p2" from model "open-model"',

@@ -157,7 +157,7 @@ async function assign(db: Db, studyId: number, actorId: number | null): Promise<
 		if (opened > 0)
 			return {
 				ok: false,
-				message: `Juniors have already opened ${opened} pair(s) of this study; reassigning would delete their work in progress, so nothing was changed. Add juniors instead.`
+				message: `Juniors have already opened ${opened} ${opened === 1 ? 'pair' : 'pairs'} of this study; reassigning would delete their work in progress, so nothing was changed. Add juniors instead.`
 			};
 		const { ids, pairs: designPairs } = await studyPairs(tx, studyId);
 		const juniors = await juniorsOf(tx, studyId);

@@ -92,7 +92,7 @@ describe('reassigning', () => {
 
 	const refusal = (opened: number) => ({
 		ok: false,
-		message: `Juniors have already opened ${opened} pair(s) of this study; reassigning would delete their work in progress, so nothing was changed. Add juniors instead.`
+		message: `Juniors have already opened ${opened} ${opened === 1 ? 'pair' : 'pairs'} of this study; reassigning would delete their work in progress, so nothing was changed. Add juniors instead.`
 	});
 
 	it('refuses once a junior has opened a pair, and keeps that pair (the submit still works)', async () => {

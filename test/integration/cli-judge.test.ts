@@ -59,7 +59,7 @@ describe('medpair judge', { timeout: 60_000 }, () => {
 			file('bad.jsonl', [line(), line({ prompt: 'q9' }), line({ outcome: 'maybe' })].join('\n'))
 		]);
 		expect(bad.code).toBe(1);
-		expect(bad.stderr).toContain('was not imported; nothing was changed. 2 problem(s):');
+		expect(bad.stderr).toContain('was not imported; nothing was changed. 2 problems:');
 		expect(bad.stderr).toContain('  line 2: unknown prompt "q9"');
 		expect(bad.stderr).toMatch(/ {2}line 3: outcome: /);
 		const good = medpair([

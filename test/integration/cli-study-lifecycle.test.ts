@@ -72,13 +72,13 @@ describe('medpair study archive, unarchive and delete', { timeout: 120_000 }, ()
 		const refused = medpair(['study', 'delete', '1']);
 		expect(refused.code).not.toBe(0);
 		expect(refused.stderr.trim()).toBe(
-			'medpair: study 1 has 4 judgment(s); nothing was deleted. To delete them with it, add --confirm-name "Small study"'
+			'medpair: study 1 has 4 judgments; nothing was deleted. To delete them with it, add --confirm-name "Small study"'
 		);
 		expect(medpair(['study', 'delete', '1', '--confirm-name', 'Small']).code).not.toBe(0);
 		expect(await countOf(db, 'studies')).toBe(1);
 
 		expect(medpair(['study', 'delete', '1', '--confirm-name', 'Small study']).stdout.trim()).toBe(
-			'Deleted study 1 ("Small study") with 4 judgment(s).'
+			'Deleted study 1 ("Small study") with 4 judgments.'
 		);
 		expect(await countOf(db, 'studies')).toBe(0);
 		expect(await countOf(db, 'judgments')).toBe(0);

@@ -77,8 +77,8 @@ describe('medpair CLI with a database', { timeout: 60_000 }, () => {
 		expect(refused.code).toBe(1);
 		expect(refused.stdout).toBe('');
 		expect(refused.stderr.split('\n').slice(0, 3)).toEqual([
-			`medpair: ${bad} was not imported; nothing was changed. 2 problem(s):`,
-			'  raters_per_pair: raters_per_pair is 3 but only 2 junior(s) are listed in members.junior',
+			`medpair: ${bad} was not imported; nothing was changed. 2 problems:`,
+			'  raters_per_pair: raters_per_pair is 3 but only 2 juniors are listed in members.junior',
 			'  members.junior[1]: unknown user "ghost"'
 		]);
 		expect(await countOf(db, 'studies')).toBe(1);
@@ -115,7 +115,7 @@ describe('medpair CLI with a database', { timeout: 60_000 }, () => {
 		expect(refused.code).toBe(1);
 		expect(refused.stdout).toBe('');
 		expect(refused.stderr.trim()).toBe(
-			'medpair: Juniors have already opened 1 pair(s) of this study; reassigning would delete their work in progress, so nothing was changed. Add juniors instead.'
+			'medpair: Juniors have already opened 1 pair of this study; reassigning would delete their work in progress, so nothing was changed. Add juniors instead.'
 		);
 		expect(await all()).toEqual(before);
 	});
@@ -165,7 +165,7 @@ describe('medpair predictions import', { timeout: 60_000 }, () => {
 		expect(refused.code).toBe(1);
 		const [head, ...problems] = refused.stderr.trim().split('\n');
 		expect(head).toMatch(
-			/^medpair: .*bad-predictions\.jsonl was not imported; nothing was changed\. \d+ problem\(s\):$/
+			/^medpair: .*bad-predictions\.jsonl was not imported; nothing was changed\. \d+ problems:$/
 		);
 		expect(problems.every((line) => /^ {2}line [12]: /.test(line))).toBe(true);
 		expect(problems.some((line) => line.startsWith('  line 2:'))).toBe(true);

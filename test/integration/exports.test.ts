@@ -121,7 +121,14 @@ describe('wintie', () => {
 
 	it('JSON long form: one object per (model, opponent, dimension) with exactly the contract fields', async () => {
 		const json = JSON.parse(await run(s, 'wintie', 'json'));
-		expect(Object.keys(json)).toEqual(['signature', 'interim', 'cells']);
+		// Issue #17 item 14: the keys' display names (the rated study's models have none).
+		expect(Object.keys(json)).toEqual(['signature', 'interim', 'cells', 'display_names']);
+		expect(json.display_names.dimensions).toEqual({
+			faithfulness: 'Faithfulness',
+			comprehensiveness: 'Comprehensiveness',
+			generalizability: 'Generalizability',
+			robustness: 'Robustness'
+		});
 		// Issue #15 §3: every pair of the rated study is decided, so nothing is left out.
 		expect(json.interim).toEqual({ pending_pairs: 0, unresolved_labels: 0, cells: [] });
 		expect(json.signature).toBe(
@@ -169,7 +176,7 @@ describe('wintie', () => {
 			/^# medpair medpair:0\.1\.0\|study:1\|seed:7\|table:wintie\|/
 		);
 		expect(text.split('\n')[1]).toBe(
-			'model,opponent,dimension,n,wins,ties,losses,win_rate,win_or_tie_rate,win_rate_ties_half,wilson95_win_or_tie_rate_lo,wilson95_win_or_tie_rate_hi,sign_test_p_two_sided,p_holm,p_bh,pending_excluded,unresolved_excluded'
+			'model,opponent,dimension,n,wins,ties,losses,win_rate,win_or_tie_rate,win_rate_ties_half,wilson95_win_or_tie_rate_lo,wilson95_win_or_tie_rate_hi,sign_test_p_two_sided,p_holm,p_bh,pending_excluded,unresolved_excluded,model_name,opponent_name,dimension_name'
 		);
 		const rows = csv(text);
 		expect(rows.map((r) => [r.model, r.dimension, +r.wins, +r.ties, +r.losses])).toEqual(
@@ -221,7 +228,8 @@ describe('wintie', () => {
 
 	it('layout=long gives the long table in Markdown; JSON refuses the paper layout', async () => {
 		const long = await run(s, 'wintie', 'md', { layout: 'long' });
-		expect(long).toContain('| faithfulness | cand-a | ref | 3 | 2 | 1 | 0 | 66.7 |');
+		// Markdown shows the dimension's label (issue #17 item 14); cand-a has no display name.
+		expect(long).toContain('| Faithfulness | cand-a | ref | 3 | 2 | 1 | 0 | 66.7 |');
 		const paperCsv = await run(s, 'wintie', 'csv', { layout: 'paper' });
 		// The paper's separate "# Params" column (issue #15 §3); cand-b has no size.
 		expect(paperCsv.split('\n')[2]).toBe('cand-b,—,33.3,33.3,66.7,66.7');
@@ -258,8 +266,15 @@ describe('judgments', () => {
 			'updated_at',
 			'seconds_spent',
 			'final_outcome',
-			'final_source'
+			'final_source',
+			// Issue #17 item 14: the display names of the key columns, appended.
+			'model_name',
+			'opponent_name',
+			'dimension_name'
 		]);
+		expect(rows[0].dimension_name).toBe(
+			{ faithfulness: 'Faithfulness', comprehensiveness: 'Comprehensiveness' }[rows[0].dimension]
+		);
 		const senior = rows.filter(
 			(r) => r.model === 'cand-a' && r.prompt === 'q2' && r.role === 'senior'
 		);
@@ -362,7 +377,7 @@ describe('judgments', () => {
 		expect(md).toContain('see #3, "quoted" second line');
 		expect(md.trimEnd().split('\n').at(-1)).toMatch(/^Signature: `medpair:0\.1\.0\|study:1\|/);
 		const latex = await run(s, 'judgments', 'latex');
-		expect(latex).toMatch(/^\\begin\{longtable\}\{rlllllllllllllllrll\}/);
+		expect(latex).toMatch(/^\\begin\{longtable\}\{rlllllllllllllllrlllll\}/);
 		expect(latex).toContain('\\endhead');
 		expect(latex.split('\n').filter((l) => l.startsWith('1 & q'))).toHaveLength(64);
 		expect(latex).toContain('see \\#3, "quoted" second line');
@@ -383,8 +398,8 @@ describe('agreement and metrics', () => {
 		expect(+percent('faithfulness').value).toBe(0.8333);
 		for (const d of DIMENSIONS.slice(1)) expect(+percent(d).value).toBe(1);
 		const md = await run(s, 'agreement', 'md');
-		expect(md).toContain('Agreement: faithfulness (6 items, 2 raters, 12 ratings');
-		expect(md).toContain('Rater pairs: robustness');
+		expect(md).toContain('Agreement: Faithfulness (6 items, 2 raters, 12 ratings');
+		expect(md).toContain('Rater pairs: Robustness');
 		expect(md.match(/Signature: /g)).toHaveLength(1);
 	});
 
@@ -412,7 +427,9 @@ describe('agreement and metrics', () => {
 		expect(imported.ok).toBe(true);
 		const json = JSON.parse(await run(fresh, 'metrics', 'json'));
 		const { report } = (await studyMetrics(fresh.db, fresh.studyId))!;
-		expect({ ...json, signature: report.signature }).toEqual(JSON.parse(JSON.stringify(report)));
+		const { display_names: names, ...rest } = json;
+		expect({ ...rest, signature: report.signature }).toEqual(JSON.parse(JSON.stringify(report)));
+		expect(names.models).toEqual({ 'cand-a': 'cand-a', 'cand-b': 'cand-b', ref: 'ref' });
 		expect(json.signature).toMatch(/\|table:metrics\|.*\|rougeL:stem=1/);
 		const rows = csv(await run(fresh, 'metrics', 'csv'));
 		// Accuracy: cand-a 1 of 2 = 50, ref 2 of 2 = 100.

@@ -152,7 +152,7 @@ describe('study file options', () => {
 			'adjudicate: adjudicate must be "disputed" or "whole-pair"'
 		]);
 		expect(problems({ escalate: { 'disagreement-on': 5 } })).toEqual([
-			'escalate.disagreement-on: disagreement-on is 5 but the study has only 4 dimension(s): no pair could reach it'
+			'escalate.disagreement-on: disagreement-on is 5 but the study has only 4 dimensions: no pair could reach it'
 		]);
 		expect(problems({ escalate: { 'disagreement-on': 0 } })).toHaveLength(1);
 	});

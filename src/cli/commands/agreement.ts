@@ -9,6 +9,7 @@ import { recordFormat } from '../../lib/domain/stats/record-format.ts';
 import type { AgreementReport, BootstrapOptions } from '../../lib/domain/stats/types.ts';
 import { CliError } from '../cli-error.ts';
 import { COMMAND_LIST } from '../command-list.ts';
+import { nounFor } from '../../lib/format.ts';
 
 type AgreementFlags = {
 	categories: string;
@@ -39,7 +40,7 @@ export function inputError(file: string, errors: ParseError[], hint = ''): CliEr
 	const [first] = errors;
 	const more =
 		errors.length > 1
-			? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})`
+			? ` (and ${errors.length - 1} more ${nounFor(errors.length - 1, 'problem')})`
 			: '';
 	return new CliError(`${file} line ${first.line}: ${first.message}${hint}${more}`);
 }

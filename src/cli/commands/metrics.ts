@@ -4,10 +4,12 @@ import { formatTable } from '../../lib/domain/export/format.ts';
 import { buildMetricsReport } from '../../lib/domain/metrics/build-metrics-report.ts';
 import { metricsTable } from '../../lib/domain/metrics/metrics-table.ts';
 import { parsePredictions } from '../../lib/domain/metrics/parse-predictions.ts';
+import { parseQaExtract } from '../../lib/domain/metrics/parse-qa-extract.ts';
 import {
 	ROBUSTNESS_SPREADS,
 	TASKS,
 	type ParseError,
+	type QaExtract,
 	type RobustnessSpread,
 	type Task,
 	type UsefulnessOptions
@@ -16,6 +18,7 @@ import { CliError } from '../cli-error.ts';
 import { COMMAND_LIST } from '../command-list.ts';
 import { robustnessOptions } from '../robustness-options.ts';
 import { scenarioOutput } from './usefulness.ts';
+import { countOf } from '../../lib/format.ts';
 
 const SHOWN_ERRORS = 50;
 
@@ -23,8 +26,7 @@ const SHOWN_ERRORS = 50;
 export function describeErrors(file: string, errors: ParseError[]): string {
 	const lines = errors.slice(0, SHOWN_ERRORS).map((e) => `  line ${e.line}: ${e.message}`);
 	if (errors.length > SHOWN_ERRORS) lines.push(`  … and ${errors.length - SHOWN_ERRORS} more`);
-	const count = errors.length === 1 ? '1 error' : `${errors.length} errors`;
-	return `${file}: ${count}, nothing computed\n${lines.join('\n')}`;
+	return `${file}: ${countOf(errors.length, 'error')}, nothing computed\n${lines.join('\n')}`;
 }
 
 /** `--robustness sd|variance --robustness-tasks qa,summarization,ner` as usefulness options. */
@@ -45,12 +47,25 @@ export function robustnessFlags(flags: {
 	return { robustness: flags.robustness as RobustnessSpread, robustnessTasks: tasks as Task[] };
 }
 
+function qaExtractFlag(spec: string): QaExtract {
+	try {
+		return parseQaExtract(spec);
+	} catch (error) {
+		throw new CliError((error as Error).message);
+	}
+}
+
 export function register(program: Command): void {
 	const [spread, tasks] = robustnessOptions();
 	program
 		.command(COMMAND_LIST.metrics.usage)
 		.description(COMMAND_LIST.metrics.description)
 		.option('--no-stem', 'ROUGE-L without Porter stemming')
+		.option(
+			'--qa-extract <rule>',
+			'how QA answers are read: exact (the whole string), letter (the option letter or yes/no/maybe in free text) or regex:<pattern>',
+			'exact'
+		)
 		.addOption(spread)
 		.addOption(tasks)
 		.option(
@@ -70,6 +85,7 @@ export function register(program: Command): void {
 				file: string,
 				options: {
 					stem: boolean;
+					qaExtract: string;
 					robustness: string;
 					robustnessTasks: string;
 					json?: boolean;
@@ -81,6 +97,7 @@ export function register(program: Command): void {
 					throw new CliError('use either --json or --format, not both');
 				}
 				const usefulness = robustnessFlags(options);
+				const qaExtract = qaExtractFlag(options.qaExtract);
 				let text: string;
 				try {
 					text = await readFile(file, 'utf8');
@@ -93,7 +110,11 @@ export function register(program: Command): void {
 				}
 				const parsed = parsePredictions(text);
 				if (!parsed.ok) throw new CliError(describeErrors(file, parsed.errors));
-				const report = buildMetricsReport(parsed.value, { stem: options.stem, ...usefulness });
+				const report = buildMetricsReport(parsed.value, {
+					stem: options.stem,
+					qaExtract,
+					...usefulness
+				});
 				if (options.scenarios) {
 					process.stdout.write(scenarioOutput(report.scores, options).stdout);
 					return;

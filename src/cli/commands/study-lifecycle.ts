@@ -2,12 +2,8 @@ import type { Command } from 'commander';
 import * as studies from '../../lib/server/services/studies.ts';
 import { CliError } from '../cli-error.ts';
 import { withDatabase } from '../database.ts';
-
-function studyIdOf(id: string): number {
-	const studyId = Number(id);
-	if (!Number.isInteger(studyId) || studyId <= 0) throw new CliError(`"${id}" is not a study id`);
-	return studyId;
-}
+import { parseStudyId } from '../jsonl-import.ts';
+import { countOf } from '../../lib/format.ts';
 
 /** `medpair study archive|unarchive|delete`, the study page's "Archive or delete" (issue 17 §12). */
 export function registerLifecycle(study: Command): void {
@@ -15,7 +11,7 @@ export function registerLifecycle(study: Command): void {
 		.command('archive <study-id>')
 		.description('hide a study from the list and make it read-only (closed); exports still work')
 		.action(async (id: string) => {
-			const studyId = studyIdOf(id);
+			const studyId = parseStudyId(id);
 			const changed = await withDatabase(async (db) => {
 				if (!(await studies.get(db, studyId))) throw new CliError(`there is no study ${studyId}`);
 				return await studies.archive(db, studyId, null);
@@ -29,7 +25,7 @@ export function registerLifecycle(study: Command): void {
 		.command('unarchive <study-id>')
 		.description('bring an archived study back into the list (it stays closed until reopened)')
 		.action(async (id: string) => {
-			const studyId = studyIdOf(id);
+			const studyId = parseStudyId(id);
 			const changed = await withDatabase(async (db) => {
 				if (!(await studies.get(db, studyId))) throw new CliError(`there is no study ${studyId}`);
 				return await studies.unarchive(db, studyId, null);
@@ -44,7 +40,7 @@ export function registerLifecycle(study: Command): void {
 		)
 		.option('--confirm-name <name>', 'the study’s exact name, required when it has judgments')
 		.action(async (id: string, options: { confirmName?: string }) => {
-			const studyId = studyIdOf(id);
+			const studyId = parseStudyId(id);
 			const result = await withDatabase(
 				async (db) => await studies.remove(db, studyId, null, options.confirmName)
 			);
@@ -52,10 +48,10 @@ export function registerLifecycle(study: Command): void {
 				throw new CliError(
 					result.reason === 'missing'
 						? `there is no study ${studyId}`
-						: `study ${studyId} has ${result.judgments} judgment(s); nothing was deleted. To delete them with it, add --confirm-name "${result.name}"`
+						: `study ${studyId} has ${countOf(result.judgments, 'judgment')}; nothing was deleted. To delete them with it, add --confirm-name "${result.name}"`
 				);
 			console.log(
-				`Deleted study ${studyId} ("${result.name}") with ${result.judgments} judgment(s).`
+				`Deleted study ${studyId} ("${result.name}") with ${countOf(result.judgments, 'judgment')}.`
 			);
 		});
 }

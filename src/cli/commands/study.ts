@@ -24,6 +24,7 @@ import { CliError } from '../cli-error.ts';
 import { withDatabase } from '../database.ts';
 import { FileRefusal, readRegularFile, sideFileLoader } from '../study-files.ts';
 import { COMMAND_LIST } from '../command-list.ts';
+import { notImported, parseStudyId } from '../jsonl-import.ts';
 import { registerLifecycle } from './study-lifecycle.ts';
 
 function readStudy(file: string, checkMembers: ParseOptions['checkMembers']) {
@@ -40,19 +41,6 @@ function readStudy(file: string, checkMembers: ParseOptions['checkMembers']) {
 		);
 	}
 	return parseStudyFile(bytes, { loadSideFile: sideFileLoader(file), checkMembers });
-}
-
-function notImported(file: string, problems: string[]): CliError {
-	const list = problems.map((p) => `  ${p}`).join('\n');
-	return new CliError(
-		`${file} was not imported; nothing was changed. ${problems.length} problem(s):\n${list}`
-	);
-}
-
-function parseStudyId(id: string): number {
-	const studyId = Number(id);
-	if (!Number.isInteger(studyId) || studyId <= 0) throw new CliError(`"${id}" is not a study id`);
-	return studyId;
 }
 
 /**

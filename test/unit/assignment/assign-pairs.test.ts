@@ -88,7 +88,7 @@ describe('assignPairs: errors', () => {
 		[-1, 'at least 1'],
 		[1.5, 'whole number'],
 		[Number.NaN, 'whole number'],
-		[6, 'raters_per_pair is 6 but the study has only 5 junior(s)']
+		[6, 'raters_per_pair is 6 but the study has only 5 juniors']
 	])('refuses ratersPerPair %s', (ratersPerPair, message) => {
 		const result = assignPairs({ ...base, ratersPerPair });
 		expect(result.ok).toBe(false);

@@ -136,6 +136,28 @@ describe('medpair metrics', () => {
 		expect(medpair('metrics', good, '--format', 'xls').code).not.toBe(0);
 	});
 
+	it('--qa-extract reads option letters from free text and says so in the signature', () => {
+		const free = file('free.jsonl', [
+			{
+				dataset: 'MedQA',
+				task: 'qa',
+				model: 'm',
+				id: 1,
+				prediction: 'The answer is (B).',
+				reference: 'B'
+			},
+			{ dataset: 'MedQA', task: 'qa', model: 'm', id: 2, prediction: 'Answer: b', reference: 'B' },
+			{ dataset: 'MedQA', task: 'qa', model: 'm', id: 3, prediction: 'C) Aspirin', reference: 'D' }
+		]);
+		const exact = JSON.parse(medpair('metrics', free, '--json').stdout);
+		expect(exact.scores[0].score).toBe(0);
+		const letter = JSON.parse(medpair('metrics', free, '--json', '--qa-extract', 'letter').stdout);
+		expect(letter.scores[0].score).toBeCloseTo(200 / 3, 12);
+		expect(letter.signature).toContain('|qa:extract=letter,case=insensitive|');
+		const bad = medpair('metrics', free, '--qa-extract', 'first-letter');
+		expect(bad.code).not.toBe(0);
+		expect(bad.stderr).toContain('--qa-extract must be exact, letter or regex:<pattern>');
+	});
 	it('is listed in --help', () => {
 		expect(medpair('--help').stdout).toMatch(/metrics \[options\] <predictions\.jsonl>/);
 	});

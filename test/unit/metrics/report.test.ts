@@ -88,7 +88,7 @@ describe('buildMetricsReport', () => {
 	it('has a signature that names stemming, BLEU settings and the version', () => {
 		expect(metricsSignature()).toBe(
 			// Contract change (issue #15): the robustness reading joins the signature.
-			`rougeL:stem=1,tok=rouge-score|bleu:nrefs=1,case=mixed,tok=13a,smooth=exp|f1:micro,case=insensitive|robustness=sd,tasks=qa+summarization+ner|version=${MEDPAIR_VERSION}`
+			`rougeL:stem=1,tok=rouge-score|bleu:nrefs=1,case=mixed,tok=13a,smooth=exp|qa:extract=exact,case=insensitive|f1:micro,case=insensitive|robustness=sd,tasks=qa+summarization+ner|version=${MEDPAIR_VERSION}`
 		);
 		expect(metricsSignature({ stem: false })).toMatch(/^rougeL:stem=0,/);
 		expect(buildMetricsReport(predictions(), { stem: false }).signature).toMatch(/^rougeL:stem=0,/);

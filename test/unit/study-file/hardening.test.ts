@@ -219,7 +219,7 @@ describe('every problem in one pass (#13 item 6)', () => {
 			'prompts[3]: duplicate prompt key (first at prompts[1])',
 			'responses[9]: duplicate response for this prompt and model (first at responses[0])',
 			'members.senior[1]: "junior1" is also listed as a junior',
-			'raters_per_pair: raters_per_pair is 3 but only 2 junior(s) are listed in members.junior',
+			'raters_per_pair: raters_per_pair is 3 but only 2 juniors are listed in members.junior',
 			'responses[2].model: unknown model "ghost"',
 			'prompts[0]: missing response for prompt "q1" from model "ref"',
 			'members.junior[1]: unknown user "nobody"'

@@ -94,7 +94,7 @@ describe('parseStudyFile', () => {
 
 	it('refuses raters_per_pair larger than the juniors listed', () => {
 		expect(problemsOf(smallStudy({ raters_per_pair: 3 }))).toEqual([
-			'raters_per_pair: raters_per_pair is 3 but only 2 junior(s) are listed in members.junior'
+			'raters_per_pair: raters_per_pair is 3 but only 2 juniors are listed in members.junior'
 		]);
 	});
 
@@ -169,7 +169,7 @@ describe('parseStudyFile', () => {
 					: []
 		});
 		expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([
-			'raters_per_pair: raters_per_pair is 3 but only 2 junior(s) are listed in members.junior',
+			'raters_per_pair: raters_per_pair is 3 but only 2 juniors are listed in members.junior',
 			'members.junior[1]: unknown user "junior2"'
 		]);
 	});

@@ -65,6 +65,12 @@ describe('positionBias', () => {
 });
 
 describe('seniorAgreement', () => {
+	it('orders juniors by pseudonym number (J2 before J10), the one rater scheme', () => {
+		const rows = ['J10', 'J2'].flatMap((rater) => [row({ rater, outcome: 'win' })]);
+		rows.push(row({ rater: 'S1', role: 'senior', stage: 'independent', outcome: 'win' }));
+		rows.push(row({ rater: 'S1', role: 'senior', stage: 'final', outcome: 'win' }));
+		expect(seniorAgreement(rows).withJunior.map((j) => j.rater)).toEqual(['J2', 'J10']);
+	});
 	it('compares the independent judgment with each junior and their majority, and counts changes at Finalize', () => {
 		const rows = [
 			row({ rater: 'J1', outcome: 'win' }),
@@ -85,8 +91,8 @@ describe('seniorAgreement', () => {
 		expect(seniorAgreement(rows)).toEqual({
 			n: 2,
 			withJunior: [
-				{ rater: 'Rater 1', agree: 2, n: 2, rate: 1 },
-				{ rater: 'Rater 2', agree: 1, n: 2, rate: 0.5 }
+				{ rater: 'J1', agree: 2, n: 2, rate: 1 },
+				{ rater: 'J2', agree: 1, n: 2, rate: 0.5 }
 			],
 			withMajority: { agree: 1, n: 1, rate: 1 },
 			changedAtFinal: { changed: 1, n: 2, rate: 0.5 }

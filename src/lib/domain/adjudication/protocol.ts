@@ -4,6 +4,7 @@
  * replaces (`adjudicate`). The paper only says the senior "re-evaluates the cases that are
  * difficult for junior annotators to decide" (§5.6).
  */
+import { nounFor } from '../../format.ts';
 
 /**
  * - `any-disagreement`: the juniors differ on any dimension, or one flagged the pair (default).
@@ -63,7 +64,7 @@ export function describeProtocol(protocol: Protocol): { escalate: string; adjudi
 				? 'A pair goes to a senior when its juniors differ on any dimension or one of them flags it hard to decide.'
 				: escalate.rule === 'flagged-only'
 					? 'A pair goes to a senior only when a junior flags it hard to decide; dimensions the juniors differ on in other pairs get no final label.'
-					: `A pair goes to a senior when its juniors differ on ${escalate.n} or more dimension${escalate.n === 1 ? '' : 's'} or one of them flags it hard to decide; dimensions they differ on in other pairs get no final label.`,
+					: `A pair goes to a senior when its juniors differ on ${escalate.n} or more ${nounFor(escalate.n, 'dimension')} or one of them flags it hard to decide; dimensions they differ on in other pairs get no final label.`,
 		adjudicate:
 			protocol.adjudicate === 'disputed'
 				? 'The senior’s final label replaces only the dimensions the juniors differ on (all of them when the pair was flagged); agreed dimensions keep the juniors’ label unless the senior re-opens them.'

@@ -3,6 +3,7 @@ import { generatePairs } from './generate-pairs.ts';
 import { matchings } from './matchings.ts';
 import { indexPairs } from './pair-index.ts';
 import type { Design, StudyModel } from './types.ts';
+import { countOf } from '../../format.ts';
 
 /**
  * How often one junior sees one response of a prompt under `chooseRaters`, for a study's design,
@@ -80,7 +81,7 @@ export function describeBlinding(plan: BlindingPlan | null): string | null {
 			? `each reference answer ${upTo(plan.reference)} and each candidate answer ${upTo(plan.candidate)}`
 			: `each answer ${upTo(plan.perAnswer)}`;
 	return (
-		`Blinding: with ${juniors} junior${juniors === 1 ? '' : 's'} and ${ratersPerPair} rater${ratersPerPair === 1 ? '' : 's'} per pair, ` +
+		`Blinding: with ${countOf(juniors, 'junior')} and ${countOf(ratersPerPair, 'rater')} per pair, ` +
 		`a junior sees ${seen} per question, so recognising an answer seen before can hint at its model. ` +
 		`With ${juniorsNeeded} juniors (${ratersPerPair} per pair × ${sets} sets of pairs without a repeated answer) ` +
 		`every junior would see each answer at most once per question. ` +

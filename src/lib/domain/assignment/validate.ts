@@ -1,4 +1,5 @@
 import type { AssignmentError, JuniorId } from './types.ts';
+import { countOf } from '../../format.ts';
 
 /** The first problem with the juniors list, or null: it must be non-empty and without duplicates. */
 export function checkJuniors(juniors: readonly JuniorId[]): AssignmentError | null {
@@ -35,7 +36,7 @@ export function checkRatersPerPair(
 	if (ratersPerPair > juniorCount) {
 		return {
 			code: 'raters-per-pair',
-			message: `raters_per_pair is ${ratersPerPair} but the study has only ${juniorCount} junior(s); add juniors or lower raters_per_pair.`
+			message: `raters_per_pair is ${ratersPerPair} but the study has only ${countOf(juniorCount, 'junior')}; add juniors or lower raters_per_pair.`
 		};
 	}
 	return null;

@@ -4,6 +4,7 @@
  * canonical outcome, and the pair's final label on that dimension. ARCHITECTURE §2 "Judgment".
  */
 import { CHOICE_LABELS, toChoice, type Outcome } from '../blinding/choice.ts';
+import type { DisplayNames } from './display-names.ts';
 import type { Column } from './table.ts';
 import type { StreamValue } from './stream-table.ts';
 
@@ -52,6 +53,22 @@ export const JUDGMENT_COLUMNS: Column[] = [
 	{ key: 'final_outcome', label: 'Final outcome' },
 	{ key: 'final_source', label: 'Final source' }
 ];
+
+/** The display names of the key columns, after the columns above (issue #17 item 14). */
+export const JUDGMENT_NAME_COLUMNS: Column[] = [
+	{ key: 'model_name', label: 'Model name' },
+	{ key: 'opponent_name', label: 'Opponent name' },
+	{ key: 'dimension_name', label: 'Dimension name' }
+];
+
+/** The record's model, opponent and dimension names, in the order of JUDGMENT_NAME_COLUMNS. */
+export function judgmentNameValues(r: JudgmentRecord, names: DisplayNames): StreamValue[] {
+	return [
+		names.models.get(r.model) ?? r.model,
+		names.models.get(r.opponent) ?? r.opponent,
+		names.dimensions.get(r.dimension) ?? r.dimension
+	];
+}
 
 /** ISO 8601 (UTC) of a Unix-ms time; remembers the last one, as a rater's rows share their times. */
 let lastTime = NaN;

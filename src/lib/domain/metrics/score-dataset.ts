@@ -30,7 +30,7 @@ export function scoreDataset(
 	const n = examples.length;
 	if (n === 0) throw new RangeError('scoreDataset: no examples to score');
 	if (task === 'qa') {
-		const acc = 100 * accuracy(textPairs(examples, task));
+		const acc = 100 * accuracy(textPairs(examples, task), options.qaExtract);
 		return { n, score: acc, precision: acc, recall: acc };
 	}
 	if (task === 'summarization' || task === 'generation') {

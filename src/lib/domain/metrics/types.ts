@@ -124,9 +124,19 @@ export type MetricsReport = {
 	models: ModelUsefulness[];
 };
 
+/** How a QA prediction is read before it is compared with the reference (docs/methods.md §8.2). */
+export const QA_EXTRACT_RULES = ['exact', 'letter', 'regex'] as const;
+export type QaExtract =
+	| { rule: 'exact' }
+	| { rule: 'letter' }
+	/** The first match of `pattern` (case ignored): its first group, else the whole match. */
+	| { rule: 'regex'; pattern: string };
+
 export type MetricsOptions = UsefulnessOptions & {
 	/** Porter stemming for ROUGE-L (rouge-score's `use_stemmer`); default true. */
 	stem?: boolean;
+	/** How QA answers are read from predictions; default `exact` (the whole trimmed string). */
+	qaExtract?: QaExtract;
 };
 
 /** A correlation coefficient, or null with the reason it is undefined. */

@@ -103,8 +103,8 @@ export function agreementTables(result: AgreementResult): Table[] {
 	const pairs: Table = {
 		caption: `Rater pairs: ${name}`,
 		columns: [
-			{ key: 'rater_a', label: 'Rater A' },
-			{ key: 'rater_b', label: 'Rater B' },
+			{ key: 'rater_a', label: 'First rater' },
+			{ key: 'rater_b', label: 'Second rater' },
 			{ key: 'n_common', label: 'Common items', align: 'right' },
 			{ key: 'percent_agreement', label: 'Agreement', align: 'right' },
 			{ key: 'kappa', label: "Cohen's κ", align: 'right' },

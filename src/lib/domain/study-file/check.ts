@@ -6,6 +6,7 @@
  * the database by the import service.
  */
 import type { Problem } from './problem.ts';
+import { countOf, nounFor } from '../../format.ts';
 
 type Group = 'candidate' | 'reference';
 
@@ -95,13 +96,13 @@ export function checkStudyFile(study: CheckableStudy): Problem[] {
 	)
 		problems.push({
 			path: 'escalate.disagreement-on',
-			message: `disagreement-on is ${escalate['disagreement-on']} but the study has only ${dimensionCount} dimension(s): no pair could reach it`
+			message: `disagreement-on is ${escalate['disagreement-on']} but the study has only ${countOf(dimensionCount, 'dimension')}: no pair could reach it`
 		});
 
 	if (study.raters_per_pair !== undefined && junior && study.raters_per_pair > junior.length)
 		problems.push({
 			path: 'raters_per_pair',
-			message: `raters_per_pair is ${study.raters_per_pair} but only ${junior.length} junior(s) are listed in members.junior`
+			message: `raters_per_pair is ${study.raters_per_pair} but only ${countOf(junior.length, 'junior')} ${nounFor(junior.length, 'is', 'are')} listed in members.junior`
 		});
 
 	// References are checked only against lists whose every key was read: an element whose key

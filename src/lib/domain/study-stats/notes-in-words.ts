@@ -3,6 +3,7 @@
  * 10 of 1000 bootstrap resamples…") as a researcher reads them (issue 17 items 1 and 2): display
  * names, one short sentence per dimension, the details kept for on demand.
  */
+import { nounFor } from '../../format.ts';
 
 export const COEFFICIENT_NAMES: Record<string, string> = {
 	percent_agreement: '% agreement',
@@ -22,7 +23,6 @@ export const COEFFICIENT_NAMES: Record<string, string> = {
 	'gwet_ac2.quadratic': 'Gwet’s AC2 (quadratic)'
 };
 
-const PLURAL = new Intl.PluralRules('en');
 const RESAMPLES = /^([\w.]+): undefined in (\d+) of (\d+) bootstrap resamples/;
 
 /** "a", "a and b", "a, b and c". */
@@ -67,9 +67,7 @@ export function agreementNotesInWords(
 	if (parts.length === 0) return null;
 	const hidden = resampled.length - visible.length + undefinedNotes.length - undefinedShown.length;
 	if (hidden > 0)
-		parts.push(
-			`${hidden} more ${PLURAL.select(hidden) === 'one' ? 'note' : 'notes'} on coefficients only in the export`
-		);
+		parts.push(`${hidden} more ${nounFor(hidden, 'note')} on coefficients only in the export`);
 	const summary = parts.join('; ');
 	const details = [
 		...undefinedNotes.map((n) => {

@@ -1,7 +1,8 @@
 /**
- * How often the senior's independent judgment agrees with each junior ("Rater 1", "Rater 2" in
- * the pair's order) and with the juniors' majority (when there is a strict one), and how often
- * the final decision changed the independent one. Over escalated, decided pairs and dimensions.
+ * How often the senior's independent judgment agrees with each junior (by the study pseudonym,
+ * J1, J2, … in that order: the one rater scheme of pages and exports) and with the juniors'
+ * majority (when there is a strict one), and how often the final decision changed the
+ * independent one. Over escalated, decided pairs and dimensions.
  */
 import type { JudgmentRow } from './types.ts';
 
@@ -13,6 +14,8 @@ export type SeniorAgreement = {
 };
 
 const rate = (a: number, n: number) => (n ? a / n : null);
+/** J2 before J10. */
+const byPseudonym = new Intl.Collator('en', { numeric: true });
 
 export function seniorAgreement(rows: readonly JudgmentRow[]): SeniorAgreement {
 	type Slot = { independent?: string; final?: string; juniors: Map<string, string> };
@@ -40,13 +43,12 @@ export function seniorAgreement(rows: readonly JudgmentRow[]): SeniorAgreement {
 		n++;
 		finalN++;
 		if (s.final !== s.independent) changed++;
-		[...s.juniors.keys()].sort().forEach((rater, i) => {
-			const label = `Rater ${i + 1}`;
-			const entry = perJunior.get(label) ?? { agree: 0, n: 0 };
+		for (const [rater, outcome] of s.juniors) {
+			const entry = perJunior.get(rater) ?? { agree: 0, n: 0 };
 			entry.n++;
-			if (s.juniors.get(rater) === s.independent) entry.agree++;
-			perJunior.set(label, entry);
-		});
+			if (outcome === s.independent) entry.agree++;
+			perJunior.set(rater, entry);
+		}
 		const counts = new Map<string, number>();
 		for (const outcome of s.juniors.values()) counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
 		const sorted = [...counts].sort((a, b) => b[1] - a[1]);
@@ -57,7 +59,9 @@ export function seniorAgreement(rows: readonly JudgmentRow[]): SeniorAgreement {
 	}
 	return {
 		n,
-		withJunior: [...perJunior].map(([rater, e]) => ({ rater, ...e, rate: rate(e.agree, e.n) })),
+		withJunior: [...perJunior]
+			.sort(([a], [b]) => byPseudonym.compare(a, b))
+			.map(([rater, e]) => ({ rater, ...e, rate: rate(e.agree, e.n) })),
 		withMajority: { agree: majorityAgree, n: majorityN, rate: rate(majorityAgree, majorityN) },
 		changedAtFinal: { changed, n: finalN, rate: rate(changed, finalN) }
 	};

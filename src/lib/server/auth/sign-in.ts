@@ -3,6 +3,7 @@ import * as users from '../services/users.ts';
 import { dummyPasswordHash, verifyPassword } from './password.ts';
 import * as throttle from './throttle.ts';
 import type { SessionUser } from './session.ts';
+import { countOf } from '../../format.ts';
 
 export type SignInResult =
 	{ ok: true; user: SessionUser } | { ok: false; status: 400 | 403 | 429; message: string };
@@ -15,7 +16,7 @@ export const ACCOUNT_DISABLED =
 
 export function tooManyFailures(wait: number): string {
 	const minutes = Math.ceil(wait / 60_000);
-	return `Too many failed sign-ins for this username. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask a researcher to reset the password.`;
+	return `Too many failed sign-ins for this username. Try again in ${countOf(minutes, 'minute')}, or ask a researcher to reset the password.`;
 }
 
 /**

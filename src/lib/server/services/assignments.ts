@@ -24,6 +24,7 @@ import {
 } from '../db/schema.ts';
 import * as audit from './audit.ts';
 import { first } from '../db/index.ts';
+import { countOf } from '../../format.ts';
 
 /** An opaque identifier for URLs and forms: says nothing about the pair, its models or order. */
 export function newPublicId(): string {
@@ -241,7 +242,7 @@ export async function assign(
 		if (opened > 0)
 			return {
 				ok: false,
-				message: `Juniors have already opened ${opened} pair(s) of this study; reassigning would delete their work in progress, so nothing was changed. Add juniors instead.`
+				message: `Juniors have already opened ${countOf(opened, 'pair')} of this study; reassigning would delete their work in progress, so nothing was changed. Add juniors instead.`
 			};
 		const planned = await plan(tx, study);
 		if (!planned.ok) return planned;

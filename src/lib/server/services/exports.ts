@@ -8,13 +8,23 @@
 import { protocolSignature } from '../../domain/adjudication/protocol.ts';
 import type { PaperNMode } from '../../domain/export/paper-win-tie-table.ts';
 import { interimSignature } from '../../domain/study-stats/interim.ts';
-import { JUDGMENT_COLUMNS, judgmentExportValues } from '../../domain/export/judgment-export-row.ts';
+import {
+	JUDGMENT_COLUMNS,
+	JUDGMENT_NAME_COLUMNS,
+	judgmentExportValues,
+	judgmentNameValues,
+	type JudgmentRecord
+} from '../../domain/export/judgment-export-row.ts';
+import type { DisplayNames } from '../../domain/export/display-names.ts';
 import { streamTable, streamTableAsync } from '../../domain/export/stream-table.ts';
 import { styleControlSignature } from '../../domain/bias/style-controlled-bt.ts';
 import { agreementSignature } from '../../domain/stats/agreement-signature.ts';
 import { tablesSignature } from '../../domain/stats/tables-signature.ts';
 import { MEDPAIR_VERSION } from '../../domain/version.ts';
+import { eq } from 'drizzle-orm';
 import type { AppDb } from '../db/index.ts';
+import { models } from '../db/schema.ts';
+import { studyDimensions } from './blinded-pair.ts';
 import * as audit from './audit.ts';
 import { studyInterim, studyProtocol } from './interim.ts';
 import { judgmentRecords } from './exports/judgments.ts';
@@ -101,6 +111,18 @@ function exportSignature(
 	].join('|');
 }
 
+/** The study's model names and dimension labels by key (a key without a name stands for itself). */
+async function displayNames(db: AppDb, studyId: number): Promise<DisplayNames> {
+	const studyModels = await db
+		.select({ key: models.key, name: models.name })
+		.from(models)
+		.where(eq(models.studyId, studyId));
+	return {
+		models: new Map(studyModels.map((m) => [m.key, m.name ?? m.key])),
+		dimensions: new Map((await studyDimensions(db, studyId)).map((d) => [d.key, d.label]))
+	};
+}
+
 async function* chunked(
 	chunks: Iterable<string> | AsyncIterable<string>
 ): AsyncGenerator<string, void, undefined> {
@@ -130,7 +152,8 @@ export async function exportStudy(
 		};
 	const B = options.B ?? 1000;
 	const now = options.now ?? new Date();
-	const names = options.names === true;
+	const usernames = options.names === true;
+	const names = await displayNames(db, studyId);
 	const interim = await studyInterim(db, studyId);
 	const protocol = `${protocolSignature(await studyProtocol(db, studyId))}|${interimSignature(interim)}`;
 
@@ -139,20 +162,24 @@ export async function exportStudy(
 	if (table === 'judgments') {
 		signature = exportSignature(study, table, B, now, protocol);
 		const header = {
-			columns: JUDGMENT_COLUMNS,
+			columns: [...JUDGMENT_COLUMNS, ...JUDGMENT_NAME_COLUMNS],
 			caption: `Judgments of study ${studyId} (one row per rater, pair, dimension and stage)`,
 			signature,
 			jsonKey: 'judgments'
 		};
-		const records = judgmentRecords(db, studyId, names);
+		const records = judgmentRecords(db, studyId, usernames);
+		const values = (record: JudgmentRecord) => [
+			...judgmentExportValues(record),
+			...judgmentNameValues(record, names)
+		];
 		if (Symbol.asyncIterator in records) {
 			const rows = async function* () {
-				for await (const record of records) yield judgmentExportValues(record);
+				for await (const record of records) yield values(record);
 			};
 			chunks = streamTableAsync(header, rows(), format);
 		} else {
 			const rows = function* () {
-				for (const record of records) yield judgmentExportValues(record);
+				for (const record of records) yield values(record);
 			};
 			chunks = streamTable(header, rows(), format);
 		}
@@ -214,7 +241,7 @@ export async function exportStudy(
 			}
 		}
 		signature = exportSignature(study, table, B, now, protocol, report);
-		chunks = [await render(format, signature)];
+		chunks = [await render(format, signature, names)];
 	}
 
 	await audit.record(db, {
@@ -224,7 +251,7 @@ export async function exportStudy(
 		detail: {
 			table,
 			format,
-			names,
+			names: usernames,
 			layout: options.layout ?? null,
 			...(options.n && { n: options.n }),
 			...(options.boldMinN && { boldMinN: options.boldMinN })

@@ -9,6 +9,7 @@ import { interimCounts, type Interim } from '../../domain/study-stats/interim.ts
 import { holdsForAll } from '../db/dialect-sql.ts';
 import type { Db } from '../db/index.ts';
 import { first } from '../db/index.ts';
+import { studyDimensions } from './blinded-pair.ts';
 import {
 	assignments,
 	dimensions,
@@ -44,11 +45,7 @@ export async function studyInterim(db: Db, studyId: number): Promise<Interim> {
 		.innerJoin(opponent, eq(opponent.id, pairs.opponentId))
 		.where(eq(pairs.studyId, studyId))
 		.orderBy(pairs.position);
-	const dims = await db
-		.select({ key: dimensions.key })
-		.from(dimensions)
-		.where(eq(dimensions.studyId, studyId))
-		.orderBy(dimensions.position);
+	const dims = await studyDimensions(db, studyId);
 	const complete = await completeJuniorPairs(db, studyId);
 	const active = await db
 		.select({ pairId: escalations.pairId, decidedAt: escalations.decidedAt })

@@ -20,6 +20,11 @@ import {
 } from '../../../domain/judge/judge-tables.ts';
 import type { PositionBias } from '../../../domain/study-stats/position-bias.ts';
 import { agreementFlatTable } from '../../../domain/export/agreement-flat-table.ts';
+import {
+	displayNamesJson,
+	withDisplayNames,
+	type DisplayNames
+} from '../../../domain/export/display-names.ts';
 import { formatTable } from '../../../domain/export/format.ts';
 import {
 	paperInterimTable,
@@ -49,9 +54,24 @@ export type SummaryFormat = 'csv' | 'json' | 'md' | 'latex';
 export type Layout = 'paper' | 'long';
 
 /** A rendered summary; `signature` is the full export signature. */
-type Render = (format: SummaryFormat, signature: string) => string | Promise<string>;
+type Render = (
+	format: SummaryFormat,
+	signature: string,
+	names: DisplayNames
+) => string | Promise<string>;
 
-function render(tables: Table[], format: Exclude<SummaryFormat, 'json'>, signature: string) {
+/**
+ * The tables in a format; with `names`, model and dimension keys get their display names (CSV:
+ * extra columns at the end; Markdown and LaTeX: in place). The paper layouts name models already.
+ */
+function render(
+	tables: Table[],
+	format: Exclude<SummaryFormat, 'json'>,
+	signature: string,
+	names: DisplayNames | null
+) {
+	if (names)
+		tables = tables.map((t) => withDisplayNames(t, names, format === 'csv' ? 'add' : 'show'));
 	if (format === 'csv') return tableCsv(tables[0], signature);
 	// The signature goes under the last table, once.
 	return tables
@@ -61,7 +81,9 @@ function render(tables: Table[], format: Exclude<SummaryFormat, 'json'>, signatu
 		.join('\n');
 }
 
-const json = (value: object) => `${JSON.stringify(value, null, 2)}\n`;
+/** The report as JSON, with the study's display names for its keys (`display_names`). */
+const json = (names: DisplayNames, value: object) =>
+	`${JSON.stringify({ ...value, display_names: displayNamesJson(names) }, null, 2)}\n`;
 
 export type WinTieOptions = {
 	layout?: Layout;
@@ -83,15 +105,16 @@ export function winTie(
 	options: WinTieOptions
 ): Render {
 	const { layout, interim } = options;
-	return async (format, signature) => {
+	return async (format, signature, names) => {
 		if (format === 'json')
-			return json({ signature, interim, cells: winTieLongCells(report.cells) });
+			return json(names, { signature, interim, cells: winTieLongCells(report.cells) });
 		const chosen = layout ?? (format === 'csv' ? 'long' : 'paper');
 		if (chosen === 'long')
 			return render(
 				[format === 'csv' ? winTieLongTable(report.cells) : winTieExportTable(report)],
 				format,
-				signature
+				signature,
+				names
 			);
 		const studyModels = await db
 			.select()
@@ -109,17 +132,27 @@ export function winTie(
 		});
 		const left = paperInterimTable(interim.cells, studyModels, studyDimensions);
 		// CSV holds one table: there the interim counts are in the signature only.
-		return render(left && format !== 'csv' ? [main, left] : [main], format, signature);
+		return render(left && format !== 'csv' ? [main, left] : [main], format, signature, null);
 	};
 }
 
 /** Agreement among juniors: the report (JSON), one flat table (CSV), per-dimension tables. */
 export function agreement(report: AgreementReport): Render {
-	return (format, signature) => {
-		if (format === 'json') return json({ ...report, signature });
+	return (format, signature, names) => {
+		if (format === 'json') return json(names, { ...report, signature });
 		if (format === 'csv' || report.results.length === 0)
-			return render([agreementFlatTable(report)], format, signature);
-		return render(report.results.flatMap(agreementTables), format, signature);
+			return render([agreementFlatTable(report)], format, signature, names);
+		return render(
+			report.results
+				.map((r) => ({
+					...r,
+					dimension: r.dimension && (names.dimensions.get(r.dimension) ?? r.dimension)
+				}))
+				.flatMap(agreementTables),
+			format,
+			signature,
+			names
+		);
 	};
 }
 
@@ -135,9 +168,9 @@ export function metrics(
 	table: Table,
 	layout?: Layout
 ): Render {
-	return async (format, signature) => {
-		if (format === 'json') return json({ ...report, signature });
-		if (layout !== 'paper') return render([table], format, signature);
+	return async (format, signature, names) => {
+		if (format === 'json') return json(names, { ...report, signature });
+		if (layout !== 'paper') return render([table], format, signature, names);
 		const studyModels = await db
 			.select()
 			.from(models)
@@ -150,7 +183,7 @@ export function metrics(
 			params: m.params,
 			reference: m.group === 'reference'
 		}));
-		return render([paperScoresTable(report.scores, rows)], format, signature);
+		return render([paperScoresTable(report.scores, rows)], format, signature, null);
 	};
 }
 
@@ -160,13 +193,14 @@ export function metrics(
  * precision in CSV). Predictions without settings give one row per model (setting empty).
  */
 export function settings(report: MetricsReport): Render {
-	return (format, signature) => {
+	return (format, signature, names) => {
 		const averages = settingComparison(report.scores);
-		if (format === 'json') return json({ signature, scenario_averages: averages });
+		if (format === 'json') return json(names, { signature, scenario_averages: averages });
 		return render(
 			[settingComparisonTable(averages, format === 'csv' ? null : 1)],
 			format,
-			signature
+			signature,
+			names
 		);
 	};
 }
@@ -177,10 +211,10 @@ export function bias(
 	checks: BiasChecks,
 	plain: BradleyTerryRanking[]
 ): Render {
-	return (format, signature) => {
+	return (format, signature, names) => {
 		const style = checks.styleControl;
 		if (format === 'json')
-			return json({
+			return json(names, {
 				signature,
 				position_bias: position,
 				length_bias: checks.length,
@@ -188,7 +222,12 @@ export function bias(
 				bradley_terry: plain
 			});
 		if (format === 'csv')
-			return render([biasLongTable(position, checks.length, style, plain)], format, signature);
+			return render(
+				[biasLongTable(position, checks.length, style, plain)],
+				format,
+				signature,
+				names
+			);
 		return render(
 			[
 				positionBiasTable(position),
@@ -196,20 +235,23 @@ export function bias(
 				...(style ? [styleControlTable(style, plain), styleCoefficientsTable(style)] : [])
 			],
 			format,
-			signature
+			signature,
+			names
 		);
 	};
 }
 
 /** Automatic judges: the reports (JSON), judge vs humans per cell (CSV), all tables (md / latex). */
 export function judges(reports: JudgeReport[], human: WinTieCell[]): Render {
-	return (format, signature) => {
-		if (format === 'json') return json({ signature, judges: reports, human_cells: human });
-		if (format === 'csv') return render([judgeWinTieTable(reports, human)], format, signature);
+	return (format, signature, names) => {
+		if (format === 'json') return json(names, { signature, judges: reports, human_cells: human });
+		if (format === 'csv')
+			return render([judgeWinTieTable(reports, human)], format, signature, names);
 		return render(
 			[judgeAgreementTable(reports), judgePositionTable(reports), judgeWinTieTable(reports, human)],
 			format,
-			signature
+			signature,
+			names
 		);
 	};
 }

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db/index.ts';
-import { countOf } from '$lib/format.ts';
+import { countOf, nounFor } from '$lib/format.ts';
 import * as assignments from '$lib/server/services/assignments.ts';
 import { moveUnstartedPairs } from '$lib/server/services/move-unstarted.ts';
 import {
@@ -9,6 +9,7 @@ import {
 	PAPER_METRICS,
 	type PaperMetric
 } from '$lib/domain/export/paper-win-tie-table.ts';
+import { settingComparison } from '$lib/domain/metrics/setting-comparison.ts';
 import { humanVsAutomatic } from '$lib/domain/study-stats/human-vs-automatic.ts';
 import * as predictions from '$lib/server/services/predictions.ts';
 import * as studies from '$lib/server/services/studies.ts';
@@ -24,7 +25,10 @@ async function studyId(params: { id: string }): Promise<number> {
 	return id.data;
 }
 
-/** The metrics table shows the study's display names instead of model keys. */
+/**
+ * The metrics table shows the study's display names instead of model keys; with few-shot
+ * settings, the Figure 1 comparison (scenario means per model and setting) comes along.
+ */
 function withModelNames(
 	metrics: Awaited<ReturnType<typeof predictions.studyMetrics>>,
 	models: { key: string; name: string | null }[]
@@ -36,7 +40,13 @@ function withModelNames(
 			? { ...row, model: names.get(row.model) ?? row.model }
 			: row
 	);
-	return { ...metrics, table: { ...metrics.table, rows } };
+	const scenarios = metrics.report.scores.some((s) => s.setting !== undefined)
+		? settingComparison(metrics.report.scores).map((a) => ({
+				...a,
+				model: names.get(a.model) ?? a.model
+			}))
+		: null;
+	return { ...metrics, table: { ...metrics.table, rows }, scenarios };
 }
 
 export const load: PageServerLoad = async ({ params }) => {
@@ -182,7 +192,7 @@ export const actions: Actions = {
 		if (!result.ok)
 			return fail(400, { action: 'moveUnstarted', userId: userId.data, message: result.message });
 		const left = result.stranded
-			? ` ${countOf(result.stranded, 'pair')} could not move: every other junior already rates ${result.stranded === 1 ? 'it' : 'them'}.`
+			? ` ${countOf(result.stranded, 'pair')} could not move: every other junior already rates ${nounFor(result.stranded, 'it', 'them')}.`
 			: '';
 		return {
 			action: 'moveUnstarted',
