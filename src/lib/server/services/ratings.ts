@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { toChoice, type Choice } from '../../domain/blinding/choice.ts';
+import { toChoice, type Choice, type Scale } from '../../domain/blinding/choice.ts';
 import { raterTitle } from '../../domain/blinding/rater-title.ts';
 import { studyChoices } from '../../domain/blinding/study-choices.ts';
 import { greatest, lockPairOf } from '../db/dialect-sql.ts';
@@ -47,6 +47,8 @@ export type PairView = {
 	responseA: string;
 	responseB: string;
 	dimensions: { key: string; label: string; rubric: string }[];
+	/** The study's rating scale: 5 adds "much" / "slightly" better (issue #16 §1). */
+	scale: Scale;
 	choices: Record<string, Choice>;
 	hard: boolean;
 	comment: string;
@@ -70,6 +72,7 @@ function rowQuery(db: Db, by: 'id' | 'publicId') {
 			titleForRaters: studies.titleForRaters,
 			instructions: studies.instructions,
 			showFinalToRaters: studies.showFinalToRaters,
+			scale: studies.scale,
 			studyStatus: studies.status,
 			// The rater's progress in the study (counters kept by triggers, see progressOf).
 			done: studyMembers.submittedCount,
@@ -84,6 +87,11 @@ function rowQuery(db: Db, by: 'id' | 'publicId') {
 		)
 		.where(eq(by === 'id' ? assignments.id : assignments.publicId, sql.placeholder('key')))
 		.prepare();
+}
+
+/** A study's scale as stored (3 or 5). */
+function studyScale(found: { scale: number }): Scale {
+	return found.scale === 5 ? 5 : 3;
 }
 
 /** An assignment with its pair and study, by row id or by the opaque id the browser has. */
@@ -149,6 +157,7 @@ async function buildView(
 	found: NonNullable<Awaited<ReturnType<typeof row>>>
 ): Promise<PairView> {
 	const { assignment, pair } = found;
+	const scale = studyScale(found);
 	const blinded = await blindedTexts(db, pair, assignment.modelOnLeft);
 	const dims = await studyDimensions(db, pair.studyId);
 
@@ -156,7 +165,11 @@ async function buildView(
 	const keyOf = new Map(dims.map((d) => [d.id, d.key]));
 	const rated = await prepared(db, 'ratings.judgments', (db) =>
 		db
-			.select({ dimensionId: judgments.dimensionId, outcome: judgments.outcome })
+			.select({
+				dimensionId: judgments.dimensionId,
+				outcome: judgments.outcome,
+				grade: judgments.grade
+			})
 			.from(judgments)
 			.where(
 				and(
@@ -167,13 +180,13 @@ async function buildView(
 			.prepare()
 	).execute({ assignment: assignment.id });
 	for (const j of rated)
-		stored.set(keyOf.get(j.dimensionId)!, toChoice(j.outcome, assignment.modelOnLeft));
+		stored.set(keyOf.get(j.dimensionId)!, toChoice(j.outcome, assignment.modelOnLeft, j.grade));
 	let hard = assignment.hardToDecide;
 	let comment = assignment.comment;
 	if (assignment.draft && assignment.draft.length <= MAX_DRAFT_CHARS) {
 		const draft = storedDraft.safeParse(JSON.parse(assignment.draft));
 		if (draft.success) {
-			for (const [key, choice] of Object.entries(studyChoices(draft.data.choices, dims)))
+			for (const [key, choice] of Object.entries(studyChoices(draft.data.choices, dims, scale)))
 				stored.set(key, choice);
 			hard = draft.data.hard;
 			comment = draft.data.comment;
@@ -192,6 +205,7 @@ async function buildView(
 		studyName: raterTitle({ id: pair.studyId, titleForRaters: found.titleForRaters }),
 		...blinded,
 		dimensions: dims.map(({ key, label, rubric }) => ({ key, label, rubric })),
+		scale,
 		choices,
 		hard,
 		comment,
@@ -350,7 +364,7 @@ export async function saveDraft(
 		);
 		if (locked) return { ok: false, status: 403, message: locked };
 		const dims = await studyDimensions(tx, found.value.pair.studyId);
-		const kept = { ...draft, choices: studyChoices(draft.choices, dims) };
+		const kept = { ...draft, choices: studyChoices(draft.choices, dims, studyScale(found.value)) };
 		await tx
 			.update(assignments)
 			.set({ draft: JSON.stringify(kept) })
@@ -381,11 +395,12 @@ export async function submit(
 		const found = await find(tx, userId, publicId);
 		if (!found.ok) return found;
 		const { assignment, pair, studyStatus } = found.value;
+		const scale = studyScale(found.value);
 		const locked = await lockReason(tx, studyStatus, assignment, pair.id);
 		if (locked) return { ok: false, status: 409, message: locked };
 
 		const dims = await studyDimensions(tx, pair.studyId);
-		const choices = studyChoices(input.choices, dims);
+		const choices = studyChoices(input.choices, dims, scale);
 		const missing = dims.filter((d) => !Object.hasOwn(choices, d.key)).map((d) => d.label);
 		if (missing.length)
 			return {
@@ -404,6 +419,7 @@ export async function submit(
 			await writeJudgments(tx, {
 				assignmentId: assignment.id,
 				modelOnLeft: assignment.modelOnLeft,
+				scale,
 				stage: 'rating',
 				userId,
 				choices,
@@ -508,14 +524,15 @@ export async function rated(db: Db, userId: number): Promise<RatedPair[]> {
 			id: assignments.publicId,
 			left: assignments.modelOnLeft,
 			key: dimensions.key,
-			outcome: judgments.outcome
+			outcome: judgments.outcome,
+			grade: judgments.grade
 		})
 		.from(judgments)
 		.innerJoin(assignments, eq(assignments.id, judgments.assignmentId))
 		.innerJoin(dimensions, eq(dimensions.id, judgments.dimensionId))
 		.where(and(mine, eq(judgments.stage, 'rating')))) {
 		const row = choices.get(j.id) ?? {};
-		row[j.key] = toChoice(j.outcome, j.left);
+		row[j.key] = toChoice(j.outcome, j.left, j.grade);
 		choices.set(j.id, row);
 	}
 	const finals = await feedback.forRater(db, userId);

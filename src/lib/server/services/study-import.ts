@@ -98,6 +98,7 @@ export async function* writeStudy(
 			escalateMinDimensions:
 				typeof study.escalate === 'string' ? null : study.escalate['disagreement-on'],
 			adjudicate: study.adjudicate,
+			scale: study.scale,
 			design: study.design,
 			ratersPerPair: study.raters_per_pair,
 			seed,
