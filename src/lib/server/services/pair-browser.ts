@@ -175,7 +175,7 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 		const juniors = votes.filter((v) => v.role === 'junior' && !v.isRepeat);
 		const differs = (key: string) =>
 			new Set(juniors.map((v) => v.outcomes[key]?.outcome).filter(Boolean)).size > 1;
-		const finals: Record<string, { outcome: string; source: string }> =
+		const finals: Record<string, { outcome: string; grade: number | null; source: string }> =
 			labelsByPair.get(p.id) ?? Object.create(null);
 		return {
 			...p,

@@ -580,7 +580,13 @@ export async function rated(db: Db, userId: number): Promise<RatedPair[]> {
 export async function ratedByStudy(db: Db, userId: number) {
 	const groups = new Map<
 		number,
-		{ id: number; title: string; dimensions: { key: string; label: string }[]; pairs: RatedPair[] }
+		{
+			id: number;
+			title: string;
+			dimensions: { key: string; label: string }[];
+			scale: Scale;
+			pairs: RatedPair[];
+		}
 	>();
 	for (const pair of await rated(db, userId)) {
 		let group = groups.get(pair.studyId);
@@ -589,7 +595,20 @@ export async function ratedByStudy(db: Db, userId: number) {
 				key,
 				label
 			}));
-			group = { id: pair.studyId, title: pair.studyName, dimensions: dims, pairs: [] };
+			const study = first(
+				await db
+					.select({ scale: studies.scale })
+					.from(studies)
+					.where(eq(studies.id, pair.studyId))
+					.limit(1)
+			);
+			group = {
+				id: pair.studyId,
+				title: pair.studyName,
+				dimensions: dims,
+				scale: studyScale(study ?? { scale: 3 }),
+				pairs: []
+			};
 			groups.set(pair.studyId, group);
 		}
 		group.pairs.push(pair);
