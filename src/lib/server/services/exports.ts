@@ -8,7 +8,7 @@
 import { protocolSignature } from '../../domain/adjudication/protocol.ts';
 import type { PaperNMode } from '../../domain/export/paper-win-tie-table.ts';
 import { interimSignature } from '../../domain/study-stats/interim.ts';
-import { JUDGMENT_COLUMNS, judgmentExportValues } from '../../domain/export/judgment-export-row.ts';
+import { judgmentColumns, judgmentExportValues } from '../../domain/export/judgment-export-row.ts';
 import { streamTable, streamTableAsync } from '../../domain/export/stream-table.ts';
 import { styleControlSignature } from '../../domain/bias/style-controlled-bt.ts';
 import { agreementSignature } from '../../domain/stats/agreement-signature.ts';
@@ -137,9 +137,10 @@ export async function exportStudy(
 	let signature: string;
 	let chunks: Iterable<string> | AsyncIterable<string>;
 	if (table === 'judgments') {
+		const scale = study.scale === 5 ? 5 : 3;
 		signature = exportSignature(study, table, B, now, protocol);
 		const header = {
-			columns: JUDGMENT_COLUMNS,
+			columns: judgmentColumns(scale),
 			caption: `Judgments of study ${studyId} (one row per rater, pair, dimension and stage)`,
 			signature,
 			jsonKey: 'judgments'
@@ -147,12 +148,12 @@ export async function exportStudy(
 		const records = judgmentRecords(db, studyId, names);
 		if (Symbol.asyncIterator in records) {
 			const rows = async function* () {
-				for await (const record of records) yield judgmentExportValues(record);
+				for await (const record of records) yield judgmentExportValues(record, scale);
 			};
 			chunks = streamTableAsync(header, rows(), format);
 		} else {
 			const rows = function* () {
-				for (const record of records) yield judgmentExportValues(record);
+				for (const record of records) yield judgmentExportValues(record, scale);
 			};
 			chunks = streamTable(header, rows(), format);
 		}
@@ -209,7 +210,7 @@ export async function exportStudy(
 					signature: agreementSignature(CATEGORIES, null, bootstrap, 'prompt'),
 					results: []
 				};
-				render = summaries.agreement(agreement);
+				render = summaries.agreement(agreement, results.gradedAgreement);
 				report = agreement.signature;
 			}
 		}

@@ -113,13 +113,52 @@ export function winTie(
 	};
 }
 
-/** Agreement among juniors: the report (JSON), one flat table (CSV), per-dimension tables. */
-export function agreement(report: AgreementReport): Render {
+/**
+ * Agreement among juniors: the report (JSON), one flat table (CSV), per-dimension tables. On a
+ * 5-point study (`graded` given) both scales, labelled: the collapsed win / tie / loss report
+ * and the one on the grades −2..2 (JSON `graded`; CSV a `scale` column; tables captioned).
+ */
+export function agreement(report: AgreementReport, graded: AgreementReport | null = null): Render {
 	return (format, signature) => {
-		if (format === 'json') return json({ ...report, signature });
-		if (format === 'csv' || report.results.length === 0)
-			return render([agreementFlatTable(report)], format, signature);
-		return render(report.results.flatMap(agreementTables), format, signature);
+		if (format === 'json') return json({ ...report, ...(graded && { graded }), signature });
+		if (!graded) {
+			if (format === 'csv' || report.results.length === 0)
+				return render([agreementFlatTable(report)], format, signature);
+			return render(report.results.flatMap(agreementTables), format, signature);
+		}
+		const scales = [
+			{ scale: '3 (collapsed: loss, tie, win)', report },
+			{ scale: '5 (grades −2..2)', report: graded }
+		];
+		if (format === 'csv') {
+			const flat = scales.map(({ scale, report }) => ({
+				scale,
+				table: agreementFlatTable(report)
+			}));
+			return render(
+				[
+					{
+						...flat[0].table,
+						caption: 'Agreement among junior raters per dimension, on both scales (4 decimals)',
+						columns: [{ key: 'scale', label: 'Scale' }, ...flat[0].table.columns],
+						rows: flat.flatMap(({ scale, table }) => table.rows.map((row) => ({ scale, ...row }))),
+						signature: `${report.signature}|graded:${graded.signature}`
+					}
+				],
+				format,
+				signature
+			);
+		}
+		return render(
+			scales.flatMap(({ scale, report }) =>
+				report.results.flatMap(agreementTables).map((table) => ({
+					...table,
+					caption: `${table.caption} — scale ${scale}`
+				}))
+			),
+			format,
+			signature
+		);
 	};
 }
 
