@@ -50,5 +50,7 @@ describe('the options demo study', () => {
 		expect(study.escalate).toBe('disagreement-on');
 		expect(study.escalateMinDimensions).toBe(2);
 		expect(study.adjudicate).toBe('disputed');
+		// Strength of preference (issue #16 §1): the 5-point scale.
+		expect(study.scale).toBe(5);
 	});
 });
