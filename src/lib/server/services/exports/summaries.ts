@@ -127,7 +127,7 @@ export function agreement(report: AgreementReport, graded: AgreementReport | nul
 			return render(report.results.flatMap(agreementTables), format, signature);
 		}
 		const scales = [
-			{ scale: '3 (collapsed: loss, tie, win)', report },
+			{ scale: '3 (collapsed: loss < tie < win)', report },
 			{ scale: '5 (grades −2..2)', report: graded }
 		];
 		if (format === 'csv') {
