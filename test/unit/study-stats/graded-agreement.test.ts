@@ -12,7 +12,7 @@ import type { JudgmentRow } from '../../../src/lib/domain/study-stats/types.ts';
 
 const J1 = [2, 1, 0, -1, -2, 1, 2, 0, -1, 1, 0, 2];
 const J2 = [1, 1, 0, -2, -2, 2, 2, -1, -1, 1, 1, 2];
-const outcome = (g: number) => (g > 0 ? 'win' : g < 0 ? 'loss' : 'tie') as const;
+const outcome = (g: number): 'win' | 'tie' | 'loss' => (g > 0 ? 'win' : g < 0 ? 'loss' : 'tie');
 
 function rows(): JudgmentRow[] {
 	const out: JudgmentRow[] = [];
