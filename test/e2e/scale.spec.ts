@@ -87,7 +87,9 @@ test('juniors rate a 5-point pair with the mouse and with Shift+A; the senior ad
 	await signIn(page, 'five-j1', PASSWORD);
 	await expect(page).toHaveURL('/annotate');
 	await hydrated(page);
-	let { good, bad } = await goodSide(page);
+	const first = await goodSide(page);
+	let good = first.good;
+	const bad = first.bad;
 	const faith = page.getByRole('group', { name: 'Faithfulness' });
 	await expect(faith.getByRole('radio')).toHaveCount(5);
 	for (const name of [
@@ -125,7 +127,7 @@ test('juniors rate a 5-point pair with the mouse and with Shift+A; the senior ad
 	await signIn(page, 'five-j2', PASSWORD);
 	await expect(page).toHaveURL('/annotate');
 	await hydrated(page);
-	({ good, bad } = await goodSide(page));
+	({ good } = await goodSide(page));
 	await page.keyboard.press(`Shift+${good}`);
 	await page.keyboard.press(good.toLowerCase());
 	await page.keyboard.press('t');
@@ -149,7 +151,7 @@ test('juniors rate a 5-point pair with the mouse and with Shift+A; the senior ad
 	await signIn(page, 'five-senior', PASSWORD);
 	await expect(page).toHaveURL('/adjudicate');
 	await hydrated(page);
-	({ good, bad } = await goodSide(page));
+	({ good } = await goodSide(page));
 	for (const dimension of DIMENSIONS)
 		await expect(page.getByRole('group', { name: dimension }).getByRole('radio')).toHaveCount(5);
 	await click('Faithfulness', `${good} much better`);
@@ -177,5 +179,4 @@ test('juniors rate a 5-point pair with the mouse and with Shift+A; the senior ad
 		'tie/0/consensus',
 		'win/2/senior'
 	]);
-	void bad;
 });
