@@ -5,6 +5,7 @@
  * What is stored is the collapsed outcome plus the grade −2..2 from the candidate's side.
  * Screenshots at 1440×900 and 390×844 with axe-core on the rating and adjudication forms.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { seriousViolations } from './axe.ts';
 import { createAccount, e2eRows, hydrated, importStudy, signIn, signOut } from './helpers.ts';
@@ -77,10 +78,7 @@ test('juniors rate a 5-point pair with the mouse and with Shift+A; the senior ad
 			{ prompt: 'p1', model: 'm-reference', text: 'Weaker answer: fevers pass on their own.' }
 		]
 	});
-	await page.getByRole('link', { name: NAME }).click();
-	await expect(page.getByRole('region', { name: 'Study setup' })).toContainText(
-		'A much / slightly better'
-	);
+	// The study page is opened only after the ratings: it serves statistics up to a minute old.
 	await signOut(page);
 
 	// Junior 1, with the mouse.
@@ -179,4 +177,36 @@ test('juniors rate a 5-point pair with the mouse and with Shift+A; the senior ad
 		'tie/0/consensus',
 		'win/2/senior'
 	]);
+	await signOut(page);
+
+	// The study page: agreement on both scales, labelled.
+	await signIn(page, 'researcher');
+	await page.getByRole('link', { name: NAME }).click();
+	await hydrated(page);
+	await expect(page.getByRole('region', { name: 'Study setup' })).toContainText(
+		'A much / slightly better'
+	);
+	const section = page.locator('section[aria-labelledby="agreement-h"]');
+	// The statistics worker may still be computing on the first visit; the page looks again.
+	await expect(async () => {
+		await page.reload();
+		await expect(section.getByRole('heading', { name: /Collapsed scale/ })).toBeVisible({
+			timeout: 2000
+		});
+	}).toPass({ timeout: 60_000 });
+	await expect(section.getByRole('heading', { name: /Collapsed scale/ })).toBeVisible();
+	await expect(section.getByRole('heading', { name: /Full 5-point scale/ })).toBeVisible();
+	const graded = page.getByRole('table', { name: 'Agreement on the 5-point scale' });
+	await expect(graded.getByRole('columnheader', { name: 'AC2 quadratic' })).toBeVisible();
+	await expect(graded.getByRole('row', { name: /Robustness/ })).toBeVisible();
+	for (const size of SIZES) {
+		await page.setViewportSize(size);
+		await section.scrollIntoViewIfNeeded();
+		await section.screenshot({ path: `test-results/scale-agreement-${size.width}.png` });
+		const { violations } = await new AxeBuilder({ page })
+			.include('section[aria-labelledby="agreement-h"]')
+			.include('section[aria-labelledby="setup-h"]')
+			.analyze();
+		expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+	}
 });
