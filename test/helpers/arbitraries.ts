@@ -388,6 +388,7 @@ export const studyArb = (membersArb: fc.Arbitrary<Members> = anyMembersArb) =>
 			};
 			const expected: StudyFile = {
 				name: g.name,
+				scale: 3,
 				design: g.design ?? 'candidate-vs-reference',
 				raters_per_pair: ratersPerPair ?? 2,
 				show_final_to_raters: false,

@@ -340,7 +340,7 @@ describe('dimension keys that name Object.prototype members', () => {
 		)!;
 		const [vote] = pair.votes;
 		expect(Object.keys(vote.outcomes).sort()).toEqual([...dims].sort());
-		expect(vote.outcomes['__proto__']).toEqual({ outcome: 'tie', shown: 'tie' });
+		expect(vote.outcomes['__proto__']).toEqual({ outcome: 'tie', grade: null, shown: 'tie' });
 		expect(Object.prototype).not.toHaveProperty('outcome');
 	});
 });

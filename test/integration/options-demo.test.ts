@@ -51,5 +51,7 @@ describe('the options demo study', () => {
 		expect(study.escalateMinDimensions).toBe(2);
 		expect(study.adjudicate).toBe('disputed');
 		expect(study.seniorOrder).toBe('judge-disagreement');
+		// Strength of preference (issue #16 §1): the 5-point scale.
+		expect(study.scale).toBe(5);
 	});
 });

@@ -130,6 +130,8 @@ describe('the Rated list', () => {
 					{ key: 'generalizability', label: 'Generalizability' },
 					{ key: 'robustness', label: 'Robustness' }
 				],
+				// The study's rating scale names the choices (3: "A better", issue #16 §1).
+				scale: 3,
 				pairs: [expect.objectContaining({ studyName: `Study ${s.studyId}` })]
 			}
 		]);

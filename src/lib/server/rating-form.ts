@@ -1,6 +1,6 @@
 /**
  * The fields of the rating form (src/lib/components/RatingForm.svelte), parsed with zod:
- * `choice-<dimension>` = A | tie | B, `hard` (checkbox), `comment`, `seconds` (visible time), and
+ * `choice-<dimension>` = A | tie | B (and AA | BB, "much better", on a 5-point study), `hard` (checkbox), `comment`, `seconds` (visible time), and
  * on the senior's step 2 `reopen-<dimension>` (checkbox: re-open a dimension the juniors agree on).
  *
  * The body is read here with a cap, before anything parses it: the form holds a few short
@@ -9,7 +9,7 @@
  * drop every other key (studyChoices).
  */
 import { z } from 'zod';
-import { CHOICES, type Choice } from '../domain/blinding/choice.ts';
+import { GRADED_CHOICES, type Choice } from '../domain/blinding/choice.ts';
 import { choiceRecord } from '../domain/blinding/study-choices.ts';
 
 /** Largest rating-form body: a 5,000-character comment in UTF-8 and the choices fit many times. */
@@ -18,7 +18,7 @@ export const MAX_FORM_BYTES = 64 * 1024;
 export const MAX_SECONDS = 86_400;
 
 const ratingForm = z.object({
-	choices: z.map(z.string(), z.enum(CHOICES)),
+	choices: z.map(z.string(), z.enum(GRADED_CHOICES)),
 	hard: z.boolean(),
 	comment: z.string().max(5000),
 	seconds: z.number().optional()

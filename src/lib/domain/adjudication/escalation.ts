@@ -17,7 +17,23 @@ export type JuniorVote = {
 	comment: string;
 	/** Canonical outcome per dimension key. */
 	outcomes: Record<string, Outcome>;
+	/** Graded outcome (−2..2) per dimension key on a 5-point study; absent on 3-point ones. */
+	grades?: Record<string, number | null>;
 };
+
+/**
+ * The graded consensus of juniors who agree on the collapsed outcome (issue #16 §1): their
+ * common grade, or, when they differ only in strength ("much" vs "slightly" on the same side),
+ * the weaker one: every junior holds at least that strength of preference. Escalation looks at
+ * the collapsed outcome only, so this is how such a pair gets its graded final label. Null
+ * when a grade is missing (3-point study).
+ */
+export function consensusGrade(grades: readonly (number | null | undefined)[]): number | null {
+	if (grades.length === 0 || grades.some((g) => g === null || g === undefined)) return null;
+	return (grades as number[]).reduce((weakest, g) =>
+		Math.abs(g) < Math.abs(weakest) ? g : weakest
+	);
+}
 
 export type EscalationReasons = {
 	/** Dimension keys on which the juniors differ. */

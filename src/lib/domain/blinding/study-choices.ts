@@ -3,7 +3,7 @@
  * fields and stored drafts (user-supplied strings), so the record has no prototype and is read
  * with own-property checks only: `__proto__` or `constructor` never stand for a choice.
  */
-import { CHOICES, type Choice } from './choice.ts';
+import { choicesOf, type Choice, type Scale } from './choice.ts';
 
 /** Choices as a null-prototype record. */
 export function choiceRecord(entries: Iterable<readonly [string, Choice]>): Record<string, Choice> {
@@ -12,16 +12,21 @@ export function choiceRecord(entries: Iterable<readonly [string, Choice]>): Reco
 	return record;
 }
 
-/** The valid choices for the study's dimensions; every other key is dropped. */
+/**
+ * The valid choices for the study's dimensions on its scale; every other key is dropped, and so
+ * is a graded choice ("A much better") on a 3-point study.
+ */
 export function studyChoices(
 	choices: Readonly<Record<string, unknown>> | null | undefined,
-	dimensions: readonly { key: string }[]
+	dimensions: readonly { key: string }[],
+	scale: Scale = 3
 ): Record<string, Choice> {
+	const valid = choicesOf(scale);
 	const kept: Record<string, Choice> = Object.create(null);
 	if (!choices) return kept;
 	for (const { key } of dimensions) {
 		const value = Object.hasOwn(choices, key) ? choices[key] : undefined;
-		if (CHOICES.includes(value as Choice)) kept[key] = value as Choice;
+		if (valid.includes(value as Choice)) kept[key] = value as Choice;
 	}
 	return kept;
 }

@@ -3,7 +3,7 @@
  * with what the rater saw (which model was shown as A, the displayed choice) next to the stored
  * canonical outcome, and the pair's final label on that dimension. ARCHITECTURE §2 "Judgment".
  */
-import { CHOICE_LABELS, toChoice, type Outcome } from '../blinding/choice.ts';
+import { choiceLabel, toChoice, type Outcome, type Scale } from '../blinding/choice.ts';
 import type { DisplayNames } from './display-names.ts';
 import type { Column } from './table.ts';
 import type { StreamValue } from './stream-table.ts';
@@ -30,6 +30,9 @@ export type JudgmentRecord = {
 	secondsSpent: number;
 	finalOutcome: Outcome | null;
 	finalSource: 'consensus' | 'senior' | null;
+	/** The graded outcome −2..2 (5-point studies; null on 3-point ones), and the final label's. */
+	grade: number | null;
+	finalGrade: number | null;
 };
 
 export const JUDGMENT_COLUMNS: Column[] = [
@@ -70,6 +73,23 @@ export function judgmentNameValues(r: JudgmentRecord, names: DisplayNames): Stre
 	];
 }
 
+/**
+ * The columns on a 5-point study (issue #16 §1): `grade` after `outcome` and `final_grade` after
+ * `final_outcome`, each −2..2 from `model`'s side; a 3-point study keeps JUDGMENT_COLUMNS.
+ */
+export const GRADED_JUDGMENT_COLUMNS: Column[] = JUDGMENT_COLUMNS.flatMap((column) =>
+	column.key === 'outcome'
+		? [column, { key: 'grade', label: 'Grade', align: 'right' as const }]
+		: column.key === 'final_outcome'
+			? [column, { key: 'final_grade', label: 'Final grade', align: 'right' as const }]
+			: [column]
+);
+
+/** The judgments export's columns on a study of this scale. */
+export function judgmentColumns(scale: Scale): Column[] {
+	return scale === 5 ? GRADED_JUDGMENT_COLUMNS : JUDGMENT_COLUMNS;
+}
+
 /** ISO 8601 (UTC) of a Unix-ms time; remembers the last one, as a rater's rows share their times. */
 let lastTime = NaN;
 let lastIso = '';
@@ -81,9 +101,12 @@ function isoTime(ms: number): string {
 	return lastIso;
 }
 
-/** The record's values in the order of JUDGMENT_COLUMNS; times as ISO 8601 (UTC). */
-export function judgmentExportValues(r: JudgmentRecord): StreamValue[] {
-	return [
+/**
+ * The record's values in the order of judgmentColumns(scale); times as ISO 8601 (UTC). The
+ * choice is named as the rater saw it ("A slightly better" on a 5-point study).
+ */
+export function judgmentExportValues(r: JudgmentRecord, scale: Scale = 3): StreamValue[] {
+	const values: StreamValue[] = [
 		r.study,
 		r.prompt,
 		r.model,
@@ -94,7 +117,7 @@ export function judgmentExportValues(r: JudgmentRecord): StreamValue[] {
 		r.isRepeat,
 		r.stage,
 		r.modelOnLeft ? r.model : r.opponent,
-		CHOICE_LABELS[toChoice(r.outcome, r.modelOnLeft)],
+		choiceLabel(toChoice(r.outcome, r.modelOnLeft, r.grade), scale),
 		r.outcome,
 		r.hard,
 		r.comment,
@@ -104,4 +127,9 @@ export function judgmentExportValues(r: JudgmentRecord): StreamValue[] {
 		r.finalOutcome,
 		r.finalSource
 	];
+	if (scale === 5) {
+		values.splice(12, 0, r.grade);
+		values.splice(19, 0, r.finalGrade);
+	}
+	return values;
 }

@@ -158,6 +158,11 @@ export const studyFileSchema = z.object({
 			error: 'senior_order must be "oldest" or "judge-disagreement"'
 		})
 		.default('oldest'),
+	/**
+	 * The rating scale (issue #16 §1): 3 (default, the paper's "A better / Tie / B better") or 5,
+	 * which adds the strength of preference ("A much better" … "B much better").
+	 */
+	scale: z.union([z.literal(3), z.literal(5)], { error: 'scale must be 3 or 5' }).default(3),
 	design: z
 		.enum(['candidate-vs-reference', 'all-pairs'], {
 			error: 'design must be "candidate-vs-reference" or "all-pairs"'

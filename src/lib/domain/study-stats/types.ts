@@ -10,6 +10,8 @@ export type JudgmentRow = {
 	role: 'junior' | 'senior';
 	stage: 'rating' | 'independent' | 'final';
 	outcome: 'win' | 'tie' | 'loss';
+	/** The graded outcome −2..2 on a 5-point study; null (or absent) on a 3-point one. */
+	grade?: number | null;
 	modelOnLeft: boolean;
 	isRepeat: boolean;
 	hard: boolean;

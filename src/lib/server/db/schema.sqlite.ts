@@ -91,6 +91,8 @@ export const studies = sqliteTable('studies', {
 	 * where an automatic judge disagrees most with the juniors (a researcher's choice).
 	 */
 	seniorOrder: text('senior_order', { enum: SENIOR_ORDERS }).notNull().default('oldest'),
+	/** The rating scale (study file `scale`, issue #16 §1): 3 (win/tie/loss) or 5 (graded). */
+	scale: integer('scale').notNull().default(3),
 	status: text('status', { enum: STUDY_STATUSES }).notNull().default('open'),
 	createdBy: integer('created_by').references(() => users.id),
 	createdAt: integer('created_at').notNull().default(now),
@@ -285,6 +287,8 @@ export const judgments = sqliteTable(
 			.references(() => dimensions.id, { onDelete: 'cascade' }),
 		stage: text('stage', { enum: JUDGMENT_STAGES }).notNull().default('rating'),
 		outcome: text('outcome', { enum: OUTCOMES }).notNull(),
+		/** The graded outcome −2..2 from `pairs.model`'s side on a 5-point study; null on 3-point. */
+		grade: integer('grade'),
 		createdAt: integer('created_at').notNull().default(now),
 		updatedAt: integer('updated_at').notNull().default(now)
 	},
@@ -303,7 +307,10 @@ export const judgmentHistory = sqliteTable(
 		changedBy: integer('changed_by').notNull(),
 		changedAt: integer('changed_at').notNull().default(now),
 		oldOutcome: text('old_outcome', { enum: OUTCOMES }),
-		newOutcome: text('new_outcome', { enum: OUTCOMES }).notNull()
+		newOutcome: text('new_outcome', { enum: OUTCOMES }).notNull(),
+		/** The grades before and after (5-point studies; null on 3-point ones). */
+		oldGrade: integer('old_grade'),
+		newGrade: integer('new_grade')
 	},
 	(t) => [index('judgment_history_judgment_idx').on(t.judgmentId)]
 );
@@ -356,6 +363,8 @@ export const finalLabels = sqliteTable(
 			.notNull()
 			.references(() => dimensions.id, { onDelete: 'cascade' }),
 		outcome: text('outcome', { enum: OUTCOMES }).notNull(),
+		/** The graded final label −2..2 on a 5-point study (finalGrade); null on 3-point. */
+		grade: integer('grade'),
 		source: text('source', { enum: LABEL_SOURCES }).notNull(),
 		decidedAt: integer('decided_at').notNull().default(now)
 	},

@@ -4,7 +4,14 @@
  * finalizes. Both judgments are kept; the final one becomes the pair's final label.
  */
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { toChoice, toOutcome, type Choice } from '../../domain/blinding/choice.ts';
+import {
+	storedGrade,
+	toChoice,
+	toOutcome,
+	type Choice,
+	type Scale
+} from '../../domain/blinding/choice.ts';
+import { consensusGrade } from '../../domain/adjudication/escalation.ts';
 import type { EscalationReasons } from '../../domain/adjudication/escalation.ts';
 import {
 	agreedDimensions,
@@ -53,6 +60,8 @@ export type AdjudicationView = {
 	responseA: string;
 	responseB: string;
 	dimensions: { key: string; label: string; rubric: string }[];
+	/** The study's rating scale: 5 adds "much" / "slightly" better (issue #16 §1). */
+	scale: Scale;
 	/**
 	 * "independent" until the first Submit, then "informed"; "decided" once finalized. A reopened
 	 * pair is "informed" again, with its last final choices in the form.
@@ -311,6 +320,11 @@ export async function find(db: Db, seniorId: number, publicId: string) {
 	return { ok: true as const, value: found };
 }
 
+/** A study's stored scale (3 or 5). */
+function scaleOf(study: { scale: number }): Scale {
+	return study.scale === 5 ? 5 : 3;
+}
+
 export async function view(
 	db: Db,
 	seniorId: number,
@@ -333,7 +347,7 @@ async function stageChoices(
 		.select()
 		.from(judgments)
 		.where(and(eq(judgments.assignmentId, assignmentId), eq(judgments.stage, stage))))
-		out[keyOf.get(j.dimensionId)!] = toChoice(j.outcome, modelOnLeft);
+		out[keyOf.get(j.dimensionId)!] = toChoice(j.outcome, modelOnLeft, j.grade);
 	return out;
 }
 
@@ -370,7 +384,12 @@ async function build(db: Db, seniorId: number, assignmentId: number): Promise<Ad
 	const draft =
 		step === 'decided'
 			? null
-			: readDraft(assignment.draft, step === 'independent' ? 'independent' : 'final', dims);
+			: readDraft(
+					assignment.draft,
+					step === 'independent' ? 'independent' : 'final',
+					dims,
+					scaleOf(study)
+				);
 	const stored =
 		step === 'decided'
 			? { choices: final, comment: assignment.comment }
@@ -414,7 +433,7 @@ async function build(db: Db, seniorId: number, assignmentId: number): Promise<Ad
 			choices: Object.fromEntries(
 				Object.entries(v.outcomes).map(([key, outcome]) => [
 					key,
-					toChoice(outcome, assignment.modelOnLeft)
+					toChoice(outcome, assignment.modelOnLeft, v.grades?.[key] ?? null)
 				])
 			)
 		}));
@@ -424,6 +443,7 @@ async function build(db: Db, seniorId: number, assignmentId: number): Promise<Ad
 		studyName: raterTitle(study),
 		...blinded,
 		dimensions: dims.map(({ key, label, rubric }) => ({ key, label, rubric })),
+		scale: scaleOf(study),
 		step,
 		reopened,
 		canReopen: step === 'decided' && !closed && !!escalation?.decidedAt,
@@ -462,12 +482,14 @@ async function writeStage(
 	stage: Stage,
 	input: { choices: Record<string, Choice>; comment: string },
 	dims: (typeof dimensions.$inferSelect)[],
+	scale: Scale,
 	now: number,
 	before: { comment: string } | null = null
 ): Promise<void> {
 	await writeJudgments(db, {
 		assignmentId: assignment.id,
 		modelOnLeft: assignment.modelOnLeft,
+		scale,
 		stage,
 		userId: seniorId,
 		choices: input.choices,
@@ -520,15 +542,21 @@ async function writable(db: Db, seniorId: number, publicId: string) {
 		};
 	return {
 		ok: true as const,
-		value: { assignment, pair, escalation, dims: await studyDimensions(db, pair.studyId) }
+		value: {
+			assignment,
+			pair,
+			escalation,
+			scale: scaleOf(study),
+			dims: await studyDimensions(db, pair.studyId)
+		}
 	};
 }
 
 async function prepare(db: Db, seniorId: number, publicId: string, input: Judgment) {
 	const ready = await writable(db, seniorId, publicId);
 	if (!ready.ok) return ready;
-	const { assignment, pair, escalation, dims } = ready.value;
-	const choices = studyChoices(input.choices, dims);
+	const { assignment, pair, escalation, dims, scale } = ready.value;
+	const choices = studyChoices(input.choices, dims, scale);
 	const missing = dims.filter((d) => !Object.hasOwn(choices, d.key)).map((d) => d.label);
 	if (missing.length)
 		return {
@@ -536,7 +564,7 @@ async function prepare(db: Db, seniorId: number, publicId: string, input: Judgme
 			status: 400 as const,
 			message: `Choose for every dimension before submitting. Missing: ${missing.join(', ')}.`
 		};
-	return { ok: true as const, value: { assignment, pair, escalation, dims, choices } };
+	return { ok: true as const, value: { assignment, pair, escalation, dims, scale, choices } };
 }
 
 async function hasStage(db: Db, assignmentId: number, stage: Stage): Promise<boolean> {
@@ -571,7 +599,7 @@ export async function saveDraft(
 		await lockPairOf(tx, publicId);
 		const ready = await writable(tx, seniorId, publicId);
 		if (!ready.ok) return ready;
-		const { assignment, dims } = ready.value;
+		const { assignment, dims, scale } = ready.value;
 		if ((stage === 'independent') === (await hasIndependentJudgment(tx, assignment.id)))
 			return {
 				ok: false,
@@ -583,7 +611,7 @@ export async function saveDraft(
 			};
 		await tx
 			.update(assignments)
-			.set({ draft: draftJson(stage, draft, dims) })
+			.set({ draft: draftJson(stage, draft, dims, scale) })
 			.where(eq(assignments.id, assignment.id));
 		return { ok: true };
 	});
@@ -601,7 +629,7 @@ export async function submitIndependent(
 		await lockPairOf(tx, publicId);
 		const ready = await prepare(tx, seniorId, publicId, input);
 		if (!ready.ok) return ready;
-		const { assignment, dims, choices } = ready.value;
+		const { assignment, dims, scale, choices } = ready.value;
 		const hasIndependent = await hasIndependentJudgment(tx, assignment.id);
 		// The independent judgment is fixed once the juniors' votes have been shown.
 		if (hasIndependent) return { ok: true };
@@ -613,6 +641,7 @@ export async function submitIndependent(
 			'independent',
 			{ choices, comment: input.comment },
 			dims,
+			scale,
 			now
 		);
 		await tx
@@ -646,7 +675,7 @@ export async function finalize(
 		await lockPairOf(tx, publicId);
 		const ready = await prepare(tx, seniorId, publicId, input);
 		if (!ready.ok) return ready;
-		const { assignment, pair, escalation, dims, choices } = ready.value;
+		const { assignment, pair, escalation, dims, scale, choices } = ready.value;
 		const hasIndependent = await hasIndependentJudgment(tx, assignment.id);
 		if (!hasIndependent)
 			return { ok: false, status: 409, message: 'Submit your independent judgment first.' };
@@ -656,8 +685,8 @@ export async function finalize(
 		const agreed = agreedDimensions(adjudicate, reasons, keys);
 		const reopen = keys.filter((key) => agreed.includes(key) && input.reopen?.includes(key));
 		const replaced = new Set(replacedDimensions(adjudicate, reasons, keys, reopen));
-		const consensus =
-			replaced.size < keys.length ? (await juniorVotes(tx, pair.id, dims)).votes[0] : null;
+		const juniors = replaced.size < keys.length ? (await juniorVotes(tx, pair.id, dims)).votes : [];
+		const consensus = juniors[0] ?? null;
 		const now = Date.now();
 		// A re-finalize (after Reopen) records its changes against the previous decision.
 		const before = (await hasFinalJudgment(tx, assignment.id))
@@ -670,6 +699,7 @@ export async function finalize(
 			'final',
 			{ choices, comment: input.comment },
 			dims,
+			scale,
 			now,
 			before
 		);
@@ -688,12 +718,16 @@ export async function finalize(
 			const kept = replaced.has(dim.key) ? undefined : consensus?.outcomes[dim.key];
 			const outcome = kept ?? toOutcome(choices[dim.key], assignment.modelOnLeft);
 			const source = kept ? 'consensus' : 'senior';
+			// The graded label (5-point studies): the juniors' (consensusGrade) or the senior's.
+			const grade = kept
+				? consensusGrade(juniors.map((v) => v.grades?.[dim.key]))
+				: storedGrade(choices[dim.key], assignment.modelOnLeft, scale);
 			await tx
 				.insert(finalLabels)
-				.values({ pairId: pair.id, dimensionId: dim.id, outcome, source, decidedAt: now })
+				.values({ pairId: pair.id, dimensionId: dim.id, outcome, grade, source, decidedAt: now })
 				.onConflictDoUpdate({
 					target: [finalLabels.pairId, finalLabels.dimensionId],
-					set: { outcome, source, decidedAt: now }
+					set: { outcome, grade, source, decidedAt: now }
 				});
 		}
 		for (const key of reopen)

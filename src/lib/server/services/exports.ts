@@ -9,7 +9,7 @@ import { protocolSignature } from '../../domain/adjudication/protocol.ts';
 import type { PaperNMode } from '../../domain/export/paper-win-tie-table.ts';
 import { interimSignature } from '../../domain/study-stats/interim.ts';
 import {
-	JUDGMENT_COLUMNS,
+	judgmentColumns,
 	JUDGMENT_NAME_COLUMNS,
 	judgmentExportValues,
 	judgmentNameValues,
@@ -160,16 +160,17 @@ export async function exportStudy(
 	let signature: string;
 	let chunks: Iterable<string> | AsyncIterable<string>;
 	if (table === 'judgments') {
+		const scale = study.scale === 5 ? 5 : 3;
 		signature = exportSignature(study, table, B, now, protocol);
 		const header = {
-			columns: [...JUDGMENT_COLUMNS, ...JUDGMENT_NAME_COLUMNS],
+			columns: [...judgmentColumns(scale), ...JUDGMENT_NAME_COLUMNS],
 			caption: `Judgments of study ${studyId} (one row per rater, pair, dimension and stage)`,
 			signature,
 			jsonKey: 'judgments'
 		};
 		const records = judgmentRecords(db, studyId, usernames);
 		const values = (record: JudgmentRecord) => [
-			...judgmentExportValues(record),
+			...judgmentExportValues(record, scale),
 			...judgmentNameValues(record, names)
 		];
 		if (Symbol.asyncIterator in records) {
@@ -236,7 +237,7 @@ export async function exportStudy(
 					signature: agreementSignature(CATEGORIES, null, bootstrap, 'prompt'),
 					results: []
 				};
-				render = summaries.agreement(agreement);
+				render = summaries.agreement(agreement, results.gradedAgreement);
 				report = agreement.signature;
 			}
 		}

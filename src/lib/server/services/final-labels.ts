@@ -3,7 +3,11 @@
  * (ARCHITECTURE §2 "Final label", §3 steps 4–5). Called after every junior submission.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { escalationState, type JuniorVote } from '../../domain/adjudication/escalation.ts';
+import {
+	consensusGrade,
+	escalationState,
+	type JuniorVote
+} from '../../domain/adjudication/escalation.ts';
 import {
 	storedRule,
 	type AdjudicationScope,
@@ -41,7 +45,8 @@ export async function juniorVotes(
 				hard: assignments.hardToDecide,
 				comment: assignments.comment,
 				dimensionId: judgments.dimensionId,
-				outcome: judgments.outcome
+				outcome: judgments.outcome,
+				grade: judgments.grade
 			})
 			.from(assignments)
 			.leftJoin(
@@ -69,11 +74,14 @@ export async function juniorVotes(
 					submitted: row.status === 'submitted',
 					hard: row.hard,
 					comment: row.comment,
-					outcomes: Object.create(null)
+					outcomes: Object.create(null),
+					grades: Object.create(null)
 				})
 			);
-		if (row.dimensionId !== null && row.outcome !== null)
+		if (row.dimensionId !== null && row.outcome !== null) {
 			vote.outcomes[keyOf.get(row.dimensionId)!] = row.outcome;
+			vote.grades![keyOf.get(row.dimensionId)!] = row.grade;
+		}
 	}
 	return {
 		votes: [...votes.values()],
@@ -164,6 +172,7 @@ export async function reconcile(
 					pairId: sql.placeholder('pairId'),
 					dimensionId: sql.placeholder('dimensionId'),
 					outcome: sql.placeholder('outcome'),
+					grade: sql.placeholder('grade'),
 					source: 'consensus',
 					decidedAt: sql.placeholder('now')
 				})
@@ -171,6 +180,7 @@ export async function reconcile(
 					target: [finalLabels.pairId, finalLabels.dimensionId],
 					set: {
 						outcome: sql`excluded.outcome`,
+						grade: sql`excluded.grade`,
 						source: 'consensus',
 						decidedAt: sql`excluded.decided_at`
 					}
@@ -178,7 +188,13 @@ export async function reconcile(
 				.prepare()
 		);
 		for (const [key, outcome] of Object.entries(result.outcomes))
-			await upsert.execute({ pairId, dimensionId: dimensionId.get(key)!, outcome, now });
+			await upsert.execute({
+				pairId,
+				dimensionId: dimensionId.get(key)!,
+				outcome,
+				grade: consensusGrade(votes.map((v) => v.grades?.[key])),
+				now
+			});
 		// Dimensions the juniors differ on in a pair the rule does not escalate: no final label.
 		if (result.unresolved.length)
 			await db.delete(finalLabels).where(

@@ -5,7 +5,7 @@
  * flag and comment go to the note history (writeNotes).
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { toOutcome, type Choice } from '../../domain/blinding/choice.ts';
+import { storedGrade, toOutcome, type Choice, type Scale } from '../../domain/blinding/choice.ts';
 import type { Db } from '../db/index.ts';
 import { prepared } from '../db/prepared.ts';
 import { judgmentHistory, judgments, noteHistory } from '../db/schema.ts';
@@ -17,6 +17,8 @@ export async function writeJudgments(
 	input: {
 		assignmentId: number;
 		modelOnLeft: boolean;
+		/** The study's scale: on 5 the grade is stored beside the collapsed outcome. */
+		scale?: Scale;
 		stage: Stage;
 		userId: number;
 		choices: Record<string, Choice | string>;
@@ -32,7 +34,8 @@ export async function writeJudgments(
 					.select({
 						id: judgments.id,
 						dimensionId: judgments.dimensionId,
-						outcome: judgments.outcome
+						outcome: judgments.outcome,
+						grade: judgments.grade
 					})
 					.from(judgments)
 					.where(
@@ -48,13 +51,15 @@ export async function writeJudgments(
 	const history: (typeof judgmentHistory.$inferInsert)[] = [];
 	const fresh: (typeof judgments.$inferInsert)[] = [];
 	for (const dim of input.dimensions) {
-		const outcome = toOutcome(input.choices[dim.key] as Choice, input.modelOnLeft);
+		const choice = input.choices[dim.key] as Choice;
+		const outcome = toOutcome(choice, input.modelOnLeft);
+		const grade = storedGrade(choice, input.modelOnLeft, input.scale ?? 3);
 		const before = existing.get(dim.id);
-		if (before?.outcome === outcome) continue;
+		if (before?.outcome === outcome && before.grade === grade) continue;
 		if (before) {
 			await db
 				.update(judgments)
-				.set({ outcome, updatedAt: now })
+				.set({ outcome, grade, updatedAt: now })
 				.where(eq(judgments.id, before.id));
 			history.push({
 				judgmentId: before.id,
@@ -64,7 +69,9 @@ export async function writeJudgments(
 				changedBy: input.userId,
 				changedAt: now,
 				oldOutcome: before.outcome,
-				newOutcome: outcome
+				newOutcome: outcome,
+				oldGrade: before.grade,
+				newGrade: grade
 			});
 		} else
 			fresh.push({
@@ -72,6 +79,7 @@ export async function writeJudgments(
 				dimensionId: dim.id,
 				stage,
 				outcome,
+				grade,
 				createdAt: now,
 				updatedAt: now
 			});
@@ -88,6 +96,7 @@ export async function writeJudgments(
 						dimensionId: sql.placeholder(`dimensionId${i}`),
 						stage: sql.placeholder(`stage${i}`),
 						outcome: sql.placeholder(`outcome${i}`),
+						grade: sql.placeholder(`grade${i}`),
 						createdAt: sql.placeholder(`createdAt${i}`),
 						updatedAt: sql.placeholder(`updatedAt${i}`)
 					}))
@@ -106,7 +115,9 @@ export async function writeJudgments(
 				changedBy: input.userId,
 				changedAt: now,
 				oldOutcome: null,
-				newOutcome: row.outcome
+				newOutcome: row.outcome,
+				oldGrade: null,
+				newGrade: row.grade ?? null
 			});
 	}
 	if (history.length)
@@ -122,12 +133,21 @@ export async function writeJudgments(
 						changedBy: sql.placeholder(`changedBy${i}`),
 						changedAt: sql.placeholder(`changedAt${i}`),
 						oldOutcome: sql.placeholder(`oldOutcome${i}`),
-						newOutcome: sql.placeholder(`newOutcome${i}`)
+						newOutcome: sql.placeholder(`newOutcome${i}`),
+						oldGrade: sql.placeholder(`oldGrade${i}`),
+						newGrade: sql.placeholder(`newGrade${i}`)
 					}))
 				)
 				.prepare()
 		).execute(
-			numbered(history.map((entry) => ({ ...entry, oldOutcome: entry.oldOutcome ?? null })))
+			numbered(
+				history.map((entry) => ({
+					...entry,
+					oldOutcome: entry.oldOutcome ?? null,
+					oldGrade: entry.oldGrade ?? null,
+					newGrade: entry.newGrade ?? null
+				}))
+			)
 		);
 	return history.length > 0;
 }

@@ -82,7 +82,8 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 			seconds: assignments.secondsSpent,
 			dimensionId: judgments.dimensionId,
 			stage: judgments.stage,
-			outcome: judgments.outcome
+			outcome: judgments.outcome,
+			grade: judgments.grade
 		})
 		.from(judgments)
 		.innerJoin(assignments, eq(assignments.id, judgments.assignmentId))
@@ -98,6 +99,7 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 			pairId: finalLabels.pairId,
 			dimensionId: finalLabels.dimensionId,
 			outcome: finalLabels.outcome,
+			grade: finalLabels.grade,
 			source: finalLabels.source
 		})
 		.from(finalLabels)
@@ -118,7 +120,8 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 		comment: string;
 		seconds: number;
 		assignmentId: number;
-		outcomes: Record<string, { outcome: string; shown: string }>;
+		/** `grade` −2..2 on a 5-point study (null on 3-point); `shown` the choice in the rater's A/B. */
+		outcomes: Record<string, { outcome: string; grade: number | null; shown: string }>;
 	};
 	const votesByPair = new Map<number, Map<string, Vote>>();
 	for (const r of rated) {
@@ -148,13 +151,17 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 			);
 		vote.outcomes[keyOf.get(r.dimensionId)!] = {
 			outcome: r.outcome,
-			shown: toChoice(r.outcome, r.modelOnLeft)
+			grade: r.grade,
+			shown: toChoice(r.outcome, r.modelOnLeft, r.grade)
 		};
 	}
-	const labelsByPair = new Map<number, Record<string, { outcome: string; source: string }>>();
+	const labelsByPair = new Map<
+		number,
+		Record<string, { outcome: string; grade: number | null; source: string }>
+	>();
 	for (const l of labels) {
 		const entry = labelsByPair.get(l.pairId) ?? Object.create(null);
-		entry[keyOf.get(l.dimensionId)!] = { outcome: l.outcome, source: l.source };
+		entry[keyOf.get(l.dimensionId)!] = { outcome: l.outcome, grade: l.grade, source: l.source };
 		labelsByPair.set(l.pairId, entry);
 	}
 
@@ -168,7 +175,7 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 		const juniors = votes.filter((v) => v.role === 'junior' && !v.isRepeat);
 		const differs = (key: string) =>
 			new Set(juniors.map((v) => v.outcomes[key]?.outcome).filter(Boolean)).size > 1;
-		const finals: Record<string, { outcome: string; source: string }> =
+		const finals: Record<string, { outcome: string; grade: number | null; source: string }> =
 			labelsByPair.get(p.id) ?? Object.create(null);
 		return {
 			...p,

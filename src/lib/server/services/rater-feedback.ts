@@ -20,7 +20,8 @@ function query(db: Db, by: 'assignment' | 'user') {
 			id: assignments.publicId,
 			left: assignments.modelOnLeft,
 			key: dimensions.key,
-			outcome: finalLabels.outcome
+			outcome: finalLabels.outcome,
+			grade: finalLabels.grade
 		})
 		.from(assignments)
 		.innerJoin(pairs, eq(pairs.id, assignments.pairId))
@@ -41,12 +42,18 @@ function query(db: Db, by: 'assignment' | 'user') {
 }
 
 function collect(
-	rows: { id: string; left: boolean; key: string; outcome: 'win' | 'tie' | 'loss' }[]
+	rows: {
+		id: string;
+		left: boolean;
+		key: string;
+		outcome: 'win' | 'tie' | 'loss';
+		grade: number | null;
+	}[]
 ) {
 	const found: FinalChoices = new Map();
 	for (const row of rows) {
 		const choices = found.get(row.id) ?? {};
-		choices[row.key] = toChoice(row.outcome, row.left);
+		choices[row.key] = toChoice(row.outcome, row.left, row.grade);
 		found.set(row.id, choices);
 	}
 	return found;

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { toChoice, type Choice } from '../../domain/blinding/choice.ts';
+import { toChoice, type Choice, type Scale } from '../../domain/blinding/choice.ts';
 import { raterTitle } from '../../domain/blinding/rater-title.ts';
 import { studyChoices } from '../../domain/blinding/study-choices.ts';
 import { greatest, lockPairOf } from '../db/dialect-sql.ts';
@@ -47,6 +47,8 @@ export type PairView = {
 	responseA: string;
 	responseB: string;
 	dimensions: { key: string; label: string; rubric: string }[];
+	/** The study's rating scale: 5 adds "much" / "slightly" better (issue #16 §1). */
+	scale: Scale;
 	choices: Record<string, Choice>;
 	hard: boolean;
 	comment: string;
@@ -85,6 +87,7 @@ function rowQuery(db: Db, by: 'id' | 'publicId') {
 			titleForRaters: studies.titleForRaters,
 			instructions: studies.instructions,
 			showFinalToRaters: studies.showFinalToRaters,
+			scale: studies.scale,
 			studyStatus: studies.status,
 			// The rater's progress in the study (counters kept by triggers, see progressOf).
 			done: studyMembers.submittedCount,
@@ -100,6 +103,11 @@ function rowQuery(db: Db, by: 'id' | 'publicId') {
 		)
 		.where(eq(by === 'id' ? assignments.id : assignments.publicId, sql.placeholder('key')))
 		.prepare();
+}
+
+/** A study's scale as stored (3 or 5). */
+function studyScale(found: { scale: number }): Scale {
+	return found.scale === 5 ? 5 : 3;
 }
 
 /**
@@ -169,6 +177,7 @@ export async function progressOf(
 
 async function buildView(db: Db, found: Row): Promise<PairView> {
 	const { assignment, pair } = found;
+	const scale = studyScale(found);
 	const [left, right] = assignment.modelOnLeft
 		? [found.modelText, found.opponentText]
 		: [found.opponentText, found.modelText];
@@ -179,7 +188,11 @@ async function buildView(db: Db, found: Row): Promise<PairView> {
 	const keyOf = new Map(dims.map((d) => [d.id, d.key]));
 	const rated = await prepared(db, 'ratings.judgments', (db) =>
 		db
-			.select({ dimensionId: judgments.dimensionId, outcome: judgments.outcome })
+			.select({
+				dimensionId: judgments.dimensionId,
+				outcome: judgments.outcome,
+				grade: judgments.grade
+			})
 			.from(judgments)
 			.where(
 				and(
@@ -190,13 +203,13 @@ async function buildView(db: Db, found: Row): Promise<PairView> {
 			.prepare()
 	).execute({ assignment: assignment.id });
 	for (const j of rated)
-		stored.set(keyOf.get(j.dimensionId)!, toChoice(j.outcome, assignment.modelOnLeft));
+		stored.set(keyOf.get(j.dimensionId)!, toChoice(j.outcome, assignment.modelOnLeft, j.grade));
 	let hard = assignment.hardToDecide;
 	let comment = assignment.comment;
 	if (assignment.draft && assignment.draft.length <= MAX_DRAFT_CHARS) {
 		const draft = storedDraft.safeParse(JSON.parse(assignment.draft));
 		if (draft.success) {
-			for (const [key, choice] of Object.entries(studyChoices(draft.data.choices, dims)))
+			for (const [key, choice] of Object.entries(studyChoices(draft.data.choices, dims, scale)))
 				stored.set(key, choice);
 			hard = draft.data.hard;
 			comment = draft.data.comment;
@@ -215,6 +228,7 @@ async function buildView(db: Db, found: Row): Promise<PairView> {
 		studyName: raterTitle({ id: pair.studyId, titleForRaters: found.titleForRaters }),
 		...blinded,
 		dimensions: dims.map(({ key, label, rubric }) => ({ key, label, rubric })),
+		scale,
 		choices,
 		hard,
 		comment,
@@ -350,7 +364,7 @@ export async function saveDraft(
 		);
 		if (locked) return { ok: false, status: 403, message: locked };
 		const dims = await studyDimensions(tx, found.value.pair.studyId);
-		const kept = { ...draft, choices: studyChoices(draft.choices, dims) };
+		const kept = { ...draft, choices: studyChoices(draft.choices, dims, studyScale(found.value)) };
 		await tx
 			.update(assignments)
 			.set({ draft: JSON.stringify(kept) })
@@ -381,11 +395,12 @@ export async function submit(
 		const found = await find(tx, userId, publicId);
 		if (!found.ok) return found;
 		const { assignment, pair, studyStatus } = found.value;
+		const scale = studyScale(found.value);
 		const locked = await lockReason(tx, studyStatus, assignment, pair.id);
 		if (locked) return { ok: false, status: 409, message: locked };
 
 		const dims = await studyDimensions(tx, pair.studyId);
-		const choices = studyChoices(input.choices, dims);
+		const choices = studyChoices(input.choices, dims, scale);
 		const missing = dims.filter((d) => !Object.hasOwn(choices, d.key)).map((d) => d.label);
 		if (missing.length)
 			return {
@@ -404,6 +419,7 @@ export async function submit(
 			await writeJudgments(tx, {
 				assignmentId: assignment.id,
 				modelOnLeft: assignment.modelOnLeft,
+				scale,
 				stage: 'rating',
 				userId,
 				choices,
@@ -508,14 +524,15 @@ export async function rated(db: Db, userId: number): Promise<RatedPair[]> {
 			id: assignments.publicId,
 			left: assignments.modelOnLeft,
 			key: dimensions.key,
-			outcome: judgments.outcome
+			outcome: judgments.outcome,
+			grade: judgments.grade
 		})
 		.from(judgments)
 		.innerJoin(assignments, eq(assignments.id, judgments.assignmentId))
 		.innerJoin(dimensions, eq(dimensions.id, judgments.dimensionId))
 		.where(and(mine, eq(judgments.stage, 'rating')))) {
 		const row = choices.get(j.id) ?? {};
-		row[j.key] = toChoice(j.outcome, j.left);
+		row[j.key] = toChoice(j.outcome, j.left, j.grade);
 		choices.set(j.id, row);
 	}
 	const finals = await feedback.forRater(db, userId);
@@ -563,7 +580,13 @@ export async function rated(db: Db, userId: number): Promise<RatedPair[]> {
 export async function ratedByStudy(db: Db, userId: number) {
 	const groups = new Map<
 		number,
-		{ id: number; title: string; dimensions: { key: string; label: string }[]; pairs: RatedPair[] }
+		{
+			id: number;
+			title: string;
+			dimensions: { key: string; label: string }[];
+			scale: Scale;
+			pairs: RatedPair[];
+		}
 	>();
 	for (const pair of await rated(db, userId)) {
 		let group = groups.get(pair.studyId);
@@ -572,7 +595,20 @@ export async function ratedByStudy(db: Db, userId: number) {
 				key,
 				label
 			}));
-			group = { id: pair.studyId, title: pair.studyName, dimensions: dims, pairs: [] };
+			const study = first(
+				await db
+					.select({ scale: studies.scale })
+					.from(studies)
+					.where(eq(studies.id, pair.studyId))
+					.limit(1)
+			);
+			group = {
+				id: pair.studyId,
+				title: pair.studyName,
+				dimensions: dims,
+				scale: studyScale(study ?? { scale: 3 }),
+				pairs: []
+			};
 			groups.set(pair.studyId, group);
 		}
 		group.pairs.push(pair);

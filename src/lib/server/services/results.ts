@@ -11,6 +11,7 @@ import { biasChecks, styleKey } from '../../domain/bias/bias-checks.ts';
 import { styleFeatures, type StyleFeatures } from '../../domain/bias/style-features.ts';
 import { judgeReports } from '../../domain/judge/judge-report.ts';
 import { escalationRates } from '../../domain/study-stats/escalation-rates.ts';
+import { gradedAgreement } from '../../domain/study-stats/graded-agreement.ts';
 import { interimSignature } from '../../domain/study-stats/interim.ts';
 import { intraRaterRatings } from '../../domain/study-stats/intra-rater.ts';
 import { positionBias } from '../../domain/study-stats/position-bias.ts';
@@ -55,6 +56,7 @@ export async function judgmentRows(db: Db, studyId: number): Promise<JudgmentRow
 			role: assignments.role,
 			stage: judgments.stage,
 			outcome: judgments.outcome,
+			grade: judgments.grade,
 			modelOnLeft: assignments.modelOnLeft,
 			isRepeat: assignments.isRepeat,
 			hard: assignments.hardToDecide
@@ -155,6 +157,9 @@ export async function computeResults(db: Db, studyId: number, options: ResultsOp
 	const agreement = juniorRatings.length
 		? agreementReport(juniorRatings, { categories: CATEGORIES, bootstrap })
 		: null;
+	// A 5-point study: agreement on the full scale too (the report above is the collapsed one).
+	const scale = study.scale === 5 ? 5 : 3;
+	const gradedAgreementReport = scale === 5 ? gradedAgreement(rows, bootstrap) : null;
 	const repeats = intraRaterRatings(rows);
 	const intraRater = repeats.length ? agreementReport(repeats, { categories: CATEGORIES }) : null;
 
@@ -190,7 +195,10 @@ export async function computeResults(db: Db, studyId: number, options: ResultsOp
 		signature: `study=${studyId},seed=${study.seed},categories=${CATEGORIES.join('<')},bootstrap:B=${B},seed=${study.seed},cluster=prompt,${protocolSignature(protocol)},${interimSignature(interim)},medpair=${MEDPAIR_VERSION}`,
 		protocol,
 		interim,
+		scale,
 		agreement,
+		/** Agreement on the 5-point scale (grades −2..2); null on a 3-point study. */
+		gradedAgreement: gradedAgreementReport,
 		intraRater,
 		seniorAgreement: seniorAgreement(rows),
 		escalation: escalationRates(

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { Choice } from '../../domain/blinding/choice.ts';
+import type { Scale } from '../../domain/blinding/choice.ts';
 import { studyChoices } from '../../domain/blinding/study-choices.ts';
 import { MAX_FORM_BYTES } from '../rating-form.ts';
 
@@ -23,11 +24,12 @@ const stored = z.object({
 export function draftJson(
 	stage: SeniorStage,
 	draft: { choices: Record<string, unknown>; comment: string },
-	dimensions: readonly { key: string }[]
+	dimensions: readonly { key: string }[],
+	scale: Scale = 3
 ): string {
 	return JSON.stringify({
 		stage,
-		choices: studyChoices(draft.choices, dimensions),
+		choices: studyChoices(draft.choices, dimensions, scale),
 		comment: draft.comment
 	});
 }
@@ -36,7 +38,8 @@ export function draftJson(
 export function readDraft(
 	json: string | null,
 	stage: SeniorStage,
-	dimensions: readonly { key: string }[]
+	dimensions: readonly { key: string }[],
+	scale: Scale = 3
 ): SeniorDraft | null {
 	if (!json || json.length > MAX_FORM_BYTES) return null;
 	let value: unknown;
@@ -47,5 +50,8 @@ export function readDraft(
 	}
 	const parsed = stored.safeParse(value);
 	if (!parsed.success || parsed.data.stage !== stage) return null;
-	return { choices: studyChoices(parsed.data.choices, dimensions), comment: parsed.data.comment };
+	return {
+		choices: studyChoices(parsed.data.choices, dimensions, scale),
+		comment: parsed.data.comment
+	};
 }

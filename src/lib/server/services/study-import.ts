@@ -99,6 +99,7 @@ export async function* writeStudy(
 				typeof study.escalate === 'string' ? null : study.escalate['disagreement-on'],
 			adjudicate: study.adjudicate,
 			seniorOrder: study.senior_order,
+			scale: study.scale,
 			design: study.design,
 			ratersPerPair: study.raters_per_pair,
 			seed,

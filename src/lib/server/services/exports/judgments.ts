@@ -47,7 +47,9 @@ function query(db: AppDb, studyId: number, names: boolean) {
 		updatedAt: judgments.updatedAt,
 		secondsSpent: assignments.secondsSpent,
 		finalOutcome: finalLabels.outcome,
-		finalSource: finalLabels.source
+		finalSource: finalLabels.source,
+		grade: judgments.grade,
+		finalGrade: finalLabels.grade
 	};
 	const select = db
 		.select(fields)
@@ -100,7 +102,9 @@ function toRecord(v: unknown[]): JudgmentRecord {
 		updatedAt: v[14] as number,
 		secondsSpent: v[15] as number,
 		finalOutcome: v[16] as JudgmentRecord['finalOutcome'],
-		finalSource: v[17] as JudgmentRecord['finalSource']
+		finalSource: v[17] as JudgmentRecord['finalSource'],
+		grade: (v[18] as number | null) ?? null,
+		finalGrade: (v[19] as number | null) ?? null
 	};
 }
 

@@ -136,19 +136,59 @@ export function winTie(
 	};
 }
 
-/** Agreement among juniors: the report (JSON), one flat table (CSV), per-dimension tables. */
-export function agreement(report: AgreementReport): Render {
+/**
+ * Agreement among juniors: the report (JSON), one flat table (CSV), per-dimension tables with the
+ * dimensions' display names. On a 5-point study (`graded` given) both scales, labelled: the
+ * collapsed win / tie / loss report and the one on the grades −2..2 (JSON `graded`; CSV a `scale`
+ * column; tables captioned).
+ */
+export function agreement(report: AgreementReport, graded: AgreementReport | null = null): Render {
 	return (format, signature, names) => {
-		if (format === 'json') return json(names, { ...report, signature });
-		if (format === 'csv' || report.results.length === 0)
-			return render([agreementFlatTable(report)], format, signature, names);
-		return render(
-			report.results
-				.map((r) => ({
-					...r,
-					dimension: r.dimension && (names.dimensions.get(r.dimension) ?? r.dimension)
+		if (format === 'json') return json(names, { ...report, ...(graded && { graded }), signature });
+		const named = (r: AgreementReport) =>
+			r.results
+				.map((result) => ({
+					...result,
+					dimension:
+						result.dimension && (names.dimensions.get(result.dimension) ?? result.dimension)
 				}))
-				.flatMap(agreementTables),
+				.flatMap(agreementTables);
+		if (!graded) {
+			if (format === 'csv' || report.results.length === 0)
+				return render([agreementFlatTable(report)], format, signature, names);
+			return render(named(report), format, signature, names);
+		}
+		const scales = [
+			{ scale: '3 (collapsed: loss < tie < win)', report },
+			{ scale: '5 (grades −2..2)', report: graded }
+		];
+		if (format === 'csv') {
+			const flat = scales.map(({ scale, report }) => ({
+				scale,
+				table: agreementFlatTable(report)
+			}));
+			return render(
+				[
+					{
+						...flat[0].table,
+						caption: 'Agreement among junior raters per dimension, on both scales (4 decimals)',
+						columns: [{ key: 'scale', label: 'Scale' }, ...flat[0].table.columns],
+						rows: flat.flatMap(({ scale, table }) => table.rows.map((row) => ({ scale, ...row }))),
+						signature: `${report.signature}|graded:${graded.signature}`
+					}
+				],
+				format,
+				signature,
+				names
+			);
+		}
+		return render(
+			scales.flatMap(({ scale, report }) =>
+				named(report).map((table) => ({
+					...table,
+					caption: `${table.caption} — scale ${scale}`
+				}))
+			),
 			format,
 			signature,
 			names
