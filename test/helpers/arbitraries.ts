@@ -393,6 +393,9 @@ export const studyArb = (membersArb: fc.Arbitrary<Members> = anyMembersArb) =>
 				show_final_to_raters: false,
 				escalate: 'any-disagreement',
 				adjudicate: 'disputed',
+				per_dimension_notes: false,
+				issue_tags: [],
+				harm: false,
 				...(g.seed !== undefined && { seed: g.seed }),
 				repeat_rate: g.repeatRate ?? 0,
 				dimensions: g.dimensions

@@ -98,6 +98,9 @@ export async function* writeStudy(
 			escalateMinDimensions:
 				typeof study.escalate === 'string' ? null : study.escalate['disagreement-on'],
 			adjudicate: study.adjudicate,
+			perDimensionNotes: study.per_dimension_notes,
+			harm: study.harm,
+			issueTags: study.issue_tags.length ? JSON.stringify(study.issue_tags) : null,
 			design: study.design,
 			ratersPerPair: study.raters_per_pair,
 			seed,
