@@ -10,9 +10,14 @@ import type { RaterReasons } from '../../src/lib/domain/reasons/reasons.ts';
 import {
 	assignments,
 	escalations,
+	models as modelsTable,
+	pairs as pairsTable,
+	prompts as promptsTable,
 	ratingReasons,
 	reasonHistory
 } from '../../src/lib/server/db/schema.ts';
+import { exportStudy } from '../../src/lib/server/services/exports.ts';
+import { studyReasons } from '../../src/lib/server/services/reason-stats.ts';
 import { readRatingForm } from '../../src/lib/server/rating-form.ts';
 import * as adjudication from '../../src/lib/server/services/adjudication.ts';
 import * as ratings from '../../src/lib/server/services/ratings.ts';
@@ -44,9 +49,7 @@ const reasons = (partial: Partial<RaterReasons>): RaterReasons => ({
 });
 
 async function placement(publicId: string) {
-	return first(
-		await s.db.select().from(assignments).where(eq(assignments.publicId, publicId))
-	)!;
+	return first(await s.db.select().from(assignments).where(eq(assignments.publicId, publicId)))!;
 }
 
 async function stored(assignmentId: number) {
@@ -68,7 +71,11 @@ describe('submitting tags, harms and per-dimension notes', () => {
 		const seen = new Set<boolean>();
 		for (const junior of [s.ids.junior1, s.ids.junior2]) {
 			// Walk each junior's queue until both placements were met.
-			for (let view = await ratings.next(s.db, junior); view; view = await ratings.next(s.db, junior)) {
+			for (
+				let view = await ratings.next(s.db, junior);
+				view;
+				view = await ratings.next(s.db, junior)
+			) {
 				const { id: assignmentId, modelOnLeft } = await placement(view.id);
 				const result = await ratings.submit(s.db, junior, view.id, {
 					choices: TIES,
@@ -173,7 +180,10 @@ describe('submitting tags, harms and per-dimension notes', () => {
 			reasons: reasons({
 				tags: { 'unsafe-advice': ['B'], 'not-a-tag': ['A'] },
 				harm: { A: 'mild' },
-				notes: { faithfulness: { hard: true, comment: 'Dose?' }, nonsense: { hard: true, comment: 'x' } }
+				notes: {
+					faithfulness: { hard: true, comment: 'Dose?' },
+					nonsense: { hard: true, comment: 'x' }
+				}
 			})
 		});
 		expect(draft).toEqual({ ok: true, value: null });
@@ -252,7 +262,9 @@ describe('per-dimension "Hard to decide"', () => {
 		const stored = JSON.parse(escalation.reasons);
 		expect(stored.dimensions).toEqual([]);
 		expect(stored.flaggedBy).toEqual(['Rater 1']);
-		expect(stored.hardDimensions).toEqual([{ rater: 'Rater 1', dimensions: ['comprehensiveness'] }]);
+		expect(stored.hardDimensions).toEqual([
+			{ rater: 'Rater 1', dimensions: ['comprehensiveness'] }
+		]);
 
 		const senior = await adjudication.next(s.db, s.ids.senior);
 		expect(senior).not.toBeNull();
@@ -287,5 +299,117 @@ describe('the paper protocol (no option)', () => {
 		expect(result).toEqual({ ok: true, changed: true });
 		expect(await plain.db.select().from(ratingReasons)).toEqual([]);
 		expect(await plain.db.select().from(reasonHistory)).toEqual([]);
+	});
+});
+
+describe('rates, agreement and the tags export', () => {
+	/**
+	 * Both juniors rate all 6 pairs (3 questions × cand-a, cand-b against ref). junior1 tags
+	 * cand-a's answer "factual-error" on every question and rates it severe; junior2 tags it on
+	 * q1 only and rates it mild; every other answer is untagged and harmless.
+	 */
+	async function rateAll() {
+		const rows = await s.db
+			.select({
+				publicId: assignments.publicId,
+				userId: assignments.userId,
+				modelOnLeft: assignments.modelOnLeft,
+				pairId: assignments.pairId
+			})
+			.from(assignments)
+			.orderBy(asc(assignments.id));
+		const pairRows = await s.db.select().from(pairsTable);
+		const modelRows = await s.db.select().from(modelsTable);
+		const promptRows = await s.db.select().from(promptsTable);
+		const keyOf = new Map(modelRows.map((m) => [m.id, m.key]));
+		for (const row of rows) {
+			const pair = pairRows.find((p) => p.id === row.pairId)!;
+			const prompt = promptRows.find((p) => p.id === pair.promptId)!.key;
+			const candA = keyOf.get(pair.modelId) === 'cand-a';
+			// cand-a is always the pair's model (candidate-vs-reference): A when modelOnLeft.
+			const position = row.modelOnLeft ? 'A' : 'B';
+			const other = row.modelOnLeft ? 'B' : 'A';
+			const junior1 = row.userId === s.ids.junior1;
+			const tagged = candA && (junior1 || prompt === 'q1');
+			const result = await ratings.submit(s.db, row.userId, row.publicId, {
+				choices: TIES,
+				hard: false,
+				comment: '',
+				reasons: reasons({
+					tags: tagged ? { 'factual-error': [position] } : {},
+					harm: {
+						[position]: candA ? (junior1 ? 'severe' : 'mild') : 'none',
+						[other]: 'none'
+					}
+				})
+			});
+			expect(result.ok).toBe(true);
+		}
+	}
+
+	it('gives rates per model with Wilson intervals and agreement per tag', async () => {
+		await rateAll();
+		const report = (await studyReasons(s.db, s.studyId))!;
+		expect(report.ratings).toBe(12);
+		const byModel = Object.fromEntries(report.rates.map((r) => [r.model, r]));
+		expect(byModel['cand-a'].n).toBe(6);
+		expect(byModel['cand-a'].tags['factual-error']).toMatchObject({ count: 4, n: 6 });
+		expect(byModel['cand-a'].harm).toMatchObject({
+			n: 6,
+			mildOrWorse: { count: 6, n: 6, rate: 1 },
+			severe: { count: 3, n: 6, rate: 0.5 }
+		});
+		expect(byModel.ref.n).toBe(12);
+		expect(byModel.ref.tags['factual-error'].count).toBe(0);
+		const factual = report.agreement.find((a) => a.key === 'factual-error')!;
+		// 12 answers rated twice; they agree on 10 (q2, q3 of cand-a differ). π_yes = 2/12,
+		// p_e = 2 · (1/6)(5/6) = 10/36, AC1 = (30/36 − 10/36)/(26/36) = 10/13 (by hand, Gwet 2008).
+		expect(factual.n).toBe(12);
+		expect(factual.tagged).toBe(3);
+		expect(factual.observed).toBeCloseTo(10 / 12, 12);
+		expect(factual.ac1.value).toBeCloseTo(10 / 13, 12);
+		const harm = report.agreement.find((a) => a.key === 'harm')!;
+		// Every answer of cand-a is mild or worse for both juniors, every other one none.
+		expect(harm.observed).toBe(1);
+		expect(harm.kappa.value).toBeCloseTo(1, 12);
+	});
+
+	it('exports one row per stored fact (CSV, JSON) and the summary tables (Markdown)', async () => {
+		await rateAll();
+		const collect = async (format: 'csv' | 'json' | 'md') => {
+			const result = await exportStudy(s.db, s.studyId, 'tags', format, { now: new Date(0) });
+			if (!result.ok) throw new Error(result.message);
+			let text = '';
+			for await (const chunk of result.value.chunks) text += chunk;
+			return text;
+		};
+		const csv = (await collect('csv')).trimEnd().split('\n');
+		expect(csv[0]).toMatch(
+			/^# medpair medpair:.*\|table:tags\|.*reasons:tags=factual-error,unsafe-advice,harm=1,notes=1/
+		);
+		expect(csv[1]).toBe('rater,prompt,model,opponent,kind,key,side,response,shown_as,value');
+		// junior1: 3 tags + 12 harms; junior2: 1 tag + 12 harms.
+		expect(csv.slice(2)).toHaveLength(28);
+		expect(csv.filter((l) => l.includes(',tag,factual-error,model,cand-a,'))).toHaveLength(4);
+		expect(
+			csv.filter((l) => l.includes(',harm,,model,cand-a,') && l.endsWith(',severe'))
+		).toHaveLength(3);
+		const json = JSON.parse(await collect('json'));
+		expect(json.rows).toHaveLength(28);
+		expect(json.rows[0]).toEqual(
+			expect.objectContaining({ kind: expect.any(String), side: expect.any(String) })
+		);
+		expect(json.rates.find((r: { model: string }) => r.model === 'cand-a').harm.severe.count).toBe(
+			3
+		);
+		const md = await collect('md');
+		expect(md).toContain('| cand-a | Harm: severe | 3 | 6 | 0.5 |');
+		expect(md).toContain('| Factual error | 12 | 3 | 0.8333 |');
+	});
+
+	it('refuses the export, saying why, for a study that asks for none of it', async () => {
+		const plain = await seeded();
+		const result = await exportStudy(plain.db, plain.studyId, 'tags', 'csv');
+		expect(result).toMatchObject({ ok: false, status: 404 });
 	});
 });

@@ -68,7 +68,8 @@ export function toFacts(
 	if (options.harm)
 		for (const position of ['A', 'B'] as const) {
 			const harm = reasons.harm[position];
-			if (harm) facts.push({ kind: 'harm', key: '', side: sideOf(position, modelOnLeft), value: harm });
+			if (harm)
+				facts.push({ kind: 'harm', key: '', side: sideOf(position, modelOnLeft), value: harm });
 		}
 	if (options.perDimensionNotes)
 		for (const key of dimensionKeys) {
@@ -88,9 +89,7 @@ export function fromFacts(
 	const reasons = emptyReasons();
 	for (const fact of facts) {
 		const position =
-			fact.side === 'model' || fact.side === 'opponent'
-				? positionOf(fact.side, modelOnLeft)
-				: null;
+			fact.side === 'model' || fact.side === 'opponent' ? positionOf(fact.side, modelOnLeft) : null;
 		if (fact.kind === 'tag' && position && fact.value === '1')
 			(reasons.tags[fact.key] ??= []).push(position);
 		else if (fact.kind === 'harm' && position && (HARMS as readonly string[]).includes(fact.value))

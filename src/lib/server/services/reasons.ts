@@ -104,7 +104,8 @@ export async function writeReasons(
 	for (const [id, fact] of after) {
 		const old = before.get(id);
 		if (old?.value === fact.value) continue;
-		if (old) await db.update(ratingReasons).set({ value: fact.value, updatedAt: now }).where(where(fact));
+		if (old)
+			await db.update(ratingReasons).set({ value: fact.value, updatedAt: now }).where(where(fact));
 		else fresh.push({ assignmentId, stage, ...fact, updatedAt: now });
 		entry(fact, old?.value ?? null, fact.value);
 	}
