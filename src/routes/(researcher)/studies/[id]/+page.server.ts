@@ -11,6 +11,7 @@ import {
 } from '$lib/domain/export/paper-win-tie-table.ts';
 import { humanVsAutomatic } from '$lib/domain/study-stats/human-vs-automatic.ts';
 import * as predictions from '$lib/server/services/predictions.ts';
+import { studyReasons } from '$lib/server/services/reason-stats.ts';
 import * as studies from '$lib/server/services/studies.ts';
 import { dashboardResults } from '$lib/server/workers/statistics.ts';
 import { studyPageReads } from '$lib/server/workers/study-page.ts';
@@ -72,6 +73,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		leaks: reads.leaks,
 		blinding: await assignments.blindingNote(db, id),
 		metrics,
+		reasons: await studyReasons(db, id),
 		results: computed && { ...computed, paperTables },
 		computing,
 		correlations:
