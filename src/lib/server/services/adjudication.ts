@@ -32,11 +32,7 @@ import { newPublicId } from './assignments.ts';
 import { blindedTexts, studyDimensions } from './blinded-pair.ts';
 import * as audit from './audit.ts';
 import { juniorVotes, pairProtocol } from './final-labels.ts';
-import {
-	fromFacts,
-	type RaterReasons,
-	type ReasonOptions
-} from '../../domain/reasons/reasons.ts';
+import { fromFacts, type RaterReasons, type ReasonOptions } from '../../domain/reasons/reasons.ts';
 import { studyReasonOptions } from './reasons.ts';
 import { writeJudgments, writeNotes } from './judgment-writes.ts';
 import { draftJson, readDraft } from './senior-drafts.ts';

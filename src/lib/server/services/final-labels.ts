@@ -80,7 +80,12 @@ export async function juniorVotes(
 	const facts = await factsOf(db, [...votes.keys()]);
 	for (const fact of facts) {
 		const vote = votes.get(fact.assignmentId)!;
-		(vote.facts ??= []).push({ kind: fact.kind, key: fact.key, side: fact.side, value: fact.value });
+		(vote.facts ??= []).push({
+			kind: fact.kind,
+			key: fact.key,
+			side: fact.side,
+			value: fact.value
+		});
 		if (fact.kind === 'dimension_hard' && dims.some((d) => d.key === fact.key))
 			(vote.hardDimensions ??= []).push(fact.key);
 	}
