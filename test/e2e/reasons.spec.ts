@@ -28,6 +28,9 @@ async function shoot(page: Page, name: string, include?: string) {
 			fullPage: true
 		});
 		if (include) {
+			await page
+				.locator(include)
+				.screenshot({ path: `test-results/reasons-${name}-part-${size.width}.png` });
 			const { violations } = await new AxeBuilder({ page }).include(include).analyze();
 			expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual(
 				[]
@@ -107,6 +110,15 @@ test('a junior tags answers, rates harm and notes a dimension; senior and resear
 			.getByRole('radio', { name: 'None' })
 			.check();
 		await page.getByRole('checkbox', { name: 'Hard to decide: Robustness' }).check();
+		if (pair === 1) {
+			// Evidence: select the candidate's answer text, quote it for "Factual error".
+			await page.locator(`#response-${candidate.toLowerCase()} .markdown p`).selectText();
+			await expect(page.getByText(`Selected in ${candidate}:`)).toBeVisible();
+			await page.getByRole('button', { name: 'Evidence for Factual error' }).click();
+			await expect(
+				page.getByRole('button', { name: `Remove evidence for Factual error in ${candidate}` })
+			).toBeVisible();
+		}
 		await page.getByRole('textbox', { name: 'Comment: Robustness' }).fill('Depends on the dose');
 		if (pair === 0) {
 			// The server-side draft keeps all of it over a reload.
@@ -169,9 +181,15 @@ test('a junior tags answers, rates harm and notes a dimension; senior and resear
 		{ kind: 'harm', key: '', side: 'opponent', value: 'none' },
 		{ kind: 'tag', key: 'factual-error', side: 'model', value: '1' }
 	];
+	const evidence = {
+		kind: 'span',
+		key: 'factual-error',
+		side: 'model',
+		value: JSON.stringify({ start: 0, end: 35, quote: 'CANDIDATE answer to p2: it is fine.' })
+	};
 	expect(stored).toEqual([
 		...perPair.map((row) => ({ prompt: 'p1', ...row })),
-		...perPair.map((row) => ({ prompt: 'p2', ...row }))
+		...[...perPair.slice(0, 4), evidence, perPair[4]].map((row) => ({ prompt: 'p2', ...row }))
 	]);
 
 	// Junior 2 agrees on every dimension and tags nothing: the per-dimension flag alone escalates.

@@ -230,6 +230,38 @@ describe('submitting tags, harms and per-dimension notes', () => {
 	});
 });
 
+describe('evidence spans', () => {
+	it('stores the quote with its offsets in the answer the rater saw, on the canonical side', async () => {
+		const view = (await ratings.next(s.db, s.ids.junior1))!;
+		const { id, modelOnLeft } = await placement(view.id);
+		// The smallStudy answers are "Answer <i> to <prompt>": quote the end of B's.
+		const quote = view.responseB.slice(-6);
+		const result = await ratings.submit(s.db, s.ids.junior1, view.id, {
+			choices: TIES,
+			hard: false,
+			comment: '',
+			reasons: reasons({
+				tags: { 'factual-error': ['B'] },
+				harm: { A: 'none', B: 'mild' },
+				spans: { 'factual-error': { B: quote }, 'unsafe-advice': { A: 'no tag, no span' } }
+			})
+		});
+		expect(result).toEqual({ ok: true, changed: true });
+		const spans = (await stored(id)).filter((f) => f.kind === 'span');
+		const start = [...view.responseB].length - 6;
+		expect(spans).toEqual([
+			{
+				kind: 'span',
+				key: 'factual-error',
+				side: modelOnLeft ? 'opponent' : 'model',
+				value: JSON.stringify({ start, end: start + 6, quote })
+			}
+		]);
+		const back = await ratings.view(s.db, s.ids.junior1, view.id);
+		expect(back.ok && back.value.reasons.spans).toEqual({ 'factual-error': { B: quote } });
+	});
+});
+
 describe('per-dimension "Hard to decide"', () => {
 	it('escalates a pair the juniors agree on, and the senior sees it with the reasons', async () => {
 		const first1 = (await ratings.next(s.db, s.ids.junior1))!;

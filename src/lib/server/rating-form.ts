@@ -4,7 +4,8 @@
  * on the senior's step 2 `reopen-<dimension>` (checkbox: re-open a dimension the juniors agree on).
  * Reasons and harms (issue #16 §2), on studies that ask for them: `tag-<key>` = A and/or B
  * (checkboxes), `harm-A` / `harm-B` = none | mild | severe, `note-hard-<dimension>` (checkbox)
- * and `note-comment-<dimension>`; the services keep what the study defines.
+ * and `note-comment-<dimension>`, `span-<tag>-<A|B>` (evidence quoted from that answer); the
+ * services keep what the study defines.
  *
  * The body is read here with a cap, before anything parses it: the form holds a few short
  * fields, so anything larger is refused with 413 (a 25 MB draft once held the server for 7 s).
@@ -14,7 +15,12 @@
 import { z } from 'zod';
 import { CHOICES, type Choice } from '../domain/blinding/choice.ts';
 import { choiceRecord } from '../domain/blinding/study-choices.ts';
-import { HARMS, type Position, type RaterReasons } from '../domain/reasons/reasons.ts';
+import {
+	HARMS,
+	MAX_QUOTE_CHARS,
+	type Position,
+	type RaterReasons
+} from '../domain/reasons/reasons.ts';
 
 /** Largest rating-form body: a 5,000-character comment in UTF-8 and the choices fit many times. */
 export const MAX_FORM_BYTES = 64 * 1024;
@@ -155,6 +161,13 @@ function readReasons(form: FormData): RaterReasons | undefined | null {
 		} else if (name === 'harm-A' || name === 'harm-B') {
 			if (!(HARMS as readonly string[]).includes(value)) return null;
 			reasons.harm[name.slice(5) as Position] = value as RaterReasons['harm']['A'];
+		} else if (name.startsWith('span-')) {
+			// span-<tag>-<A|B>: evidence selected in that answer (tag keys may hold hyphens).
+			const match = /^span-(.+)-(A|B)$/.exec(name);
+			if (!match) return null;
+			if (value.trim() === '') continue;
+			((reasons.spans ??= Object.create(null) as NonNullable<RaterReasons['spans']>)[match[1]] ??=
+				{})[match[2] as Position] = value.slice(0, MAX_QUOTE_CHARS);
 		} else if (name.startsWith('note-hard-')) {
 			if (value === 'on') note(name.slice(10)).hard = true;
 		} else if (name.startsWith('note-comment-')) {

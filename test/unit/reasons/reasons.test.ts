@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	evidenceSpan,
 	fromFacts,
 	missingHarm,
 	positionOf,
@@ -136,5 +137,54 @@ describe('agreement on a tag', () => {
 		expect(result.kappa.reason).toBeTruthy();
 		// AC1 stays defined: p_e = 0 when one category is used throughout.
 		expect(result.ac1.value).toBe(1);
+	});
+});
+
+describe('evidence spans', () => {
+	it('places a quote in the answer’s text in code points, end exclusive', () => {
+		const text = 'Take 400 mg 🙂 of ibuprofen every 4 hours.';
+		const span = evidenceSpan(text, 'of ibuprofen');
+		expect(span).toEqual({ start: 14, end: 26, quote: 'of ibuprofen' });
+		// Code points, as Python's str: the emoji before the quote counts as one.
+		expect([...text].slice(span.start!, span.end!).join('')).toBe('of ibuprofen');
+	});
+
+	it('finds a quote selected in the rendered Markdown across emphasis and line breaks', () => {
+		const text = 'You can **take\nibuprofen** safely.';
+		expect(evidenceSpan(text, 'take ibuprofen safely')).toEqual({
+			start: 10,
+			end: 33,
+			quote: 'take ibuprofen safely'
+		});
+	});
+
+	it('keeps the quote without offsets when it is not in the text', () => {
+		expect(evidenceSpan('Rest and fluids.', 'antibiotics')).toEqual({
+			start: null,
+			end: null,
+			quote: 'antibiotics'
+		});
+	});
+
+	it('stores a span with its tag, canonically, and gives the quote back', () => {
+		const reasons: RaterReasons = {
+			tags: { 'factual-error': ['B'] },
+			harm: {},
+			notes: {},
+			spans: { 'factual-error': { B: 'every 4 hours' }, 'unsafe-advice': { A: 'not tagged' } }
+		};
+		const facts = toFacts(reasons, true, OPTIONS, [], {
+			A: 'Rest.',
+			B: 'Take it every 4 hours.'
+		});
+		expect(facts.filter((f) => f.kind === 'span')).toEqual([
+			{
+				kind: 'span',
+				key: 'factual-error',
+				side: 'opponent',
+				value: JSON.stringify({ start: 8, end: 21, quote: 'every 4 hours' })
+			}
+		]);
+		expect(fromFacts(facts, true).spans).toEqual({ 'factual-error': { B: 'every 4 hours' } });
 	});
 });

@@ -30,11 +30,53 @@ export type RaterReasons = {
 	harm: Partial<Record<Position, Harm>>;
 	/** Dimension key → its "Hard to decide" and comment. */
 	notes: Record<string, { hard: boolean; comment: string }>;
+	/**
+	 * Tag key → evidence: the text the rater selected in an answer (the quote only; where it
+	 * sits in the answer is found on the server, evidenceSpan). Only on tags marked there.
+	 */
+	spans?: Record<string, Partial<Record<Position, string>>>;
 };
 
 export const emptyReasons = (): RaterReasons => ({ tags: {}, harm: {}, notes: {} });
 
-export type FactKind = 'tag' | 'harm' | 'dimension_hard' | 'dimension_comment';
+/** Longest evidence quote. */
+export const MAX_QUOTE_CHARS = 1000;
+
+export type FactKind = 'tag' | 'harm' | 'dimension_hard' | 'dimension_comment' | 'span';
+
+/**
+ * A stored evidence span: `start`/`end` are offsets in Unicode code points (as Python's str
+ * indexing) into the answer's stored text, end exclusive; null when the quote, selected in the
+ * rendered answer, was not found in its Markdown source.
+ */
+export type EvidenceSpan = { start: number | null; end: number | null; quote: string };
+
+/**
+ * Where a quote selected in the rendered answer sits in the answer's Markdown source: the first
+ * exact match, else the first match allowing any run of whitespace and Markdown emphasis marks
+ * (`*`, `_`, `` ` ``) between its words (rendering drops those); else no offsets.
+ */
+export function evidenceSpan(text: string, quote: string): EvidenceSpan {
+	const points = (index: number) => [...text.slice(0, index)].length;
+	let index = text.indexOf(quote);
+	let length = quote.length;
+	if (index < 0) {
+		const words = quote.split(/\s+/).filter(Boolean);
+		if (words.length) {
+			const pattern = words
+				.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+				.join('[\\s*_`]+');
+			const found = new RegExp(pattern).exec(text);
+			if (found) {
+				index = found.index;
+				length = found[0].length;
+			}
+		}
+	}
+	return index < 0
+		? { start: null, end: null, quote }
+		: { start: points(index), end: points(index + length), quote };
+}
 /** One stored fact; `value` '' never appears here (a default is no fact). */
 export type Fact = { kind: FactKind; key: string; side: Side | ''; value: string };
 
@@ -59,12 +101,26 @@ export function toFacts(
 	reasons: RaterReasons,
 	modelOnLeft: boolean,
 	options: ReasonOptions,
-	dimensionKeys: readonly string[]
+	dimensionKeys: readonly string[],
+	/** The answers' texts as the rater saw them (A, B), to place evidence quotes. */
+	texts?: { A: string; B: string }
 ): Fact[] {
 	const facts: Fact[] = [];
 	for (const tag of options.issueTags)
-		for (const position of new Set(reasons.tags[tag.key] ?? []))
-			facts.push({ kind: 'tag', key: tag.key, side: sideOf(position, modelOnLeft), value: '1' });
+		for (const position of new Set(reasons.tags[tag.key] ?? [])) {
+			const side = sideOf(position, modelOnLeft);
+			facts.push({ kind: 'tag', key: tag.key, side, value: '1' });
+			const quote = reasons.spans?.[tag.key]?.[position]?.slice(0, MAX_QUOTE_CHARS);
+			if (quote?.trim())
+				facts.push({
+					kind: 'span',
+					key: tag.key,
+					side,
+					value: JSON.stringify(
+						texts ? evidenceSpan(texts[position], quote) : { start: null, end: null, quote }
+					)
+				});
+		}
 	if (options.harm)
 		for (const position of ['A', 'B'] as const) {
 			const harm = reasons.harm[position];
@@ -98,9 +154,24 @@ export function fromFacts(
 			(reasons.notes[fact.key] ??= { hard: false, comment: '' }).hard = true;
 		else if (fact.kind === 'dimension_comment')
 			(reasons.notes[fact.key] ??= { hard: false, comment: '' }).comment = fact.value;
+		else if (fact.kind === 'span' && position) {
+			const quote = spanQuote(fact.value);
+			if (quote) ((reasons.spans ??= {})[fact.key] ??= {})[position] = quote;
+		}
 	}
 	for (const positions of Object.values(reasons.tags)) positions.sort();
 	return reasons;
+}
+
+/** The quote of a stored span (JSON EvidenceSpan); null when it is not one. */
+export function spanQuote(value: string): string | null {
+	try {
+		const parsed: unknown = JSON.parse(value);
+		const quote = (parsed as { quote?: unknown } | null)?.quote;
+		return typeof quote === 'string' ? quote : null;
+	} catch {
+		return null;
+	}
 }
 
 /** The dimension keys a rater flagged "Hard to decide" (they escalate like the pair flag). */

@@ -58,7 +58,10 @@ const storedDraft = z.object({
 				A: z.enum(['none', 'mild', 'severe']).optional(),
 				B: z.enum(['none', 'mild', 'severe']).optional()
 			}),
-			notes: z.record(z.string(), z.object({ hard: z.boolean(), comment: z.string() }))
+			notes: z.record(z.string(), z.object({ hard: z.boolean(), comment: z.string() })),
+			spans: z
+				.record(z.string(), z.object({ A: z.string().optional(), B: z.string().optional() }))
+				.optional()
 		})
 		.optional()
 });
@@ -106,6 +109,16 @@ function keptReasons(
 		),
 		true
 	);
+}
+
+/** The two answers' stored texts in the rater's placement, to place evidence quotes. */
+async function answerTexts(
+	db: Db,
+	pair: Parameters<typeof blindedTexts>[1],
+	modelOnLeft: boolean
+): Promise<{ A: string; B: string }> {
+	const { responseA, responseB } = await blindedTexts(db, pair, modelOnLeft);
+	return { A: responseA, B: responseB };
 }
 
 type AssignmentRow = typeof assignments.$inferSelect;
@@ -488,7 +501,8 @@ export async function submit(
 					reasons,
 					assignment.modelOnLeft,
 					options,
-					dims.map((d) => d.key)
+					dims.map((d) => d.key),
+					reasons.spans ? await answerTexts(tx, pair, assignment.modelOnLeft) : undefined
 				)
 			})
 		)
