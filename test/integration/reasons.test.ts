@@ -20,6 +20,7 @@ import { exportStudy } from '../../src/lib/server/services/exports.ts';
 import { studyReasons } from '../../src/lib/server/services/reason-stats.ts';
 import { readRatingForm } from '../../src/lib/server/rating-form.ts';
 import * as adjudication from '../../src/lib/server/services/adjudication.ts';
+import * as pairBrowser from '../../src/lib/server/services/pair-browser.ts';
 import * as ratings from '../../src/lib/server/services/ratings.ts';
 import { seeded, type Seeded } from '../helpers/seeded.ts';
 import { first } from '../../src/lib/server/db/index.ts';
@@ -314,6 +315,20 @@ describe('per-dimension "Hard to decide"', () => {
 		expect(byHarm).toHaveLength(2);
 		expect(byHarm.some((r) => r?.notes.comprehensiveness?.hard === true)).toBe(true);
 		expect(byHarm.some((r) => r?.tags['factual-error']?.length === 1)).toBe(true);
+
+		// The pair browser: "Hard to decide" finds the dimension's flag; "Issue" filters by tag,
+		// and each junior's reasons come with A = the pair's model.
+		const flagged = await pairBrowser.browse(s.db, s.studyId, { flagged: true });
+		expect(flagged.pairs.map((p) => p.id)).toEqual([pairId]);
+		const tagged = await pairBrowser.browse(s.db, s.studyId, { tag: 'factual-error' });
+		expect(tagged.pairs.map((p) => p.id)).toEqual([pairId]);
+		expect(tagged.pairs[0].reasons.map((r) => r.reasons.notes.comprehensiveness?.hard)).toEqual([
+			true,
+			undefined
+		]);
+		const harmed = await pairBrowser.browse(s.db, s.studyId, { tag: 'harm' });
+		expect(harmed.total).toBe(1);
+		expect((await pairBrowser.browse(s.db, s.studyId, { tag: 'unsafe-advice' })).total).toBe(0);
 	});
 });
 

@@ -214,7 +214,10 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 				)
 			),
 			differing: dims.filter((d) => differs(d.key)).map((d) => d.key),
-			flagged: juniors.some((v) => v.hard),
+			// The pair-level flag, or (per_dimension_notes) a dimension's.
+			flagged:
+				juniors.some((v) => v.hard) ||
+				reasonFacts.some(({ facts }) => facts.some((f) => f.kind === 'dimension_hard')),
 			escalation: p.escalationReasons
 				? {
 						pending: p.escalationDecided === null && p.escalationWithdrawn === null,
