@@ -673,7 +673,8 @@ describe('GET /studies/[id]/export', () => {
 	it('refuses a bad query with 400 and says why; unknown studies and data with 404', async () => {
 		expect(await refusal('1', '?format=csv')).toEqual({
 			status: 400,
-			message: 'table must be one of wintie, judgments, agreement, metrics, settings, bias, judge, tags'
+			message:
+				'table must be one of wintie, judgments, agreement, metrics, settings, bias, judge, tags'
 		});
 		expect(await refusal('1', '?table=wintie&format=xlsx')).toEqual({
 			status: 400,
