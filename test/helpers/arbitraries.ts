@@ -395,6 +395,9 @@ export const studyArb = (membersArb: fc.Arbitrary<Members> = anyMembersArb) =>
 				escalate: 'any-disagreement',
 				adjudicate: 'disputed',
 				senior_order: 'oldest',
+				per_dimension_notes: false,
+				issue_tags: [],
+				harm: false,
 				...(g.seed !== undefined && { seed: g.seed }),
 				repeat_rate: g.repeatRate ?? 0,
 				dimensions: g.dimensions

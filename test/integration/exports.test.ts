@@ -690,7 +690,8 @@ describe('GET /studies/[id]/export', () => {
 	it('refuses a bad query with 400 and says why; unknown studies and data with 404', async () => {
 		expect(await refusal('1', '?format=csv')).toEqual({
 			status: 400,
-			message: 'table must be one of wintie, judgments, agreement, metrics, settings, bias, judge'
+			message:
+				'table must be one of wintie, judgments, agreement, metrics, settings, bias, judge, tags'
 		});
 		expect(await refusal('1', '?table=wintie&format=xlsx')).toEqual({
 			status: 400,
@@ -709,6 +710,8 @@ describe('GET /studies/[id]/export', () => {
 		});
 		expect(await refusal('x', '?table=wintie')).toMatchObject({ status: 404 });
 		expect(await refusal('1', '?table=metrics')).toMatchObject({ status: 404 });
+		// A study without issue tags, harm or per-dimension notes has no tags table.
+		expect(await refusal('1', '?table=tags')).toMatchObject({ status: 404 });
 	});
 
 	it('stops reading when the client cancels the download', async () => {

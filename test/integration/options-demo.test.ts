@@ -11,6 +11,7 @@ import { findLeaksInTexts, raterTexts } from '../../src/lib/domain/blinding/iden
 import type { AppDb } from '../../src/lib/server/db/index.ts';
 import * as studies from '../../src/lib/server/services/studies.ts';
 import * as users from '../../src/lib/server/services/users.ts';
+import { studyReasonOptions } from '../../src/lib/server/services/reasons.ts';
 import { testDb } from '../helpers/db.ts';
 
 const file = readFileSync(new URL('../../seed/options-study.json', import.meta.url));
@@ -53,5 +54,37 @@ describe('the options demo study', () => {
 		expect(study.seniorOrder).toBe('judge-disagreement');
 		// Strength of preference (issue #16 §1): the 5-point scale.
 		expect(study.scale).toBe(5);
+		// Reasons and harms (issue #16 §2): five issue tags, harm per response, notes per dimension.
+		expect(demo.issue_tags.map((t) => t.key)).toEqual([
+			'factual-error',
+			'unsafe-advice',
+			'missed-red-flag',
+			'outdated-guidance',
+			'fabricated-reference'
+		]);
+		expect(demo.issue_tags.every((t) => t.label !== '' && t.description !== '')).toBe(true);
+		expect(await studyReasonOptions(db, result.id)).toEqual({
+			perDimensionNotes: true,
+			harm: true,
+			issueTags: demo.issue_tags
+		});
+		// Raters see the tags: they must not name a model either.
+		expect(
+			findLeaksInTexts(
+				raterTexts({ dimensions: [], issueTags: demo.issue_tags, prompts: [], responses: [] }),
+				demo.models
+			)
+		).toEqual([]);
+		expect(
+			findLeaksInTexts(
+				raterTexts({
+					dimensions: [],
+					issueTags: [{ label: 'Worse than GPT-4o', description: '' }],
+					prompts: [],
+					responses: []
+				}),
+				demo.models
+			)
+		).toHaveLength(1);
 	});
 });

@@ -2,6 +2,10 @@
  * The fields of the rating form (src/lib/components/RatingForm.svelte), parsed with zod:
  * `choice-<dimension>` = A | tie | B (and AA | BB, "much better", on a 5-point study), `hard` (checkbox), `comment`, `seconds` (visible time), and
  * on the senior's step 2 `reopen-<dimension>` (checkbox: re-open a dimension the juniors agree on).
+ * Reasons and harms (issue #16 §2), on studies that ask for them: `tag-<key>` = A and/or B
+ * (checkboxes), `harm-A` / `harm-B` = none | mild | severe, `note-hard-<dimension>` (checkbox)
+ * and `note-comment-<dimension>`, `span-<tag>-<A|B>` (evidence quoted from that answer); the
+ * services keep what the study defines.
  *
  * The body is read here with a cap, before anything parses it: the form holds a few short
  * fields, so anything larger is refused with 413 (a 25 MB draft once held the server for 7 s).
@@ -11,6 +15,12 @@
 import { z } from 'zod';
 import { GRADED_CHOICES, type Choice } from '../domain/blinding/choice.ts';
 import { choiceRecord } from '../domain/blinding/study-choices.ts';
+import {
+	HARMS,
+	MAX_QUOTE_CHARS,
+	type Position,
+	type RaterReasons
+} from '../domain/reasons/reasons.ts';
 
 /** Largest rating-form body: a 5,000-character comment in UTF-8 and the choices fit many times. */
 export const MAX_FORM_BYTES = 64 * 1024;
@@ -35,7 +45,12 @@ export type RatingForm = {
 	 * absent when none is, so junior forms and drafts look as before.
 	 */
 	reopen?: string[];
+	/** Tags, harms and per-dimension notes; absent when the form has none of their fields. */
+	reasons?: RaterReasons;
 };
+
+/** Longest per-dimension comment. */
+export const MAX_NOTE_CHARS = 2000;
 
 export type RatingFormResult =
 	{ ok: true; data: RatingForm } | { ok: false; status: 400 | 413; message: string };
@@ -102,6 +117,8 @@ export async function readRatingForm(request: Request): Promise<RatingFormResult
 	}
 	const choices = new Map<string, FormDataEntryValue>();
 	const reopen: string[] = [];
+	const reasons = readReasons(form);
+	if (reasons === null) return NOT_UNDERSTOOD;
 	for (const [name, value] of form)
 		if (name.startsWith('choice-')) choices.set(name.slice(7), value);
 		else if (name.startsWith('reopen-') && value === 'on') reopen.push(name.slice(7));
@@ -117,7 +134,47 @@ export async function readRatingForm(request: Request): Promise<RatingFormResult
 		data: {
 			...parsed.data,
 			choices: choiceRecord(parsed.data.choices),
-			...(reopen.length > 0 && { reopen })
+			...(reopen.length > 0 && { reopen }),
+			...(reasons && { reasons })
 		}
 	};
+}
+
+/**
+ * The reason fields, in null-prototype records (a `tag-__proto__` is an ordinary key); undefined
+ * when there are none, null when one is malformed.
+ */
+function readReasons(form: FormData): RaterReasons | undefined | null {
+	const reasons: RaterReasons = {
+		tags: Object.create(null),
+		harm: {},
+		notes: Object.create(null)
+	};
+	let any = false;
+	const note = (key: string) => (reasons.notes[key] ??= { hard: false, comment: '' });
+	for (const [name, value] of form) {
+		if (typeof value !== 'string') continue;
+		if (name.startsWith('tag-')) {
+			if (value !== 'A' && value !== 'B') return null;
+			const positions = (reasons.tags[name.slice(4)] ??= []);
+			if (!positions.includes(value)) positions.push(value as Position);
+		} else if (name === 'harm-A' || name === 'harm-B') {
+			if (!(HARMS as readonly string[]).includes(value)) return null;
+			reasons.harm[name.slice(5) as Position] = value as RaterReasons['harm']['A'];
+		} else if (name.startsWith('span-')) {
+			// span-<tag>-<A|B>: evidence selected in that answer (tag keys may hold hyphens).
+			const match = /^span-(.+)-(A|B)$/.exec(name);
+			if (!match) return null;
+			if (value.trim() === '') continue;
+			((reasons.spans ??= Object.create(null) as NonNullable<RaterReasons['spans']>)[match[1]] ??=
+				{})[match[2] as Position] = value.slice(0, MAX_QUOTE_CHARS);
+		} else if (name.startsWith('note-hard-')) {
+			if (value === 'on') note(name.slice(10)).hard = true;
+		} else if (name.startsWith('note-comment-')) {
+			if (value.length > MAX_NOTE_CHARS) return null;
+			note(name.slice(13)).comment = value;
+		} else continue;
+		any = true;
+	}
+	return any ? reasons : undefined;
 }

@@ -1,11 +1,16 @@
-/** judgment_history, note_history and audit_log refuse UPDATE, DELETE and TRUNCATE, as in SQLite. */
+/** judgment_history, note_history, reason_history and audit_log refuse UPDATE, DELETE and TRUNCATE, as in SQLite. */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePg, openPg, type PgAppDb } from '../../../src/lib/server/db/postgres.ts';
-import { auditLog, judgmentHistory, noteHistory } from '../../../src/lib/server/db/schema.pg.ts';
+import {
+	auditLog,
+	judgmentHistory,
+	noteHistory,
+	reasonHistory
+} from '../../../src/lib/server/db/schema.pg.ts';
 import { freshDatabase, PG_MIGRATIONS, PG_URL, pgSuite } from '../../helpers/pg-test.ts';
 
-const TABLES = ['judgment_history', 'note_history', 'audit_log'] as const;
+const TABLES = ['judgment_history', 'note_history', 'reason_history', 'audit_log'] as const;
 
 describe.skipIf(!PG_URL)(pgSuite('append-only tables'), () => {
 	let db: PgAppDb;
@@ -27,6 +32,15 @@ describe.skipIf(!PG_URL)(pgSuite('append-only tables'), () => {
 			changedBy: 1,
 			newValue: 'first'
 		});
+		await db.insert(reasonHistory).values({
+			assignmentId: 1,
+			stage: 'rating',
+			kind: 'tag',
+			key: 'unsafe-advice',
+			side: 'model',
+			changedBy: 1,
+			newValue: '1'
+		});
 		await db.insert(auditLog).values({ action: 'study.import' });
 	});
 	afterAll(() => closePg(db));
@@ -34,6 +48,7 @@ describe.skipIf(!PG_URL)(pgSuite('append-only tables'), () => {
 	const UPDATES: Record<(typeof TABLES)[number], string> = {
 		judgment_history: "UPDATE judgment_history SET new_outcome = 'loss'",
 		note_history: "UPDATE note_history SET new_value = 'changed'",
+		reason_history: "UPDATE reason_history SET new_value = 'changed'",
 		audit_log: "UPDATE audit_log SET action = 'changed'"
 	};
 

@@ -1,12 +1,14 @@
 /**
  * When a pair goes to the senior queue (ARCHITECTURE §3 step 4): once every junior assigned to
- * it has submitted, if any of them ticked "Hard to decide" or they differ on as many dimensions
+ * it has submitted, if any of them ticked "Hard to decide" (for the pair or, with per-dimension
+ * notes, for one dimension) or they differ on as many dimensions
  * as the study's escalation rule asks for (default: any). Otherwise their common outcome is the
  * final label (source "consensus") on every dimension they agree on; dimensions they differ on
  * in a pair the rule does not escalate are `unresolved` and get no final label. Repeats are not
  * votes.
  */
 import type { Outcome } from '../blinding/choice.ts';
+import type { Fact } from '../reasons/reasons.ts';
 import { DEFAULT_ESCALATION, escalates, type EscalationRule } from './protocol.ts';
 
 export type JuniorVote = {
@@ -19,6 +21,13 @@ export type JuniorVote = {
 	outcomes: Record<string, Outcome>;
 	/** Graded outcome (−2..2) per dimension key on a 5-point study; absent on 3-point ones. */
 	grades?: Record<string, number | null>;
+	/**
+	 * Dimension keys the rater flagged "Hard to decide" one by one (study option
+	 * `per_dimension_notes`, issue #16 §2); such a flag escalates like the pair-level one.
+	 */
+	hardDimensions?: string[];
+	/** The rater's tags, harms and per-dimension notes, canonical (issue #16 §2). */
+	facts?: Fact[];
 };
 
 /**
@@ -41,6 +50,8 @@ export type EscalationReasons = {
 	/** Raters (anonymous) who ticked "Hard to decide". */
 	flaggedBy: string[];
 	comments: { rater: string; text: string }[];
+	/** Raters and the dimensions they flagged one by one, when any did. */
+	hardDimensions?: { rater: string; dimensions: string[] }[];
 };
 
 export type EscalationState =
@@ -57,7 +68,9 @@ export function escalationState(
 	const differing = dimensionKeys.filter(
 		(key) => new Set(votes.map((v) => v.outcomes[key])).size > 1
 	);
-	const flaggedBy = votes.filter((v) => v.hard).map((v) => v.rater);
+	const flaggedBy = votes
+		.filter((v) => v.hard || (v.hardDimensions?.length ?? 0) > 0)
+		.map((v) => v.rater);
 	if (!escalates(rule, differing.length, flaggedBy.length > 0)) {
 		const outcomes = Object.fromEntries(
 			dimensionKeys
@@ -69,5 +82,16 @@ export function escalationState(
 	const comments = votes
 		.filter((v) => v.comment.trim() !== '')
 		.map((v) => ({ rater: v.rater, text: v.comment }));
-	return { state: 'escalate', reasons: { dimensions: differing, flaggedBy, comments } };
+	const hardDimensions = votes
+		.filter((v) => (v.hardDimensions?.length ?? 0) > 0)
+		.map((v) => ({ rater: v.rater, dimensions: v.hardDimensions! }));
+	return {
+		state: 'escalate',
+		reasons: {
+			dimensions: differing,
+			flaggedBy,
+			comments,
+			...(hardDimensions.length > 0 && { hardDimensions })
+		}
+	};
 }

@@ -13,6 +13,7 @@ export type LeakPlace =
 	| 'instructions'
 	| 'dimension label'
 	| 'dimension rubric'
+	| 'issue tag'
 	| 'question'
 	| 'response';
 export type RaterText = { where: LeakPlace; prompt?: string; model?: string; text: string };
@@ -90,6 +91,8 @@ export function raterTexts(study: {
 	titleForRaters?: string | null;
 	instructions?: string | null;
 	dimensions: readonly { key: string; label: string; rubric: string }[];
+	/** The study's issue tags (issue #16 §2): raters read their labels and descriptions. */
+	issueTags?: readonly { label: string; description: string }[];
 	prompts: readonly { key: string; text: string }[];
 	responses: readonly LeakResponse[];
 }): RaterText[] {
@@ -101,6 +104,10 @@ export function raterTexts(study: {
 		...study.dimensions.flatMap((d) => [
 			{ where: 'dimension label' as const, text: d.label },
 			{ where: 'dimension rubric' as const, text: d.rubric }
+		]),
+		...(study.issueTags ?? []).flatMap((t) => [
+			{ where: 'issue tag' as const, text: t.label },
+			{ where: 'issue tag' as const, text: t.description }
 		]),
 		...study.prompts.map((p) => ({ where: 'question' as const, prompt: p.key, text: p.text })),
 		...study.responses.map((r) => ({ where: 'response' as const, ...r }))

@@ -16,6 +16,7 @@ export type CheckableStudy = {
 	raters_per_pair?: number;
 	escalate?: string | { 'disagreement-on': number };
 	dimensions?: readonly { key?: string }[];
+	issue_tags?: readonly { key?: string }[];
 	models?: readonly { key?: string; group?: Group }[];
 	prompts?: readonly { key?: string }[];
 	responses?: readonly { prompt?: string; model?: string }[];
@@ -50,6 +51,7 @@ export function checkStudyFile(study: CheckableStudy): Problem[] {
 	const { junior, senior } = study.members;
 	const problems: Problem[] = [
 		...duplicates(study.dimensions, (d) => d.key, 'dimensions', `dimension key`),
+		...duplicates(study.issue_tags, (t) => t.key, 'issue_tags', 'issue tag key'),
 		...duplicates(study.models, (m) => m.key, 'models', 'model key'),
 		...duplicates(study.prompts, (p) => p.key, 'prompts', 'prompt key'),
 		...duplicates(

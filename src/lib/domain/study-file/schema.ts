@@ -83,6 +83,13 @@ export const dimensionSchema = z.object({
 	rubric: z.string().refine(withoutNul, noNul('rubric')).default('')
 });
 
+/** A study-defined issue a rater can mark on response A, B or both (issue #16 §2). */
+export const issueTagSchema = z.object({
+	key: keySchema,
+	label: text('label').pipe(z.string().max(100, { error: 'label must be at most 100 characters' })),
+	description: z.string().refine(withoutNul, noNul('description')).default('')
+});
+
 export const modelSchema = z.object({
 	key: keySchema,
 	name: z.string().trim().min(1).refine(withoutNul, noNul('name')).optional(),
@@ -163,6 +170,14 @@ export const studyFileSchema = z.object({
 	 * which adds the strength of preference ("A much better" … "B much better").
 	 */
 	scale: z.union([z.literal(3), z.literal(5)], { error: 'scale must be 3 or 5' }).default(3),
+	/** A "Hard to decide" box and a comment per dimension, beside the pair-level ones. */
+	per_dimension_notes: z
+		.boolean({ error: 'per_dimension_notes must be true or false' })
+		.default(false),
+	/** Issue tags raters mark per response; none by default (the paper protocol). */
+	issue_tags: z.array(issueTagSchema).max(30).default([]),
+	/** A harm rating (none / mild / severe) per response, Med-PaLM style. */
+	harm: z.boolean({ error: 'harm must be true or false' }).default(false),
 	design: z
 		.enum(['candidate-vs-reference', 'all-pairs'], {
 			error: 'design must be "candidate-vs-reference" or "all-pairs"'
@@ -196,6 +211,7 @@ export const studyFileSchema = z.object({
 
 export type StudyFileInput = z.input<typeof studyFileSchema>;
 export type Dimension = z.infer<typeof dimensionSchema>;
+export type IssueTag = z.infer<typeof issueTagSchema>;
 export type Model = z.infer<typeof modelSchema>;
 export type Prompt = z.infer<typeof promptSchema>;
 export type Response = z.infer<typeof responseSchema>;

@@ -32,6 +32,8 @@ import {
 	MODEL_GROUPS,
 	NOTE_FIELDS,
 	OUTCOMES,
+	REASON_KINDS,
+	REASON_SIDES,
 	ROLES,
 	STUDY_STATUSES
 } from './schema.sqlite.ts';
@@ -111,7 +113,10 @@ export const studies = pgTable('studies', {
 	 * Set while the study is archived: hidden from the studies list and read-only (archiving
 	 * closes it); null otherwise. Separate from `status` so unarchiving is one clear step.
 	 */
-	archivedAt: bigint('archived_at', { mode: 'number' })
+	archivedAt: bigint('archived_at', { mode: 'number' }),
+	perDimensionNotes: boolean('per_dimension_notes').notNull().default(false),
+	harm: boolean('harm').notNull().default(false),
+	issueTags: text('issue_tags')
 });
 
 export const dimensions = pgTable(
@@ -330,6 +335,44 @@ export const noteHistory = pgTable(
 		newValue: text('new_value').notNull()
 	},
 	(t) => [index('note_history_assignment_idx').on(t.assignmentId)]
+);
+
+/** See schema.sqlite.ts: what a rater said beyond the outcomes (issue #16 §2). */
+export const ratingReasons = pgTable(
+	'rating_reasons',
+	{
+		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		assignmentId: integer('assignment_id')
+			.notNull()
+			.references(() => assignments.id, { onDelete: 'cascade' }),
+		stage: text('stage', { enum: JUDGMENT_STAGES }).notNull(),
+		kind: text('kind', { enum: REASON_KINDS }).notNull(),
+		key: text('key').notNull().default(''),
+		side: text('side', { enum: REASON_SIDES }).notNull().default(''),
+		value: text('value').notNull(),
+		updatedAt: bigint('updated_at', { mode: 'number' }).notNull().default(now)
+	},
+	(t) => [
+		uniqueIndex('rating_reasons_unique_idx').on(t.assignmentId, t.stage, t.kind, t.key, t.side)
+	]
+);
+
+/** Append-only, like `judgment_history`: every change to `rating_reasons` ('' = removed). */
+export const reasonHistory = pgTable(
+	'reason_history',
+	{
+		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		assignmentId: integer('assignment_id').notNull(),
+		stage: text('stage', { enum: JUDGMENT_STAGES }).notNull(),
+		kind: text('kind', { enum: REASON_KINDS }).notNull(),
+		key: text('key').notNull(),
+		side: text('side', { enum: REASON_SIDES }).notNull(),
+		changedBy: integer('changed_by').notNull(),
+		changedAt: bigint('changed_at', { mode: 'number' }).notNull().default(now),
+		oldValue: text('old_value'),
+		newValue: text('new_value').notNull()
+	},
+	(t) => [index('reason_history_assignment_idx').on(t.assignmentId)]
 );
 
 /** The senior queue: one row per escalated pair, with why it escalated. */

@@ -102,7 +102,13 @@ export const studies = sqliteTable('studies', {
 	 * Set while the study is archived: hidden from the studies list and read-only (archiving
 	 * closes it); null otherwise. Separate from `status` so unarchiving is one clear step.
 	 */
-	archivedAt: integer('archived_at')
+	archivedAt: integer('archived_at'),
+	/** Per-dimension "Hard to decide" and comment beside the pair-level ones (issue #16 §2). */
+	perDimensionNotes: integer('per_dimension_notes', { mode: 'boolean' }).notNull().default(false),
+	/** A harm rating (none / mild / severe) per response (issue #16 §2). */
+	harm: integer('harm', { mode: 'boolean' }).notNull().default(false),
+	/** JSON: the study file's `issue_tags` ({key, label, description}[]); null when it has none. */
+	issueTags: text('issue_tags')
 });
 
 export const dimensions = sqliteTable(
@@ -334,6 +340,54 @@ export const noteHistory = sqliteTable(
 		newValue: text('new_value').notNull()
 	},
 	(t) => [index('note_history_assignment_idx').on(t.assignmentId)]
+);
+
+/**
+ * What a rater said beyond the outcomes (issue #16 §2), one row per fact, current values only:
+ * `tag` (key = tag key, side, value '1'), `harm` (side, value none | mild | severe),
+ * `dimension_hard` (key = dimension key, value '1'), `dimension_comment` (key = dimension key,
+ * value the text) and `span` (key = tag key, side, value JSON {start, end, quote}: evidence in
+ * the response text). Sides are canonical: `model` is `pairs.model`'s response, `opponent` the
+ * other one, never the rater's A/B. Every change is appended to `reason_history`.
+ */
+export const REASON_KINDS = ['tag', 'harm', 'dimension_hard', 'dimension_comment', 'span'] as const;
+export const REASON_SIDES = ['model', 'opponent', ''] as const;
+
+export const ratingReasons = sqliteTable(
+	'rating_reasons',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		assignmentId: integer('assignment_id')
+			.notNull()
+			.references(() => assignments.id, { onDelete: 'cascade' }),
+		stage: text('stage', { enum: JUDGMENT_STAGES }).notNull(),
+		kind: text('kind', { enum: REASON_KINDS }).notNull(),
+		key: text('key').notNull().default(''),
+		side: text('side', { enum: REASON_SIDES }).notNull().default(''),
+		value: text('value').notNull(),
+		updatedAt: integer('updated_at').notNull().default(now)
+	},
+	(t) => [
+		uniqueIndex('rating_reasons_unique_idx').on(t.assignmentId, t.stage, t.kind, t.key, t.side)
+	]
+);
+
+/** Append-only, like `judgment_history`: every change to `rating_reasons` ('' = removed). */
+export const reasonHistory = sqliteTable(
+	'reason_history',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		assignmentId: integer('assignment_id').notNull(),
+		stage: text('stage', { enum: JUDGMENT_STAGES }).notNull(),
+		kind: text('kind', { enum: REASON_KINDS }).notNull(),
+		key: text('key').notNull(),
+		side: text('side', { enum: REASON_SIDES }).notNull(),
+		changedBy: integer('changed_by').notNull(),
+		changedAt: integer('changed_at').notNull().default(now),
+		oldValue: text('old_value'),
+		newValue: text('new_value').notNull()
+	},
+	(t) => [index('reason_history_assignment_idx').on(t.assignmentId)]
 );
 
 /** The senior queue: one row per escalated pair, with why it escalated. */

@@ -23,6 +23,8 @@ export {
 	MEMBER_ROLES,
 	MODEL_GROUPS,
 	NOTE_FIELDS,
+	REASON_KINDS,
+	REASON_SIDES,
 	OUTCOMES,
 	ROLES,
 	SENIOR_ORDERS,
@@ -51,6 +53,8 @@ export let predictionSets = sqlite.predictionSets;
 export let predictions = sqlite.predictions;
 export let judgeJudgments = sqlite.judgeJudgments;
 export let auditLog = sqlite.auditLog;
+export let ratingReasons = sqlite.ratingReasons;
+export let reasonHistory = sqlite.reasonHistory;
 
 /** Points every table binding at the given dialect's tables. */
 export function useTables(dialect: 'sqlite' | 'pg'): void {
@@ -75,4 +79,6 @@ export function useTables(dialect: 'sqlite' | 'pg'): void {
 	predictions = from.predictions;
 	judgeJudgments = from.judgeJudgments;
 	auditLog = from.auditLog;
+	ratingReasons = from.ratingReasons;
+	reasonHistory = from.reasonHistory;
 }

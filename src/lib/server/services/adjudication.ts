@@ -39,6 +39,8 @@ import { newPublicId } from './assignments.ts';
 import { blindedTexts, studyDimensions } from './blinded-pair.ts';
 import * as audit from './audit.ts';
 import { juniorVotes, pairProtocol } from './final-labels.ts';
+import { fromFacts, type RaterReasons, type ReasonOptions } from '../../domain/reasons/reasons.ts';
+import { studyReasonOptions } from './reasons.ts';
 import { writeJudgments, writeNotes } from './judgment-writes.ts';
 import { draftJson, readDraft } from './senior-drafts.ts';
 import { first } from '../db/index.ts';
@@ -50,6 +52,8 @@ export type JuniorVoteView = {
 	choices: Record<string, Choice>;
 	hard: boolean;
 	comment: string;
+	/** The junior's tags, harms and per-dimension notes in the senior's A/B (issue #16 §2). */
+	reasons?: RaterReasons;
 };
 
 /** An escalated pair as the senior sees it: blinded, in the senior's own placement. */
@@ -97,6 +101,8 @@ export type AdjudicationView = {
 	/** Agreed dimensions the senior re-opened: ticked in the form (a decided pair: as decided). */
 	reopenedDimensions: string[];
 	counts: { pending: number; decided: number };
+	/** The study's tag, harm and per-dimension note options, to show the juniors' reasons. */
+	reasonOptions: ReasonOptions;
 	decidedBySomeoneElse: boolean;
 };
 
@@ -430,6 +436,7 @@ async function build(db: Db, seniorId: number, assignmentId: number): Promise<Ad
 			rater: v.rater,
 			hard: v.hard,
 			comment: v.comment,
+			...(v.facts && { reasons: fromFacts(v.facts, assignment.modelOnLeft) }),
 			choices: Object.fromEntries(
 				Object.entries(v.outcomes).map(([key, outcome]) => [
 					key,
@@ -460,6 +467,7 @@ async function build(db: Db, seniorId: number, assignmentId: number): Promise<Ad
 		agreed,
 		reopenedDimensions,
 		counts: await counts(db, seniorId),
+		reasonOptions: await studyReasonOptions(db, pair.studyId),
 		decidedBySomeoneElse: !!escalation?.decidedAt && assignment.status !== 'submitted'
 	};
 }

@@ -31,6 +31,7 @@ import { judgmentRecords } from './exports/judgments.ts';
 import { get as getStudy } from './studies.ts';
 import * as summaries from './exports/summaries.ts';
 import { studyMetrics } from './predictions.ts';
+import { reasonRecords, studyReasons } from './reason-stats.ts';
 import { CATEGORIES, studyResults } from './results.ts';
 
 export const EXPORT_TABLES = [
@@ -40,7 +41,8 @@ export const EXPORT_TABLES = [
 	'metrics',
 	'settings',
 	'bias',
-	'judge'
+	'judge',
+	'tags'
 ] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 export const EXPORT_FORMATS = ['csv', 'json', 'md', 'latex'] as const;
@@ -187,7 +189,17 @@ export async function exportStudy(
 	} else {
 		let render: ReturnType<typeof summaries.metrics>;
 		let report: string;
-		if (table === 'metrics' || table === 'settings') {
+		if (table === 'tags') {
+			const reasons = await studyReasons(db, studyId);
+			if (!reasons)
+				return {
+					ok: false,
+					status: 404,
+					message: `Study ${studyId} asks for no issue tags, harm ratings or per-dimension notes (study file issue_tags, harm, per_dimension_notes).`
+				};
+			render = summaries.reasons(reasons, await reasonRecords(db, studyId, usernames));
+			report = `reasons:tags=${reasons.options.issueTags.map((t) => t.key).join(',') || '-'},harm=${reasons.options.harm ? 1 : 0},notes=${reasons.options.perDimensionNotes ? 1 : 0}|wilson95|agreement:kappa=cohen-slots,ac1=gwet`;
+		} else if (table === 'metrics' || table === 'settings') {
 			const metrics = await studyMetrics(db, studyId);
 			if (!metrics)
 				return {

@@ -25,6 +25,7 @@ import {
 	studies
 } from '../db/schema.ts';
 import { first } from '../db/index.ts';
+import { factsOf } from './reasons.ts';
 
 type Dimension = { id: number; key: string };
 
@@ -82,6 +83,19 @@ export async function juniorVotes(
 			vote.outcomes[keyOf.get(row.dimensionId)!] = row.outcome;
 			vote.grades![keyOf.get(row.dimensionId)!] = row.grade;
 		}
+	}
+	// Tags, harms and per-dimension notes (issue #16 §2): one query, only when the pair has votes.
+	const facts = await factsOf(db, [...votes.keys()]);
+	for (const fact of facts) {
+		const vote = votes.get(fact.assignmentId)!;
+		(vote.facts ??= []).push({
+			kind: fact.kind,
+			key: fact.key,
+			side: fact.side,
+			value: fact.value
+		});
+		if (fact.kind === 'dimension_hard' && dims.some((d) => d.key === fact.key))
+			(vote.hardDimensions ??= []).push(fact.key);
 	}
 	return {
 		votes: [...votes.values()],

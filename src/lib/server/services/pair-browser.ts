@@ -16,11 +16,14 @@ import {
 	noteHistory,
 	pairs,
 	prompts,
+	ratingReasons,
 	responses,
 	studyMembers,
 	users
 } from '../db/schema.ts';
 import { studyDimensions } from './blinded-pair.ts';
+import { fromFacts, type RaterReasons } from '../../domain/reasons/reasons.ts';
+import { studyReasonOptions } from './reasons.ts';
 
 export type PairFilters = {
 	model?: string;
@@ -29,6 +32,8 @@ export type PairFilters = {
 	disagreement?: boolean;
 	flagged?: boolean;
 	source?: 'consensus' | 'senior' | 'none';
+	/** Pairs on which a junior marked this issue tag (either answer); `harm` for mild or worse. */
+	tag?: string;
 	page?: number;
 };
 
@@ -155,6 +160,25 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 			shown: toChoice(r.outcome, r.modelOnLeft, r.grade)
 		};
 	}
+	// Tags, harms and per-dimension notes of the juniors' ratings (issue #16 §2), by assignment.
+	const reasonOptions = await studyReasonOptions(db, studyId);
+	const factRows = await db
+		.select({
+			assignmentId: ratingReasons.assignmentId,
+			kind: ratingReasons.kind,
+			key: ratingReasons.key,
+			side: ratingReasons.side,
+			value: ratingReasons.value
+		})
+		.from(ratingReasons)
+		.innerJoin(assignments, eq(assignments.id, ratingReasons.assignmentId))
+		.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+		.where(and(eq(pairs.studyId, studyId), eq(ratingReasons.stage, 'rating')));
+	const factsOf = new Map<number, typeof factRows>();
+	for (const fact of factRows)
+		(
+			factsOf.get(fact.assignmentId) ?? factsOf.set(fact.assignmentId, []).get(fact.assignmentId)!
+		).push(fact);
 	const labelsByPair = new Map<
 		number,
 		Record<string, { outcome: string; grade: number | null; source: string }>
@@ -177,12 +201,30 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 			new Set(juniors.map((v) => v.outcomes[key]?.outcome).filter(Boolean)).size > 1;
 		const finals: Record<string, { outcome: string; grade: number | null; source: string }> =
 			labelsByPair.get(p.id) ?? Object.create(null);
+		const reasonFacts = juniors
+			.filter((v) => v.stage === 'rating')
+			.map((v) => ({ rater: v.rater, facts: factsOf.get(v.assignmentId) ?? [] }));
 		return {
 			...p,
 			votes,
 			finals,
+			/** Each junior's reasons with A = the pair's model and B = its opponent (unblinded). */
+			reasons: reasonFacts.map(({ rater, facts }): { rater: string; reasons: RaterReasons } => ({
+				rater,
+				reasons: fromFacts(facts, true)
+			})),
+			tagged: new Set(
+				reasonFacts.flatMap(({ facts }) =>
+					facts.flatMap((f) =>
+						f.kind === 'tag' ? [f.key] : f.kind === 'harm' && f.value !== 'none' ? ['harm'] : []
+					)
+				)
+			),
 			differing: dims.filter((d) => differs(d.key)).map((d) => d.key),
-			flagged: juniors.some((v) => v.hard),
+			// The pair-level flag, or (per_dimension_notes) a dimension's.
+			flagged:
+				juniors.some((v) => v.hard) ||
+				reasonFacts.some(({ facts }) => facts.some((f) => f.kind === 'dimension_hard')),
 			escalation: p.escalationReasons
 				? {
 						pending: p.escalationDecided === null && p.escalationWithdrawn === null,
@@ -202,6 +244,7 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 		)
 			return false;
 		if (filters.flagged && !p.flagged) return false;
+		if (filters.tag && !p.tagged.has(filters.tag)) return false;
 		const sources = (
 			dimension ? [p.finals[dimension]].filter(Boolean) : Object.values(p.finals)
 		).map((f) => f.source);
@@ -243,6 +286,7 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 		: [];
 	return {
 		dimensions: dims.map(({ key, label }) => ({ key, label })),
+		reasonOptions,
 		/** The dimension the view is narrowed to (an unknown key is ignored). */
 		dimension,
 		total: matches.length,
@@ -252,8 +296,9 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 		pages,
 		pairs: shown.map((p) => {
 			const raterOf = new Map(p.votes.map((v) => [v.assignmentId, v.rater]));
+			const { tagged: _tagged, ...rest } = p;
 			return {
-				...p,
+				...rest,
 				modelText: textOf.get(`${p.promptId}:${p.modelId}`) ?? '',
 				opponentText: textOf.get(`${p.promptId}:${p.opponentId}`) ?? '',
 				history: history

@@ -26,15 +26,44 @@ import { reconcile } from './final-labels.ts';
 import { writeJudgments, writeNotes } from './judgment-writes.ts';
 import { first } from '../db/index.ts';
 import * as feedback from './rater-feedback.ts';
+import {
+	emptyReasons,
+	fromFacts,
+	hasReasons,
+	missingHarm,
+	toFacts,
+	type RaterReasons,
+	type ReasonOptions
+} from '../../domain/reasons/reasons.ts';
+import { factsOf, studyReasonOptions, writeReasons } from './reasons.ts';
 
 /** A half-filled form; `choices` keeps only the study's dimensions when it is stored. */
-export type Draft = { choices: Record<string, Choice>; hard: boolean; comment: string };
+export type Draft = {
+	choices: Record<string, Choice>;
+	hard: boolean;
+	comment: string;
+	/** Tags, harms and per-dimension notes (issue #16 §2), in the rater's A/B. */
+	reasons?: RaterReasons;
+};
 
 /** A stored draft; choices are filtered by studyChoices when read. */
 const storedDraft = z.object({
 	choices: z.record(z.string(), z.unknown()).default({}),
 	hard: z.boolean().default(false),
-	comment: z.string().max(5000).default('')
+	comment: z.string().max(5000).default(''),
+	reasons: z
+		.object({
+			tags: z.record(z.string(), z.array(z.enum(['A', 'B']))),
+			harm: z.object({
+				A: z.enum(['none', 'mild', 'severe']).optional(),
+				B: z.enum(['none', 'mild', 'severe']).optional()
+			}),
+			notes: z.record(z.string(), z.object({ hard: z.boolean(), comment: z.string() })),
+			spans: z
+				.record(z.string(), z.object({ A: z.string().optional(), B: z.string().optional() }))
+				.optional()
+		})
+		.optional()
 });
 /** Drafts are stored at most this long (the form's body cap); larger ones predate it: ignored. */
 const MAX_DRAFT_CHARS = 64 * 1024;
@@ -60,7 +89,29 @@ export type PairView = {
 	instructions: string | null;
 	/** A decided pair's final label in the rater's A/B; only when the study shows it. */
 	final?: Record<string, Choice>;
+	/** The study's tags, harm and per-dimension notes options (issue #16 §2). */
+	reasonOptions: ReasonOptions;
+	/** The rater's tags, harms and per-dimension notes, in their A/B. */
+	reasons: RaterReasons;
 };
+
+/** Reasons as the study keeps them: its tags, harm when on, notes on its dimensions when on. */
+function keptReasons(
+	reasons: RaterReasons,
+	options: ReasonOptions,
+	dims: readonly { key: string }[]
+): RaterReasons {
+	// Placement does not matter for a round trip: A stays A.
+	return fromFacts(
+		toFacts(
+			reasons,
+			true,
+			options,
+			dims.map((d) => d.key)
+		),
+		true
+	);
+}
 
 type AssignmentRow = typeof assignments.$inferSelect;
 
@@ -121,6 +172,14 @@ async function row(db: Db, by: 'id' | 'publicId', key: number | string) {
 }
 
 type Row = NonNullable<Awaited<ReturnType<typeof row>>>;
+
+/** The two answers' stored texts in the rater's placement, to place evidence quotes. */
+function answerTexts(found: Row): { A: string; B: string } {
+	const [a, b] = found.assignment.modelOnLeft
+		? [found.modelText, found.opponentText]
+		: [found.opponentText, found.modelText];
+	return { A: a ?? '', B: b ?? '' };
+}
 
 async function lockReason(
 	db: Db,
@@ -206,6 +265,13 @@ async function buildView(db: Db, found: Row): Promise<PairView> {
 		stored.set(keyOf.get(j.dimensionId)!, toChoice(j.outcome, assignment.modelOnLeft, j.grade));
 	let hard = assignment.hardToDecide;
 	let comment = assignment.comment;
+	const reasonOptions = await studyReasonOptions(db, pair.studyId);
+	// Only a study that asks for tags, harms or per-dimension notes has facts to read (the paper's
+	// protocol keeps its page at the statements it had, issue #18).
+	let reasons = fromFacts(
+		hasReasons(reasonOptions) ? await factsOf(db, [assignment.id]) : [],
+		assignment.modelOnLeft
+	);
 	if (assignment.draft && assignment.draft.length <= MAX_DRAFT_CHARS) {
 		const draft = storedDraft.safeParse(JSON.parse(assignment.draft));
 		if (draft.success) {
@@ -213,6 +279,7 @@ async function buildView(db: Db, found: Row): Promise<PairView> {
 				stored.set(key, choice);
 			hard = draft.data.hard;
 			comment = draft.data.comment;
+			if (draft.data.reasons) reasons = keptReasons(draft.data.reasons, reasonOptions, dims);
 		}
 	}
 	// Only the study's dimensions reach the browser, whatever a draft held.
@@ -236,7 +303,9 @@ async function buildView(db: Db, found: Row): Promise<PairView> {
 		locked,
 		progress: { done: found.done ?? 0, total: found.total ?? 0 },
 		instructions: found.instructions,
-		...(final ? { final } : {})
+		...(final ? { final } : {}),
+		reasonOptions,
+		reasons
 	};
 }
 
@@ -364,7 +433,15 @@ export async function saveDraft(
 		);
 		if (locked) return { ok: false, status: 403, message: locked };
 		const dims = await studyDimensions(tx, found.value.pair.studyId);
-		const kept = { ...draft, choices: studyChoices(draft.choices, dims, studyScale(found.value)) };
+		const options = await studyReasonOptions(tx, found.value.pair.studyId);
+		const kept = {
+			choices: studyChoices(draft.choices, dims, studyScale(found.value)),
+			hard: draft.hard,
+			comment: draft.comment,
+			...(hasReasons(options) && {
+				reasons: keptReasons(draft.reasons ?? emptyReasons(), options, dims)
+			})
+		};
 		await tx
 			.update(assignments)
 			.set({ draft: JSON.stringify(kept) })
@@ -401,7 +478,12 @@ export async function submit(
 
 		const dims = await studyDimensions(tx, pair.studyId);
 		const choices = studyChoices(input.choices, dims, scale);
-		const missing = dims.filter((d) => !Object.hasOwn(choices, d.key)).map((d) => d.label);
+		const options = await studyReasonOptions(tx, pair.studyId);
+		const reasons = input.reasons ?? emptyReasons();
+		const missing = [
+			...dims.filter((d) => !Object.hasOwn(choices, d.key)).map((d) => d.label),
+			...missingHarm(reasons, options)
+		];
 		if (missing.length)
 			return {
 				ok: false,
@@ -425,6 +507,22 @@ export async function submit(
 				choices,
 				dimensions: dims,
 				now
+			})
+		)
+			changed = true;
+		if (
+			await writeReasons(tx, {
+				assignmentId: assignment.id,
+				stage: 'rating',
+				userId,
+				now,
+				facts: toFacts(
+					reasons,
+					assignment.modelOnLeft,
+					options,
+					dims.map((d) => d.key),
+					reasons.spans ? answerTexts(found.value) : undefined
+				)
 			})
 		)
 			changed = true;

@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { findLeaksInTexts, raterTexts } from '../../domain/blinding/identity-leaks.ts';
+import { storedReasonOptions } from '../../domain/reasons/reasons.ts';
 import type { Account } from '../../domain/study-file/member-problems.ts';
 import type { Db } from '../db/index.ts';
 import {
@@ -144,6 +145,7 @@ export async function scanForLeaks(db: Db, studyId: number): Promise<IdentityLea
 		titleForRaters: study?.titleForRaters,
 		instructions: study?.instructions,
 		dimensions: studyDimensions,
+		issueTags: study ? storedReasonOptions(study).issueTags : [],
 		prompts: studyPrompts,
 		responses: rows.map((r) => ({ prompt: r.prompt, model: keyOf.get(r.modelId)!, text: r.text }))
 	});

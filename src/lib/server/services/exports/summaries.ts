@@ -47,7 +47,13 @@ import type {
 	WinTieCell
 } from '../../../domain/stats/types.ts';
 import { winTieExportTable } from '../../../domain/stats/win-tie-export-table.ts';
+import {
+	reasonLongTable,
+	reasonRatesTable,
+	tagAgreementTable
+} from '../../../domain/reasons/reason-tables.ts';
 import type { Db } from '../../db/index.ts';
+import type { ReasonRecord, ReasonReport } from '../reason-stats.ts';
 import { dimensions, models } from '../../db/schema.ts';
 
 export type SummaryFormat = 'csv' | 'json' | 'md' | 'latex';
@@ -84,6 +90,31 @@ function render(
 /** The report as JSON, with the study's display names for its keys (`display_names`). */
 const json = (names: DisplayNames, value: object) =>
 	`${JSON.stringify({ ...value, display_names: displayNamesJson(names) }, null, 2)}\n`;
+
+/**
+ * Issues and harms (issue #16 §2): every stored fact, one row each (CSV; JSON with the report),
+ * or the rates per model and the agreement per tag (Markdown, LaTeX).
+ */
+export function reasons(report: ReasonReport, records: ReasonRecord[]): Render {
+	return (format, signature, names) => {
+		if (format === 'json') return json(names, { signature, ...report, rows: records });
+		if (format === 'csv') return render([reasonLongTable(records)], format, signature, names);
+		const modelNames = new Map(report.models.map((m) => [m.key, m.name]));
+		return render(
+			[
+				reasonRatesTable(
+					report.rates,
+					report.options.issueTags,
+					(key) => modelNames.get(key) ?? key
+				),
+				tagAgreementTable(report.agreement)
+			],
+			format,
+			signature,
+			names
+		);
+	};
+}
 
 export type WinTieOptions = {
 	layout?: Layout;

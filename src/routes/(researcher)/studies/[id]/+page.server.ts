@@ -12,6 +12,7 @@ import {
 import { settingComparison } from '$lib/domain/metrics/setting-comparison.ts';
 import { humanVsAutomatic } from '$lib/domain/study-stats/human-vs-automatic.ts';
 import * as predictions from '$lib/server/services/predictions.ts';
+import { studyReasons } from '$lib/server/services/reason-stats.ts';
 import * as studies from '$lib/server/services/studies.ts';
 import { dashboardResults } from '$lib/server/workers/statistics.ts';
 import { studyPageReads } from '$lib/server/workers/study-page.ts';
@@ -82,6 +83,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		leaks: reads.leaks,
 		blinding: await assignments.blindingNote(db, id),
 		metrics,
+		reasons: await studyReasons(db, id),
 		results: computed && { ...computed, paperTables },
 		computing,
 		correlations:

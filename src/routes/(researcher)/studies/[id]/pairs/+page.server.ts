@@ -20,6 +20,7 @@ const filters = z.object({
 	disagreement: ticked,
 	flagged: ticked,
 	source: z.enum(['consensus', 'senior', 'none']).optional().catch(undefined),
+	tag: z.string().max(200).optional().catch(undefined),
 	page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined)
 });
 
@@ -39,6 +40,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		disagreement: f.disagreement === '1',
 		flagged: f.flagged === '1',
 		source: f.source,
+		tag: f.tag || undefined,
 		page: f.page
 	});
 	return {
