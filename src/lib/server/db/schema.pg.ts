@@ -21,10 +21,12 @@ import {
 	uniqueIndex
 } from 'drizzle-orm/pg-core';
 import {
+	ASSIGNMENT_PURPOSES,
 	ASSIGNMENT_STATUSES,
 	ADJUDICATION_SCOPES,
 	DESIGNS,
 	ESCALATION_RULES,
+	GOLD_SOURCES,
 	JUDGMENT_STAGES,
 	LABEL_SOURCES,
 	MEMBER_ROLES,
@@ -103,7 +105,16 @@ export const studies = pgTable('studies', {
 	 * Set while the study is archived: hidden from the studies list and read-only (archiving
 	 * closes it); null otherwise. Separate from `status` so unarchiving is one clear step.
 	 */
-	archivedAt: bigint('archived_at', { mode: 'number' })
+	archivedAt: bigint('archived_at', { mode: 'number' }),
+	/**
+	 * Calibration (issue #16 §3; all null: the paper's protocol). `trainingPairs` gold pairs
+	 * first, with feedback; real work opens at `trainingMinAgreement` (null: after the round).
+	 */
+	trainingPairs: integer('training_pairs'),
+	trainingMinAgreement: doublePrecision('training_min_agreement'),
+	/** Share of each junior's queue added as hidden gold checks; flag below `checkThreshold`. */
+	checkShare: doublePrecision('check_share'),
+	checkThreshold: doublePrecision('check_threshold')
 });
 
 export const dimensions = pgTable(
@@ -186,7 +197,11 @@ export const studyMembers = pgTable(
 		 * the transaction of every insert, delete and status change, whichever code makes it.
 		 */
 		assignedCount: integer('assigned_count').notNull().default(0),
-		submittedCount: integer('submitted_count').notNull().default(0)
+		submittedCount: integer('submitted_count').notNull().default(0),
+		/** When the junior reached the study's training agreement; null before (or no training). */
+		trainingPassedAt: bigint('training_passed_at', { mode: 'number' }),
+		/** Training rounds the junior went round again after falling short (researcher sees it). */
+		trainingRetries: integer('training_retries').notNull().default(0)
 	},
 	(t) => [
 		primaryKey({ columns: [t.studyId, t.userId] }),
@@ -238,6 +253,8 @@ export const assignments = pgTable(
 		modelOnLeft: boolean('model_on_left').notNull(),
 		position: integer('position').notNull(),
 		isRepeat: boolean('is_repeat').notNull().default(false),
+		/** As in schema.sqlite.ts: `study`, or a gold pair's `training` / hidden `check` copy. */
+		purpose: text('purpose', { enum: ASSIGNMENT_PURPOSES }).notNull().default('study'),
 		repeatOf: integer('repeat_of'),
 		status: text('status', { enum: ASSIGNMENT_STATUSES }).notNull().default('pending'),
 		hardToDecide: boolean('hard_to_decide').notNull().default(false),
@@ -355,6 +372,28 @@ export const finalLabels = pgTable(
 		decidedAt: bigint('decided_at', { mode: 'number' }).notNull().default(now)
 	},
 	(t) => [primaryKey({ columns: [t.pairId, t.dimensionId] })]
+);
+
+/**
+ * A gold pair (issue #16 §3): a pair of the study with expected outcomes, used for training and
+ * hidden checks. `expected` is JSON {dimension key: 'win'|'tie'|'loss'} from `pairs.model`'s side.
+ */
+export const goldPairs = pgTable(
+	'gold_pairs',
+	{
+		pairId: integer('pair_id')
+			.primaryKey()
+			.references(() => pairs.id, { onDelete: 'cascade' }),
+		studyId: integer('study_id')
+			.notNull()
+			.references(() => studies.id, { onDelete: 'cascade' }),
+		expected: text('expected').notNull(),
+		explanation: text('explanation').notNull().default(''),
+		source: text('source', { enum: GOLD_SOURCES }).notNull(),
+		markedBy: integer('marked_by').references(() => users.id),
+		createdAt: bigint('created_at', { mode: 'number' }).notNull().default(now)
+	},
+	(t) => [index('gold_pairs_study_idx').on(t.studyId)]
 );
 
 /** An uploaded benchmark predictions file (for automatic metrics), optionally tied to a study. */

@@ -15,9 +15,11 @@ import * as sqlite from './schema.sqlite.ts';
 
 export {
 	ADJUDICATION_SCOPES,
+	ASSIGNMENT_PURPOSES,
 	ASSIGNMENT_STATUSES,
 	DESIGNS,
 	ESCALATION_RULES,
+	GOLD_SOURCES,
 	JUDGMENT_STAGES,
 	LABEL_SOURCES,
 	MEMBER_ROLES,
@@ -49,6 +51,7 @@ export let finalLabels = sqlite.finalLabels;
 export let predictionSets = sqlite.predictionSets;
 export let predictions = sqlite.predictions;
 export let judgeJudgments = sqlite.judgeJudgments;
+export let goldPairs = sqlite.goldPairs;
 export let auditLog = sqlite.auditLog;
 
 /** Points every table binding at the given dialect's tables. */
@@ -73,5 +76,6 @@ export function useTables(dialect: 'sqlite' | 'pg'): void {
 	predictionSets = from.predictionSets;
 	predictions = from.predictions;
 	judgeJudgments = from.judgeJudgments;
+	goldPairs = from.goldPairs;
 	auditLog = from.auditLog;
 }
