@@ -383,7 +383,11 @@ export const goldPairs = pgTable(
 	{
 		pairId: integer('pair_id')
 			.primaryKey()
-			.references(() => pairs.id, { onDelete: 'cascade' }),
+			.references(() => pairs.id, { onDelete: 'cascade' })
+			// Insert types equal SQLite's (rowid: optional), as escalations.pair_id.
+			.$defaultFn(() => {
+				throw new Error('gold_pairs.pair_id has no default: give the gold pair');
+			}),
 		studyId: integer('study_id')
 			.notNull()
 			.references(() => studies.id, { onDelete: 'cascade' }),

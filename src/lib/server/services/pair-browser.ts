@@ -92,7 +92,7 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 			studyMembers,
 			and(eq(studyMembers.studyId, pairs.studyId), eq(studyMembers.userId, assignments.userId))
 		)
-		.where(eq(pairs.studyId, studyId));
+		.where(and(eq(pairs.studyId, studyId), eq(assignments.purpose, 'study')));
 	const labels = await db
 		.select({
 			pairId: finalLabels.pairId,

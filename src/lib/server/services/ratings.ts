@@ -26,6 +26,7 @@ import { reconcile } from './final-labels.ts';
 import { writeJudgments, writeNotes } from './judgment-writes.ts';
 import { first } from '../db/index.ts';
 import * as feedback from './rater-feedback.ts';
+import * as gold from './gold.ts';
 
 /** A half-filled form; `choices` keeps only the study's dimensions when it is stored. */
 export type Draft = { choices: Record<string, Choice>; hard: boolean; comment: string };
@@ -58,6 +59,11 @@ export type PairView = {
 	instructions: string | null;
 	/** A decided pair's final label in the rater's A/B; only when the study shows it. */
 	final?: Record<string, Choice>;
+	/**
+	 * Only on a training pair (issue #16 §3): after its submission, the expected answer. Hidden
+	 * checks carry nothing of the kind: they look like every other pair.
+	 */
+	training?: { feedback?: gold.TrainingFeedback };
 };
 
 type AssignmentRow = typeof assignments.$inferSelect;
@@ -99,6 +105,10 @@ async function lockReason(
 ): Promise<string | null> {
 	if (studyStatus === 'closed') return 'This study is closed; its ratings can no longer change.';
 	if (assignment.status !== 'submitted') return null;
+	if (assignment.purpose === 'training')
+		return 'This is a training pair: you have seen its expected answer, so it stays as you rated it.';
+	// A hidden check of an adjudicated gold pair stays open like any undecided pair of the rater.
+	if (assignment.purpose === 'check') return null;
 	const escalation = first(
 		await prepared(db, 'ratings.escalation', (db) =>
 			db
@@ -166,8 +176,11 @@ async function buildView(
 			)
 			.prepare()
 	).execute({ assignment: assignment.id });
-	for (const j of rated)
-		stored.set(keyOf.get(j.dimensionId)!, toChoice(j.outcome, assignment.modelOnLeft));
+	// A training pair opened again for another round starts empty (its answer was shown).
+	const fresh = assignment.purpose === 'training' && assignment.status !== 'submitted';
+	if (!fresh)
+		for (const j of rated)
+			stored.set(keyOf.get(j.dimensionId)!, toChoice(j.outcome, assignment.modelOnLeft));
 	let hard = assignment.hardToDecide;
 	let comment = assignment.comment;
 	if (assignment.draft && assignment.draft.length <= MAX_DRAFT_CHARS) {
@@ -199,7 +212,22 @@ async function buildView(
 		locked,
 		progress: { done: found.done ?? 0, total: found.total ?? 0 },
 		instructions: found.instructions,
-		...(final ? { final } : {})
+		...(final ? { final } : {}),
+		...(assignment.purpose === 'training'
+			? {
+					training:
+						assignment.status === 'submitted'
+							? {
+									feedback: await gold.trainingFeedback(db, {
+										id: assignment.id,
+										pairId: pair.id,
+										modelOnLeft: assignment.modelOnLeft,
+										studyId: pair.studyId
+									})
+								}
+							: {}
+				}
+			: {})
 	};
 }
 
@@ -218,10 +246,16 @@ async function markStarted(db: Db, assignment: AssignmentRow): Promise<void> {
 export async function openStudies(
 	db: Db,
 	userId: number
-): Promise<{ id: number; title: string }[]> {
+): Promise<{ id: number; title: string; inTraining: boolean }[]> {
 	return (
 		await db
-			.select({ id: studies.id, titleForRaters: studies.titleForRaters })
+			.select({
+				id: studies.id,
+				titleForRaters: studies.titleForRaters,
+				trainingPairs: studies.trainingPairs,
+				minAgreement: studies.trainingMinAgreement,
+				passedAt: studyMembers.trainingPassedAt
+			})
 			.from(studyMembers)
 			.innerJoin(studies, eq(studies.id, studyMembers.studyId))
 			.where(
@@ -232,14 +266,25 @@ export async function openStudies(
 				)
 			)
 			.orderBy(asc(studies.id))
-	).map((study) => ({ id: study.id, title: raterTitle(study) }));
+	).map((study) => ({
+		id: study.id,
+		title: raterTitle(study),
+		// Real work stays closed until the junior reaches the study's training minimum.
+		inTraining: (study.trainingPairs ?? 0) > 0 && study.minAgreement !== null && study.passedAt === null
+	}));
 }
 
 /**
  * The rater's first unrated pair of one study in queue order. This walks the partial index
  * assignments_open_queue_idx and stops at the first match.
  */
-async function nextIn(db: Db, userId: number, studyId: number): Promise<number | undefined> {
+async function nextIn(
+	db: Db,
+	userId: number,
+	studyId: number,
+	inTraining = false
+): Promise<number | undefined> {
+	if (inTraining) return await nextTraining(db, userId, studyId);
 	return first(
 		await prepared(db, 'ratings.next', (db) =>
 			db
@@ -262,6 +307,33 @@ async function nextIn(db: Db, userId: number, studyId: number): Promise<number |
 }
 
 /**
+ * A junior still in training: their next training pair (their N training assignments come first
+ * in the queue, at negative positions), and nothing else, whatever else is waiting.
+ */
+async function nextTraining(db: Db, userId: number, studyId: number): Promise<number | undefined> {
+	return first(
+		await prepared(db, 'ratings.nextTraining', (db) =>
+			db
+				.select({ id: assignments.id })
+				.from(assignments)
+				.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+				.where(
+					and(
+						eq(assignments.userId, sql.placeholder('user')),
+						sql`${assignments.status} <> 'submitted'`,
+						eq(assignments.role, 'junior'),
+						eq(assignments.purpose, 'training'),
+						eq(pairs.studyId, sql.placeholder('study'))
+					)
+				)
+				.orderBy(asc(assignments.position))
+				.limit(1)
+				.prepare()
+		).execute({ user: userId, study: studyId })
+	)?.id;
+}
+
+/**
  * The open studies in which the rater still has a pair to rate (one indexed probe each), each
  * with that next pair's assignment, for `open` (the landing page then needs no second probe).
  */
@@ -271,8 +343,8 @@ export async function studiesWithWork(
 ): Promise<{ id: number; title: string; next: number }[]> {
 	const withWork: { id: number; title: string; next: number }[] = [];
 	for (const study of await openStudies(db, userId)) {
-		const next = await nextIn(db, userId, study.id);
-		if (next !== undefined) withWork.push({ ...study, next });
+		const next = await nextIn(db, userId, study.id, study.inTraining);
+		if (next !== undefined) withWork.push({ id: study.id, title: study.title, next });
 	}
 	return withWork;
 }
@@ -285,7 +357,7 @@ export async function next(db: Db, userId: number, studyId?: number): Promise<Pa
 	// Study by study (a rater is in few).
 	for (const study of await openStudies(db, userId)) {
 		if (studyId !== undefined && study.id !== studyId) continue;
-		const found = await nextIn(db, userId, study.id);
+		const found = await nextIn(db, userId, study.id, study.inTraining);
 		if (found !== undefined) return await openAssignment(db, found);
 	}
 	return null;
@@ -362,7 +434,8 @@ export async function saveDraft(
 export type Submission = Draft & { seconds?: number };
 
 export type SubmitResult =
-	| { ok: true; changed: boolean }
+	/** `training`: a training pair, whose feedback the rater sees next. */
+	| { ok: true; changed: boolean; training?: boolean }
 	| { ok: false; status: 400 | 403 | 404 | 409; message: string; missing?: string[] };
 
 /**
@@ -453,7 +526,12 @@ export async function submit(
 			comment: input.comment,
 			seconds: assignment.secondsSpent + seconds
 		});
-		if (!assignment.isRepeat) await reconcile(tx, pair.id, dims);
+		// Only study work enters final labels and escalation; gold copies never do.
+		if (assignment.purpose === 'study' && !assignment.isRepeat) await reconcile(tx, pair.id, dims);
+		if (assignment.purpose === 'training') {
+			await gold.afterTrainingSubmit(tx, userId, pair.studyId);
+			return { ok: true, changed: true, training: true };
+		}
 		return { ok: true, changed: true };
 	});
 }
@@ -497,10 +575,12 @@ export type RatedPair = {
 
 /** The rater's submitted pairs (most recently changed first), to reopen and change. */
 export async function rated(db: Db, userId: number): Promise<RatedPair[]> {
+	// Hidden checks are listed like any pair; training pairs are not (they are not the study's).
 	const mine = and(
 		eq(assignments.userId, userId),
 		eq(assignments.role, 'junior'),
-		eq(assignments.status, 'submitted')
+		eq(assignments.status, 'submitted'),
+		ne(assignments.purpose, 'training')
 	);
 	const choices = new Map<string, Record<string, Choice>>();
 	for (const j of await db
