@@ -12,7 +12,17 @@ import { placeGold, type GoldOptions } from '../../domain/calibration/place-gold
 import { matchExpected } from '../../domain/calibration/match-expected.ts';
 import type { Db } from '../db/index.ts';
 import { first } from '../db/index.ts';
-import { assignments, goldPairs, judgments, pairs, studies, studyMembers } from '../db/schema.ts';
+import {
+	assignments,
+	escalations,
+	finalLabels,
+	goldPairs,
+	judgments,
+	pairs,
+	studies,
+	studyMembers
+} from '../db/schema.ts';
+import * as audit from './audit.ts';
 import { studyDimensions } from './blinded-pair.ts';
 
 type StudyOptions = Pick<typeof studies.$inferSelect, 'trainingPairs' | 'checkShare'>;
@@ -252,6 +262,58 @@ export async function retryTraining(db: Db, userId: number, studyId: number): Pr
 			.update(studyMembers)
 			.set({ trainingRetries: sql`${studyMembers.trainingRetries} + 1` })
 			.where(and(eq(studyMembers.studyId, studyId), eq(studyMembers.userId, userId)));
+		return { ok: true };
+	});
+}
+
+export type MarkResult = { ok: true } | { ok: false; status: 404 | 409; message: string };
+
+/**
+ * Marks an adjudicated pair as gold (pair browser): its expected outcomes are its final labels,
+ * with the researcher's or senior's explanation; audited. Placement of gold copies happens when
+ * juniors are (re)assigned or added, so a pair marked now serves juniors added later.
+ */
+export async function markFromAdjudicated(
+	db: Db,
+	input: { studyId: number; pairId: number; actorId: number; explanation: string }
+): Promise<MarkResult> {
+	return await db.transaction(async (tx) => {
+		const pair = first(
+			await tx
+				.select({ id: pairs.id, decidedAt: escalations.decidedAt })
+				.from(pairs)
+				.leftJoin(escalations, eq(escalations.pairId, pairs.id))
+				.where(and(eq(pairs.id, input.pairId), eq(pairs.studyId, input.studyId)))
+				.limit(1)
+		);
+		if (!pair) return { ok: false, status: 404, message: 'There is no such pair in this study.' };
+		if (!pair.decidedAt)
+			return { ok: false, status: 409, message: 'Only a pair a senior has adjudicated can become gold.' };
+		if (first(await tx.select().from(goldPairs).where(eq(goldPairs.pairId, pair.id)).limit(1)))
+			return { ok: false, status: 409, message: 'This pair is already gold.' };
+		const dims = await studyDimensions(tx, input.studyId);
+		const keyOf = new Map(dims.map((d) => [d.id, d.key]));
+		const labels = await tx
+			.select({ dimensionId: finalLabels.dimensionId, outcome: finalLabels.outcome })
+			.from(finalLabels)
+			.where(eq(finalLabels.pairId, pair.id));
+		const expected = Object.fromEntries(
+			labels.map((l) => [keyOf.get(l.dimensionId)!, l.outcome] as const)
+		);
+		await tx.insert(goldPairs).values({
+			pairId: pair.id,
+			studyId: input.studyId,
+			expected: JSON.stringify(expected),
+			explanation: input.explanation,
+			source: 'adjudicated',
+			markedBy: input.actorId
+		});
+		await audit.record(tx, {
+			userId: input.actorId,
+			action: 'study.mark-gold',
+			studyId: input.studyId,
+			detail: { pairId: pair.id, expected }
+		});
 		return { ok: true };
 	});
 }

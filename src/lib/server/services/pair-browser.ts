@@ -18,7 +18,8 @@ import {
 	prompts,
 	responses,
 	studyMembers,
-	users
+	users,
+	goldPairs
 } from '../db/schema.ts';
 import { studyDimensions } from './blinded-pair.ts';
 
@@ -158,6 +159,14 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 		labelsByPair.set(l.pairId, entry);
 	}
 
+	const gold = new Set(
+		(
+			await db
+				.select({ pairId: goldPairs.pairId })
+				.from(goldPairs)
+				.where(eq(goldPairs.studyId, studyId))
+		).map((g) => g.pairId)
+	);
 	const view = all.map((p) => {
 		const votes = [...(votesByPair.get(p.id)?.values() ?? [])].sort(
 			(a, b) =>
@@ -176,6 +185,7 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 			finals,
 			differing: dims.filter((d) => differs(d.key)).map((d) => d.key),
 			flagged: juniors.some((v) => v.hard),
+			gold: gold.has(p.id),
 			escalation: p.escalationReasons
 				? {
 						pending: p.escalationDecided === null && p.escalationWithdrawn === null,

@@ -10,6 +10,7 @@ import {
 	type PaperMetric
 } from '$lib/domain/export/paper-win-tie-table.ts';
 import { humanVsAutomatic } from '$lib/domain/study-stats/human-vs-automatic.ts';
+import { calibrationReport } from '$lib/server/services/gold-report.ts';
 import * as predictions from '$lib/server/services/predictions.ts';
 import * as studies from '$lib/server/services/studies.ts';
 import { dashboardResults } from '$lib/server/workers/statistics.ts';
@@ -71,6 +72,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		hasRatings: reads.hasRatings,
 		leaks: reads.leaks,
 		blinding: await assignments.blindingNote(db, id),
+		calibration: await calibrationReport(db, id),
 		metrics,
 		results: computed && { ...computed, paperTables },
 		computing,
