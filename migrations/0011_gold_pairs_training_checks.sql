@@ -13,6 +13,7 @@ CREATE TABLE `gold_pairs` (
 --> statement-breakpoint
 CREATE INDEX `gold_pairs_study_idx` ON `gold_pairs` (`study_id`);--> statement-breakpoint
 ALTER TABLE `assignments` ADD `purpose` text DEFAULT 'study' NOT NULL;--> statement-breakpoint
+CREATE INDEX `assignments_training_idx` ON `assignments` (`user_id`) WHERE purpose = 'training';--> statement-breakpoint
 ALTER TABLE `studies` ADD `training_pairs` integer;--> statement-breakpoint
 ALTER TABLE `studies` ADD `training_min_agreement` real;--> statement-breakpoint
 ALTER TABLE `studies` ADD `check_share` real;--> statement-breakpoint

@@ -18,4 +18,5 @@ ALTER TABLE "study_members" ADD COLUMN "training_retries" integer DEFAULT 0 NOT 
 ALTER TABLE "gold_pairs" ADD CONSTRAINT "gold_pairs_pair_id_pairs_id_fk" FOREIGN KEY ("pair_id") REFERENCES "public"."pairs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "gold_pairs" ADD CONSTRAINT "gold_pairs_study_id_studies_id_fk" FOREIGN KEY ("study_id") REFERENCES "public"."studies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "gold_pairs" ADD CONSTRAINT "gold_pairs_marked_by_users_id_fk" FOREIGN KEY ("marked_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "gold_pairs_study_idx" ON "gold_pairs" USING btree ("study_id");
+CREATE INDEX "gold_pairs_study_idx" ON "gold_pairs" USING btree ("study_id");--> statement-breakpoint
+CREATE INDEX "assignments_training_idx" ON "assignments" USING btree ("user_id") WHERE purpose = 'training';

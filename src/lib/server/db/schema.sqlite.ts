@@ -275,7 +275,11 @@ export const assignments = sqliteTable(
 		// The next-pair lookup walks a rater's unrated work in queue order: keep only that indexed.
 		index('assignments_open_queue_idx')
 			.on(t.userId, t.position)
-			.where(sql`status <> 'submitted'`)
+			.where(sql`status <> 'submitted'`),
+		// A rater's training copies (issue #16 §3): N per study, found without walking their queue.
+		index('assignments_training_idx')
+			.on(t.userId)
+			.where(sql`purpose = 'training'`)
 	]
 );
 

@@ -214,7 +214,8 @@ async function trainingRows(db: Db, userId: number, studyId: number) {
 		.where(
 			and(
 				eq(assignments.userId, userId),
-				eq(assignments.purpose, 'training'),
+				// Written out, so SQLite uses the partial index assignments_training_idx.
+				sql`${assignments.purpose} = 'training'`,
 				eq(pairs.studyId, studyId)
 			)
 		)

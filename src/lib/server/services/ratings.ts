@@ -322,7 +322,8 @@ async function nextTraining(db: Db, userId: number, studyId: number): Promise<nu
 						eq(assignments.userId, sql.placeholder('user')),
 						sql`${assignments.status} <> 'submitted'`,
 						eq(assignments.role, 'junior'),
-						eq(assignments.purpose, 'training'),
+						// Written out, so SQLite uses the partial index assignments_training_idx.
+						sql`${assignments.purpose} = 'training'`,
 						eq(pairs.studyId, sql.placeholder('study'))
 					)
 				)
