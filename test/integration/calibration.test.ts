@@ -27,6 +27,7 @@ import * as raterStudies from '../../src/lib/server/services/rater-studies.ts';
 import * as ratings from '../../src/lib/server/services/ratings.ts';
 import { computeResults } from '../../src/lib/server/services/results.ts';
 import { seeded, type Seeded } from '../helpers/seeded.ts';
+import type { StudyFileInput } from '../../src/lib/domain/study-file/schema.ts';
 
 const DIMS = ['faithfulness', 'comprehensiveness', 'generalizability', 'robustness'];
 const EXPECTED: Record<string, Outcome> = {
@@ -44,7 +45,7 @@ const WRONG: Record<string, Outcome> = {
 
 /** The small study (3 prompts × 2 candidates × 1 reference = 6 pairs) with two gold pairs. */
 function calibrated(
-	options: { training?: object; gold_checks?: object } = {
+	options: Pick<StudyFileInput, 'training' | 'gold_checks'> = {
 		training: { pairs: 1, min_agreement: 0.75 },
 		gold_checks: { share: 0.5, threshold: 0.6 }
 	}

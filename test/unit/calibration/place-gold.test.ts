@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { assignPairs } from '../../../src/lib/domain/assignment/assign-pairs.ts';
 import type { Assignment } from '../../../src/lib/domain/assignment/types.ts';
-import { checkCount, checkSlots, placeGold } from '../../../src/lib/domain/calibration/place-gold.ts';
+import {
+	checkCount,
+	checkSlots,
+	placeGold
+} from '../../../src/lib/domain/calibration/place-gold.ts';
 import { createRandom } from '../../../src/lib/domain/random.ts';
 
 const pairs = Array.from({ length: 40 }, (_, i) => ({
@@ -39,7 +43,9 @@ describe('held-out gold pairs', () => {
 		if (!plain.ok) throw new Error();
 		const keptIndex = pairs.flatMap((_, i) => (gold.includes(i) ? [] : [i]));
 		expect(all.map((a) => ({ ...a, pairIndex: a.pairIndex }))).toEqual(
-			plain.value.flatMap((q) => q.assignments.map((a) => ({ ...a, pairIndex: keptIndex[a.pairIndex] })))
+			plain.value.flatMap((q) =>
+				q.assignments.map((a) => ({ ...a, pairIndex: keptIndex[a.pairIndex] }))
+			)
 		);
 	});
 });

@@ -31,7 +31,11 @@ export function assignPairs<J extends JuniorId>(input: AssignInput<J>): Result<J
 	const { holdOut } = input;
 	if (holdOut && holdOut.size > 0) {
 		const kept = input.pairs.flatMap((_, i) => (holdOut.has(i) ? [] : [i]));
-		const result = assignPairs({ ...input, pairs: kept.map((i) => input.pairs[i]), holdOut: undefined });
+		const result = assignPairs({
+			...input,
+			pairs: kept.map((i) => input.pairs[i]),
+			holdOut: undefined
+		});
 		if (!result.ok) return result;
 		for (const queue of result.value)
 			for (const a of queue.assignments) a.pairIndex = kept[a.pairIndex];

@@ -19,7 +19,12 @@ export type CheckableStudy = {
 	models?: readonly { key?: string; group?: Group }[];
 	prompts?: readonly { key?: string }[];
 	responses?: readonly { prompt?: string; model?: string }[];
-	gold?: readonly { prompt: string; model: string; opponent: string; expected: Record<string, string> }[];
+	gold?: readonly {
+		prompt: string;
+		model: string;
+		opponent: string;
+		expected: Record<string, string>;
+	}[];
 	training?: { pairs: number };
 	gold_checks?: { share: number };
 	members: { junior?: readonly (string | undefined)[]; senior?: readonly (string | undefined)[] };

@@ -44,7 +44,10 @@ export type CalibrationReport = {
 };
 
 /** The study's calibration report; null when the study has no gold pairs and no gold options. */
-export async function calibrationReport(db: Db, studyId: number): Promise<CalibrationReport | null> {
+export async function calibrationReport(
+	db: Db,
+	studyId: number
+): Promise<CalibrationReport | null> {
 	const study = first(await db.select().from(studies).where(eq(studies.id, studyId)).limit(1));
 	if (!study) return null;
 	const goldCount =

@@ -81,9 +81,7 @@ export function withGold(
 type GoldRow = { pairId: number; expected: Record<string, Outcome>; explanation: string };
 
 async function goldOf(db: Db, pairId: number): Promise<GoldRow | undefined> {
-	const row = first(
-		await db.select().from(goldPairs).where(eq(goldPairs.pairId, pairId)).limit(1)
-	);
+	const row = first(await db.select().from(goldPairs).where(eq(goldPairs.pairId, pairId)).limit(1));
 	return row
 		? {
 				pairId,
@@ -189,7 +187,10 @@ export async function trainingState(
 	let judged = 0;
 	for (const r of rows) {
 		if (r.status !== 'submitted' || r.expected === null) continue;
-		const m = matchExpected(JSON.parse(r.expected) as Record<string, string>, given.get(r.id) ?? {});
+		const m = matchExpected(
+			JSON.parse(r.expected) as Record<string, string>,
+			given.get(r.id) ?? {}
+		);
 		matched += m.matched;
 		judged += m.judged;
 	}
@@ -289,7 +290,11 @@ export async function markFromAdjudicated(
 		);
 		if (!pair) return { ok: false, status: 404, message: 'There is no such pair in this study.' };
 		if (!pair.decidedAt)
-			return { ok: false, status: 409, message: 'Only a pair a senior has adjudicated can become gold.' };
+			return {
+				ok: false,
+				status: 409,
+				message: 'Only a pair a senior has adjudicated can become gold.'
+			};
 		if (first(await tx.select().from(goldPairs).where(eq(goldPairs.pairId, pair.id)).limit(1)))
 			return { ok: false, status: 409, message: 'This pair is already gold.' };
 		const dims = await studyDimensions(tx, input.studyId);

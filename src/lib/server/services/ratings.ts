@@ -270,7 +270,8 @@ export async function openStudies(
 		id: study.id,
 		title: raterTitle(study),
 		// Real work stays closed until the junior reaches the study's training minimum.
-		inTraining: (study.trainingPairs ?? 0) > 0 && study.minAgreement !== null && study.passedAt === null
+		inTraining:
+			(study.trainingPairs ?? 0) > 0 && study.minAgreement !== null && study.passedAt === null
 	}));
 }
 

@@ -34,7 +34,8 @@ export const actions: Actions = {
 	/** Go round the training pairs again after falling short of the study's minimum. */
 	retrain: async ({ request, locals }) => {
 		const parsed = studyId.safeParse((await request.formData()).get('study'));
-		if (!parsed.success) return fail(400, { message: 'Which study? Reload the page and try again.' });
+		if (!parsed.success)
+			return fail(400, { message: 'Which study? Reload the page and try again.' });
 		const result = await gold.retryTraining(getDb(), locals.user!.id, parsed.data);
 		if (!result.ok) return fail(409, { message: result.message });
 		redirect(303, `/annotate?study=${parsed.data}`);
