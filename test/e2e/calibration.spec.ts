@@ -20,7 +20,7 @@ const SIZES = [
 ];
 
 /** Chooses for every dimension: the GOOD answer's side, or Tie. */
-async function choose(page: Page, pick: 'good' | 'bad' | 'tie') {
+async function choose(page: Page, pick: 'good' | 'bad' | 'tie'): Promise<'A' | 'B'> {
 	const answerA = (await page.getByRole('region', { name: 'Response A' }).textContent()) ?? '';
 	const goodSide = answerA.includes('GOOD') ? 'A' : 'B';
 	const side = pick === 'good' ? goodSide : goodSide === 'A' ? 'B' : 'A';
@@ -30,6 +30,7 @@ async function choose(page: Page, pick: 'good' | 'bad' | 'tie') {
 			.getByRole('radio', { name: pick === 'tie' ? 'Tie' : `${side} better` })
 			.check();
 	await page.getByRole('button', { name: 'Submit' }).click();
+	return goodSide;
 }
 
 async function screens(page: Page, name: string) {
@@ -95,13 +96,15 @@ test('training with feedback, a second round, real work with a hidden check, and
 	await hydrated(page);
 	const training = page.getByRole('region', { name: 'Training pair' });
 	await expect(training).toContainText('part of your training');
-	await choose(page, 'bad');
+	const good = await choose(page, 'bad');
 	await expect(page).toHaveURL(/\/annotate\/[a-z0-9]+$/);
 	await expect(training).toContainText('matched the expected answer on 0 of 4 dimensions');
-	const table = training.getByRole('table', {
+	const answers = training.getByRole('list', {
 		name: 'Expected answer and your choice per dimension'
 	});
-	await expect(table.getByRole('row', { name: /Faithfulness/ })).toContainText('✗ differs');
+	await expect(answers.getByRole('listitem').filter({ hasText: 'Faithfulness' })).toHaveText(
+		`Faithfulness: expected ${good} better, you chose ${good === 'A' ? 'B' : 'A'} better ✗ differs`
+	);
 	await expect(training).toContainText(EXPLANATION);
 	// The submitted training pair is read-only: its answer was shown.
 	await expect(page.getByRole('radio', { name: 'Tie' }).first()).toBeDisabled();
@@ -117,7 +120,9 @@ test('training with feedback, a second round, real work with a hidden check, and
 	await expect(training).toContainText('part of your training');
 	await choose(page, 'good');
 	await expect(training).toContainText('matched the expected answer on 4 of 4 dimensions');
-	await expect(table.getByRole('row', { name: /Robustness/ })).toContainText('✓ matches');
+	await expect(answers.getByRole('listitem').filter({ hasText: 'Robustness' })).toContainText(
+		'✓ matches'
+	);
 	await training.getByRole('link', { name: 'Continue' }).click();
 
 	// Real work: two pairs (the study pair and a hidden check), alike, no training panel. Tie
@@ -141,7 +146,7 @@ test('training with feedback, a second round, real work with a hidden check, and
 	await signIn(page, 'researcher');
 	await page.getByRole('link', { name: NAME }).click();
 	await hydrated(page);
-	const section = page.getByRole('region', { name: 'Calibration' });
+	const section = page.getByRole('region', { name: 'Calibration', exact: true });
 	await expect(section).toContainText('2 gold pairs');
 	const rows = section.getByRole('table', { name: 'Calibration per rater' });
 	const j1 = rows.getByRole('row', { name: /cal-j1/ });

@@ -20,13 +20,17 @@ import {
 	pairs,
 	studyMembers
 } from '../../src/lib/server/db/schema.ts';
+import { parseStudyFile } from '../../src/lib/domain/study-file/index.ts';
+import * as assignmentsService from '../../src/lib/server/services/assignments.ts';
 import { exportStudy } from '../../src/lib/server/services/exports.ts';
+import { importStudyInSlices } from '../../src/lib/server/services/study-import.ts';
 import * as gold from '../../src/lib/server/services/gold.ts';
 import { calibrationReport } from '../../src/lib/server/services/gold-report.ts';
 import * as raterStudies from '../../src/lib/server/services/rater-studies.ts';
 import * as ratings from '../../src/lib/server/services/ratings.ts';
 import { computeResults } from '../../src/lib/server/services/results.ts';
 import { seeded, type Seeded } from '../helpers/seeded.ts';
+import { smallStudy } from '../helpers/study.ts';
 import type { StudyFileInput } from '../../src/lib/domain/study-file/schema.ts';
 
 const DIMS = ['faithfulness', 'comprehensiveness', 'generalizability', 'robustness'];
@@ -332,5 +336,84 @@ describe('marking an adjudicated pair as gold', () => {
 		expect(
 			await gold.markFromAdjudicated(s.db, { ...input, studyId: s.studyId + 1 })
 		).toMatchObject({ ok: false, status: 404 });
+	});
+});
+
+describe('placement through every path that assigns', () => {
+	const shape = async (s: Seeded, studyId: number, userId: number) =>
+		(
+			await s.db
+				.select({
+					pairId: assignments.pairId,
+					purpose: assignments.purpose,
+					position: assignments.position,
+					modelOnLeft: assignments.modelOnLeft
+				})
+				.from(assignments)
+				.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+				.where(and(eq(pairs.studyId, studyId), eq(assignments.userId, userId)))
+				.orderBy(asc(assignments.position))
+		).map((r) => [r.pairId, r.purpose, r.position, r.modelOnLeft]);
+
+	it('reassigning from the seed gives the same gold placement as the import', async () => {
+		const s = await calibrated();
+		const before = await shape(s, s.studyId, s.ids.junior1);
+		expect(await assignmentsService.assign(s.db, s.studyId, s.ids.res)).toMatchObject({
+			ok: true
+		});
+		expect(await shape(s, s.studyId, s.ids.junior1)).toEqual(before);
+	});
+
+	it('a sliced import (the web form and the CLI) places gold as the one-transaction import', async () => {
+		const s = await calibrated();
+		const parsed = parseStudyFile(
+			JSON.stringify(
+				smallStudy({
+					gold: [
+						{ prompt: 'q1', model: 'cand-a', opponent: 'ref', expected: EXPECTED },
+						{ prompt: 'q2', model: 'cand-b', opponent: 'ref', expected: EXPECTED }
+					],
+					training: { pairs: 1, min_agreement: 0.75 },
+					gold_checks: { share: 0.5, threshold: 0.6 }
+				})
+			)
+		);
+		if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+		const sliced = await importStudyInSlices(s.db, parsed.value, s.ids.res, { sliceMs: 1 });
+		if (!sliced.ok) throw new Error(JSON.stringify(sliced.problems));
+		// Pair ids differ between the studies: compare by position in study order.
+		const order = async (studyId: number) =>
+			new Map(
+				(await s.db.select().from(pairs).where(eq(pairs.studyId, studyId))).map((p) => [
+					p.id,
+					p.position
+				])
+			);
+		const [a, b] = [await order(s.studyId), await order(sliced.id)];
+		const normal = (await shape(s, s.studyId, s.ids.junior2)).map(([id, ...r]) => [
+			a.get(id as number),
+			...r
+		]);
+		const other = (await shape(s, sliced.id, s.ids.junior2)).map(([id, ...r]) => [
+			b.get(id as number),
+			...r
+		]);
+		expect(other).toEqual(normal);
+	});
+
+	it('a junior added later gets their own training and checks, and no one else changes', async () => {
+		const s = await calibrated();
+		const j1 = await shape(s, s.studyId, s.ids.junior1);
+		const j2 = await shape(s, s.studyId, s.ids.junior2);
+		expect(await assignmentsService.addJunior(s.db, s.studyId, 'junior3', s.ids.res)).toMatchObject(
+			{ ok: true }
+		);
+		const j3 = await rows(s, s.ids.junior3);
+		expect(j3.filter((r) => r.purpose === 'training')).toHaveLength(1);
+		expect(j3.filter((r) => r.purpose === 'check').length).toBeGreaterThanOrEqual(1);
+		// Juniors 1 and 2 lose only unstarted study work, never a gold copy.
+		const copies = (list: unknown[][]) => list.filter((r) => r[1] !== 'study');
+		expect(copies(await shape(s, s.studyId, s.ids.junior1))).toEqual(copies(j1));
+		expect(copies(await shape(s, s.studyId, s.ids.junior2))).toEqual(copies(j2));
 	});
 });
