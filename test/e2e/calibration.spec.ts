@@ -57,6 +57,7 @@ test('training with feedback, a second round, real work with a hidden check, and
 	await expect(page).toHaveURL('/studies');
 	await createAccount(page, 'cal-j1', 'junior', PASSWORD);
 	await createAccount(page, 'cal-j2', 'junior', PASSWORD);
+	await createAccount(page, 'cal-senior', 'senior', PASSWORD);
 	const prompts = ['p1', 'p2', 'p3'];
 	const expected = Object.fromEntries(
 		['faithfulness', 'comprehensiveness', 'generalizability', 'robustness'].map((d) => [d, 'win'])
@@ -69,7 +70,7 @@ test('training with feedback, a second round, real work with a hidden check, and
 			{ key: 'm-candidate', group: 'candidate' },
 			{ key: 'm-reference', group: 'reference' }
 		],
-		members: { junior: ['cal-j1', 'cal-j2'], senior: [] },
+		members: { junior: ['cal-j1', 'cal-j2'], senior: ['cal-senior'] },
 		prompts: prompts.map((key) => ({
 			key,
 			text: `Question ${key}: I have had a fever for three days.`
@@ -142,6 +143,32 @@ test('training with feedback, a second round, real work with a hidden check, and
 	await expect(page.getByText('All done')).toBeVisible();
 	await signOut(page);
 
+	// The second junior passes training at once and prefers the GOOD answer everywhere: they
+	// disagree with the first on the study pair, which goes to the senior.
+	await signIn(page, 'cal-j2', PASSWORD);
+	await hydrated(page);
+	await choose(page, 'good');
+	await expect(training).toContainText('on 4 of 4 dimensions');
+	await training.getByRole('link', { name: 'Continue' }).click();
+	for (let i = 0; i < 2; i++) {
+		await expect(page).toHaveURL('/annotate');
+		await hydrated(page);
+		const question = page.getByRole('region', { name: 'Question' });
+		const before = (await question.textContent()) ?? '';
+		await choose(page, 'good');
+		if (i === 0) await expect(question).not.toHaveText(before);
+	}
+	await expect(page.getByText('All done')).toBeVisible();
+	await signOut(page);
+	await signIn(page, 'cal-senior', PASSWORD);
+	await expect(page).toHaveURL('/adjudicate');
+	await hydrated(page);
+	await choose(page, 'good');
+	await expect(page.getByText('Step 2 of 2')).toBeVisible();
+	await page.getByRole('button', { name: 'Finalize' }).click();
+	await expect(page.getByText('All done')).toBeVisible();
+	await signOut(page);
+
 	// The researcher's calibration section.
 	await signIn(page, 'researcher');
 	await page.getByRole('link', { name: NAME }).click();
@@ -156,7 +183,10 @@ test('training with feedback, a second round, real work with a hidden check, and
 	await expect(section.getByRole('list', { name: 'Raters to look at' })).toContainText(
 		'cal-j1 (J1) is below the threshold on gold checks: 0 %'
 	);
-	await expect(rows.getByRole('row', { name: /cal-j2/ })).toContainText('0/1');
+	const j2 = rows.getByRole('row', { name: /cal-j2/ });
+	await expect(j2).toContainText('1/1 · 100 % · passed');
+	await expect(j2).toContainText('100 %');
+	await expect(j2).toContainText('OK');
 	for (const size of SIZES) {
 		await page.setViewportSize(size);
 		await section.scrollIntoViewIfNeeded();
@@ -166,4 +196,28 @@ test('training with feedback, a second round, real work with a hidden check, and
 			.analyze();
 		expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 	}
+
+	// The adjudicated study pair becomes gold from the pair browser, its final labels the answer.
+	await page.setViewportSize(SIZES[0]);
+	await page.getByRole('link', { name: 'Browse pairs' }).click();
+	await hydrated(page);
+	const decided = page
+		.getByRole('article')
+		.filter({ has: page.getByRole('button', { name: /Mark as gold/ }) });
+	await expect(decided).toHaveCount(1);
+	await expect(page.getByRole('article').filter({ hasText: 'Gold pair' })).toHaveCount(2);
+	await decided
+		.getByLabel('Explanation for raters in training')
+		.fill('The senior preferred the answer that sends the patient to a doctor.');
+	for (const size of SIZES) {
+		await page.setViewportSize(size);
+		await decided.scrollIntoViewIfNeeded();
+		await page.screenshot({ path: `test-results/calibration-pairs-${size.width}.png` });
+		const { violations } = await new AxeBuilder({ page }).include('article').analyze();
+		expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+	}
+	await decided.getByRole('button', { name: /Mark as gold/ }).click();
+	await expect(page.getByText('Marked the pair as gold')).toBeVisible();
+	await expect(page.getByRole('article').filter({ hasText: 'Gold pair' })).toHaveCount(3);
+	await expect(page.getByRole('button', { name: /Mark as gold/ })).toHaveCount(0);
 });
