@@ -619,7 +619,8 @@ export async function rated(db: Db, userId: number): Promise<RatedPair[]> {
 				question: prompts.text,
 				hard: assignments.hardToDecide,
 				changedAt,
-				decided: sql<number>`exists(select 1 from escalations e where e.pair_id = ${assignments.pairId} and e.decided_at is not null)`
+				// A hidden check of an adjudicated gold pair is open, as its page says (lockReason).
+				decided: sql<number>`${assignments.purpose} = 'study' and exists(select 1 from escalations e where e.pair_id = ${assignments.pairId} and e.decided_at is not null)`
 			})
 			.from(assignments)
 			.innerJoin(pairs, eq(pairs.id, assignments.pairId))
