@@ -25,6 +25,7 @@ import * as assignmentsService from '../../src/lib/server/services/assignments.t
 import { exportStudy } from '../../src/lib/server/services/exports.ts';
 import { importStudyInSlices } from '../../src/lib/server/services/study-import.ts';
 import * as gold from '../../src/lib/server/services/gold.ts';
+import * as trainingService from '../../src/lib/server/services/training.ts';
 import { calibrationReport } from '../../src/lib/server/services/gold-report.ts';
 import * as raterStudies from '../../src/lib/server/services/rater-studies.ts';
 import * as ratings from '../../src/lib/server/services/ratings.ts';
@@ -185,12 +186,12 @@ describe('the training phase', () => {
 		});
 
 		// Round two: the pair opens empty, and the right answer opens real work.
-		expect(await gold.retryTraining(s.db, j1, s.studyId)).toEqual({ ok: true });
+		expect(await trainingService.retryTraining(s.db, j1, s.studyId)).toEqual({ ok: true });
 		const again = await ratings.next(s.db, j1, s.studyId);
 		expect(again?.id).toBe(training.publicId);
 		expect(again?.choices).toEqual({});
 		await submit(s, j1, training, EXPECTED);
-		const state = await gold.trainingState(s.db, j1, s.studyId);
+		const state = await trainingService.trainingState(s.db, j1, s.studyId);
 		expect(state).toMatchObject({ agreement: 1, passed: true, retries: 1 });
 		const real = await ratings.next(s.db, j1, s.studyId);
 		expect(real).not.toBeNull();

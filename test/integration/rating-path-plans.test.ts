@@ -32,7 +32,7 @@ import { MIGRATIONS } from '../helpers/db.ts';
 import { seeded } from '../helpers/seeded.ts';
 import { smallStudy } from '../helpers/study.ts';
 import { parseStudyFile } from '../../src/lib/domain/study-file/index.ts';
-import * as gold from '../../src/lib/server/services/gold.ts';
+import * as trainingService from '../../src/lib/server/services/training.ts';
 import * as studies from '../../src/lib/server/services/studies.ts';
 
 /**
@@ -270,11 +270,11 @@ beforeAll(async () => {
 	expect((await raterStudies.landing(db, userId, calibrated.id)).kind).toBe('training');
 	// Round two tries "A better" on faithfulness, a third "B better": one of them is expected.
 	let side: 'A' | 'B' = 'A';
-	await gold.retryTraining(db, userId, calibrated.id);
+	await trainingService.retryTraining(db, userId, calibrated.id);
 	for (let i = 0; i < 12; i++) {
 		const next = await raterStudies.landing(db, userId, calibrated.id);
 		if (next.kind === 'training') {
-			await gold.retryTraining(db, userId, calibrated.id);
+			await trainingService.retryTraining(db, userId, calibrated.id);
 			side = 'B';
 			continue;
 		}
@@ -283,7 +283,7 @@ beforeAll(async () => {
 		await ratings.submit(db, userId, next.pair.id, { choices: right, hard: false, comment: '' });
 		await ratings.submit(db, userId, next.pair.id, { choices: right, hard: true, comment: '' });
 	}
-	const state = await gold.trainingState(db, userId, calibrated.id);
+	const state = await trainingService.trainingState(db, userId, calibrated.id);
 	expect(state).toMatchObject({ passed: true });
 	seenCalibrated = new Set([...seen].filter((source) => !before.has(source)));
 }, 60_000);

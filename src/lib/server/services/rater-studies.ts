@@ -9,7 +9,7 @@ import { countWhere } from '../db/dialect-sql.ts';
 import type { Db } from '../db/index.ts';
 import { prepared } from '../db/prepared.ts';
 import { assignments, pairs, studies, studyMembers } from '../db/schema.ts';
-import * as gold from './gold.ts';
+import * as training from './training.ts';
 import * as ratings from './ratings.ts';
 import type { PairView } from './ratings.ts';
 import { first } from '../db/index.ts';
@@ -129,10 +129,10 @@ export type Landing =
 	  }
 	| { kind: 'none' }
 	| {
-			/** Training done but short of the study's minimum: real work stays closed (gold.ts). */
+			/** Training done but short of the study's minimum: real work stays closed (training.ts). */
 			kind: 'training';
 			study: { id: number; title: string };
-			state: gold.TrainingState;
+			state: training.TrainingState;
 	  };
 
 /**
@@ -143,10 +143,10 @@ async function stuckInTraining(
 	db: Db,
 	userId: number,
 	only: number | null
-): Promise<{ study: { id: number; title: string }; state: gold.TrainingState } | null> {
+): Promise<{ study: { id: number; title: string }; state: training.TrainingState } | null> {
 	for (const study of await ratings.openStudies(db, userId)) {
 		if (!study.inTraining || (only !== null && study.id !== only)) continue;
-		const state = await gold.trainingState(db, userId, study.id);
+		const state = await training.trainingState(db, userId, study.id);
 		if (state && !state.passed && state.submitted === state.total)
 			return { study: { id: study.id, title: study.title }, state };
 	}

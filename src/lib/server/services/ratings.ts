@@ -26,7 +26,7 @@ import { reconcile } from './final-labels.ts';
 import { writeJudgments, writeNotes } from './judgment-writes.ts';
 import { first } from '../db/index.ts';
 import * as feedback from './rater-feedback.ts';
-import * as gold from './gold.ts';
+import * as training from './training.ts';
 
 /** A half-filled form; `choices` keeps only the study's dimensions when it is stored. */
 export type Draft = { choices: Record<string, Choice>; hard: boolean; comment: string };
@@ -60,10 +60,10 @@ export type PairView = {
 	/** A decided pair's final label in the rater's A/B; only when the study shows it. */
 	final?: Record<string, Choice>;
 	/**
-	 * Only on a training pair (issue #16 §3): after its submission, the expected answer. Hidden
+	 * Only on a training pair (issue #16 §3; training.ts): after its submission, the expected answer. Hidden
 	 * checks carry nothing of the kind: they look like every other pair.
 	 */
-	training?: { feedback?: gold.TrainingFeedback };
+	training?: { feedback?: training.TrainingFeedback };
 };
 
 type AssignmentRow = typeof assignments.$inferSelect;
@@ -218,7 +218,7 @@ async function buildView(
 					training:
 						assignment.status === 'submitted'
 							? {
-									feedback: await gold.trainingFeedback(db, {
+									feedback: await training.trainingFeedback(db, {
 										id: assignment.id,
 										pairId: pair.id,
 										modelOnLeft: assignment.modelOnLeft,
@@ -531,7 +531,7 @@ export async function submit(
 		// Only study work enters final labels and escalation; gold copies never do.
 		if (assignment.purpose === 'study' && !assignment.isRepeat) await reconcile(tx, pair.id, dims);
 		if (assignment.purpose === 'training') {
-			await gold.afterTrainingSubmit(tx, userId, pair.studyId);
+			await training.afterTrainingSubmit(tx, userId, pair.studyId);
 			return { ok: true, changed: true, training: true };
 		}
 		return { ok: true, changed: true };

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db/index.ts';
-import * as gold from '$lib/server/services/gold.ts';
+import * as training from '$lib/server/services/training.ts';
 import * as raterStudies from '$lib/server/services/rater-studies.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { rendered } from './render.ts';
@@ -36,7 +36,7 @@ export const actions: Actions = {
 		const parsed = studyId.safeParse((await request.formData()).get('study'));
 		if (!parsed.success)
 			return fail(400, { message: 'Which study? Reload the page and try again.' });
-		const result = await gold.retryTraining(getDb(), locals.user!.id, parsed.data);
+		const result = await training.retryTraining(getDb(), locals.user!.id, parsed.data);
 		if (!result.ok) return fail(409, { message: result.message });
 		redirect(303, `/annotate?study=${parsed.data}`);
 	}
