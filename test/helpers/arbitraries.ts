@@ -400,6 +400,7 @@ export const studyArb = (membersArb: fc.Arbitrary<Members> = anyMembersArb) =>
 				harm: false,
 				...(g.seed !== undefined && { seed: g.seed }),
 				repeat_rate: g.repeatRate ?? 0,
+				gold: [],
 				dimensions: g.dimensions
 					? g.dimensions.map((d) => ({ key: d.key, label: d.label, rubric: d.rubric ?? '' }))
 					: DEFAULT_DIMENSIONS.map((d) => ({ ...d })),

@@ -9,6 +9,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { parseStudyFile } from '../../src/lib/domain/study-file/parse.ts';
 import { findLeaksInTexts, raterTexts } from '../../src/lib/domain/blinding/identity-leaks.ts';
 import type { AppDb } from '../../src/lib/server/db/index.ts';
+import { eq, sql } from 'drizzle-orm';
+import { assignments, pairs } from '../../src/lib/server/db/schema.ts';
+import { calibrationReport } from '../../src/lib/server/services/gold-report.ts';
 import * as studies from '../../src/lib/server/services/studies.ts';
 import * as users from '../../src/lib/server/services/users.ts';
 import { studyReasonOptions } from '../../src/lib/server/services/reasons.ts';
@@ -86,5 +89,40 @@ describe('the options demo study', () => {
 				demo.models
 			)
 		).toHaveLength(1);
+
+		// Calibrated raters (issue #16 §3): 3 gold pairs held out of study work, 2 training pairs
+		// (real work opens at 60 %), hidden checks on 10 % of each queue, flagged below 60 %.
+		expect(demo.gold).toHaveLength(3);
+		expect(study).toMatchObject({
+			trainingPairs: 2,
+			trainingMinAgreement: 0.6,
+			checkShare: 0.1,
+			checkThreshold: 0.6
+		});
+		// The explanations are shown to raters: they name no model.
+		expect(
+			findLeaksInTexts(
+				demo.gold.map((g) => ({ where: 'instructions' as const, text: g.explanation })),
+				demo.models
+			)
+		).toEqual([]);
+		const byPurpose = await db
+			.select({ purpose: assignments.purpose, n: sql<number>`count(*)` })
+			.from(assignments)
+			.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+			.where(eq(pairs.studyId, result.id))
+			.groupBy(assignments.purpose);
+		// (12 − 3 gold) pairs × 2 raters; per junior 2 training and round(0.1 × 9) = 1 check.
+		expect(Object.fromEntries(byPurpose.map((r) => [r.purpose, Number(r.n)]))).toEqual({
+			study: 18,
+			training: 4,
+			check: 2
+		});
+		const report = (await calibrationReport(db, result.id))!;
+		expect(report.goldPairs).toBe(3);
+		expect(report.raters.map((r) => [r.training?.total, r.checks?.placed])).toEqual([
+			[2, 1],
+			[2, 1]
+		]);
 	});
 });

@@ -30,6 +30,10 @@ import * as raterStudies from '../../src/lib/server/services/rater-studies.ts';
 import * as ratings from '../../src/lib/server/services/ratings.ts';
 import { MIGRATIONS } from '../helpers/db.ts';
 import { seeded } from '../helpers/seeded.ts';
+import { smallStudy } from '../helpers/study.ts';
+import { parseStudyFile } from '../../src/lib/domain/study-file/index.ts';
+import * as trainingService from '../../src/lib/server/services/training.ts';
+import * as studies from '../../src/lib/server/services/studies.ts';
 
 /**
  * Tables that grow with studies, ratings or sign-ins, each with the keys (column sets) whose
@@ -55,10 +59,20 @@ const BOUNDED_KEYS: Record<string, string[][]> = {
 	studies: [['rowid']]
 };
 
+/**
+ * Partial indexes that hold a bounded set of rows per key: a rater's training copies (N gold
+ * pairs per study, issue #16 §3) under their user id.
+ */
+const BOUNDED_INDEXES: Record<string, string[][]> = {
+	assignments_training_idx: [['user_id']]
+};
+
 type Finding = { sql: string; line: string; why: string };
 
 let db: AppDb;
 let seen: Set<string>;
+/** The statements only the calibrated study's path runs (training, gold, purpose). */
+let seenCalibrated: Set<string>;
 let tableOfIndex: Map<string, string>;
 
 /** Records the source of every statement a connection prepares. */
@@ -98,8 +112,8 @@ function check(source: string, lines: string[]): Finding[] {
 		const [, kind, name, index, constraint] = step;
 		// An alias (`r`) is the table it names in the statement (or the table of its index).
 		const table = aliases.get(name) ?? (index ? tableOfIndex.get(index) : undefined) ?? name;
-		const keys = BOUNDED_KEYS[table];
-		if (!keys) continue; // a small table (models, dimensions…), a VALUES list, a constant row
+		const keys = [...(BOUNDED_KEYS[table] ?? []), ...((index && BOUNDED_INDEXES[index]) || [])];
+		if (!BOUNDED_KEYS[table]) continue; // a small table (models, dimensions…), a VALUES list, a constant row
 		if (kind === 'SCAN') {
 			findings.push({ sql: source, line, why: `full scan of ${table}` });
 			continue;
@@ -213,6 +227,65 @@ beforeAll(async () => {
 					comment: ''
 				});
 		}
+
+	// Calibrated raters (issue #16 §3): a second study with gold pairs, training and hidden
+	// checks, on the same connections, so the training pair, its feedback, the gate that keeps
+	// real work closed, going round again and the checks are on the record too.
+	const plain = new Set(seen);
+	const parsed = parseStudyFile(
+		JSON.stringify(
+			smallStudy({
+				name: 'Calibrated',
+				gold: ['q1', 'q2'].map((prompt) => ({
+					prompt,
+					model: 'cand-a',
+					opponent: 'ref',
+					expected: { faithfulness: 'win' }
+				})),
+				training: { pairs: 1, min_agreement: 1 },
+				gold_checks: { share: 0.5 }
+			})
+		)
+	);
+	if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+	const calibrated = await studies.importStudy(db, parsed.value, null);
+	if (!calibrated.ok) throw new Error(JSON.stringify(calibrated.problems));
+	// Importing is not the rating path.
+	seen.clear();
+	for (const source of plain) seen.add(source);
+	const userId = s.ids.junior1;
+	const before = new Set(seen);
+	const training = await raterStudies.landing(db, userId, calibrated.id);
+	if (training.kind !== 'pair' || !training.pair.training) throw new Error('expected training');
+	const wrong = {
+		faithfulness: 'tie',
+		comprehensiveness: 'tie',
+		generalizability: 'tie',
+		robustness: 'tie'
+	} as const;
+	expect(
+		await ratings.submit(db, userId, training.pair.id, { choices: wrong, hard: false, comment: '' })
+	).toMatchObject({ ok: true, training: true });
+	expect((await ratings.view(db, userId, training.pair.id)).ok).toBe(true);
+	expect((await raterStudies.landing(db, userId, calibrated.id)).kind).toBe('training');
+	// Round two tries "A better" on faithfulness, a third "B better": one of them is expected.
+	let side: 'A' | 'B' = 'A';
+	await trainingService.retryTraining(db, userId, calibrated.id);
+	for (let i = 0; i < 12; i++) {
+		const next = await raterStudies.landing(db, userId, calibrated.id);
+		if (next.kind === 'training') {
+			await trainingService.retryTraining(db, userId, calibrated.id);
+			side = 'B';
+			continue;
+		}
+		if (next.kind !== 'pair') break;
+		const right = next.pair.training ? { ...wrong, faithfulness: side } : wrong;
+		await ratings.submit(db, userId, next.pair.id, { choices: right, hard: false, comment: '' });
+		await ratings.submit(db, userId, next.pair.id, { choices: right, hard: true, comment: '' });
+	}
+	const state = await trainingService.trainingState(db, userId, calibrated.id);
+	expect(state).toMatchObject({ passed: true });
+	seenCalibrated = new Set([...seen].filter((source) => !before.has(source)));
 }, 60_000);
 
 afterAll(async () => {
@@ -231,6 +304,8 @@ describe('rating path statements (issue #18)', () => {
 		])
 			expect(text).toContain(`"${table}"`);
 		expect(seen.size).toBeGreaterThan(15);
+		// The calibrated path ran its own statements (the training gate, feedback, gold lookups).
+		expect(seenCalibrated.size).toBeGreaterThan(2);
 	});
 
 	it('never scan or search a growing table by anything but a bounded key', () => {

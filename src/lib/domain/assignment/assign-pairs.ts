@@ -14,6 +14,11 @@ export type AssignInput<J extends JuniorId = string> = {
 	seed: number | string;
 	/** Share (0..1) of each junior's pairs shown again later with sides swapped; default 0. */
 	repeatRate?: number;
+	/**
+	 * Pair indices given to nobody as study work (a study file's gold pairs, issue #16 §3). The
+	 * others are assigned exactly as if the held-out pairs were not in the list.
+	 */
+	holdOut?: ReadonlySet<number>;
 };
 
 /**
@@ -23,6 +28,19 @@ export type AssignInput<J extends JuniorId = string> = {
  * order; the same input and seed always give the same queues.
  */
 export function assignPairs<J extends JuniorId>(input: AssignInput<J>): Result<JuniorQueue<J>[]> {
+	const { holdOut } = input;
+	if (holdOut && holdOut.size > 0) {
+		const kept = input.pairs.flatMap((_, i) => (holdOut.has(i) ? [] : [i]));
+		const result = assignPairs({
+			...input,
+			pairs: kept.map((i) => input.pairs[i]),
+			holdOut: undefined
+		});
+		if (!result.ok) return result;
+		for (const queue of result.value)
+			for (const a of queue.assignments) a.pairIndex = kept[a.pairIndex];
+		return result;
+	}
 	const { pairs, juniors, ratersPerPair, seed, repeatRate = 0 } = input;
 	const error =
 		checkJuniors(juniors) ??

@@ -27,6 +27,8 @@ export type Assignment<J extends JuniorId = string> = {
 	position: number;
 	isRepeat: boolean;
 	repeatOf?: number;
+	/** A gold pair's extra copy (issue #16 §3), kept out of results; absent for study work. */
+	purpose?: 'training' | 'check';
 };
 
 /** One junior's queue, ordered by `position`. */

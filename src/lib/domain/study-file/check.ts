@@ -5,6 +5,7 @@
  * the fields that parsed (so paths stay those of the file). Member usernames are checked against
  * the database by the import service.
  */
+import { goldProblems } from './gold-problems.ts';
 import type { Problem } from './problem.ts';
 import { countOf, nounFor } from '../../format.ts';
 
@@ -20,6 +21,14 @@ export type CheckableStudy = {
 	models?: readonly { key?: string; group?: Group }[];
 	prompts?: readonly { key?: string }[];
 	responses?: readonly { prompt?: string; model?: string }[];
+	gold?: readonly {
+		prompt: string;
+		model: string;
+		opponent: string;
+		expected: Record<string, string>;
+	}[];
+	training?: { pairs: number };
+	gold_checks?: { share: number };
 	members: { junior?: readonly (string | undefined)[]; senior?: readonly (string | undefined)[] };
 };
 
@@ -152,5 +161,5 @@ export function checkStudyFile(study: CheckableStudy): Problem[] {
 			path: 'responses',
 			message: `… and ${missing.length - shown.length} more missing responses`
 		});
-	return [...problems, ...shown];
+	return [...problems, ...shown, ...goldProblems(study)];
 }

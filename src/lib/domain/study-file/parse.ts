@@ -125,6 +125,9 @@ export function parseStudyFile(
 		models: models?.map((m) => m.keys),
 		prompts: prompts?.map((p) => p.keys),
 		responses: responses?.map((r) => r.keys),
+		gold: fields.get('gold') as CheckableStudy['gold'],
+		training: fields.get('training') as CheckableStudy['training'],
+		gold_checks: fields.get('gold_checks') as CheckableStudy['gold_checks'],
 		members: {
 			junior: junior?.map((u) => u.value),
 			senior: senior?.map((u) => u.value)

@@ -102,6 +102,50 @@ export const modelSchema = z.object({
 		.optional()
 });
 
+const outcomeSchema = z.enum(['win', 'tie', 'loss'], {
+	error: 'expected outcomes must be "win", "tie" or "loss" (from the model\'s side)'
+});
+
+/** A gold pair (issue #16 §3): a pair of the study with its expected outcome per dimension. */
+export const goldSchema = z.strictObject({
+	prompt: keySchema,
+	model: keySchema,
+	opponent: keySchema,
+	expected: z.record(keySchema, outcomeSchema).refine((e) => Object.keys(e).length > 0, {
+		error: 'expected needs an outcome for at least one dimension'
+	}),
+	explanation: z
+		.string({ error: 'explanation must be text' })
+		.max(5000, { error: 'explanation must be at most 5,000 characters' })
+		.default('')
+});
+
+/** Before real work, each junior rates `pairs` gold pairs with feedback (issue #16 §3). */
+export const trainingSchema = z.strictObject({
+	pairs: z
+		.int({ error: 'training.pairs must be a whole number' })
+		.min(1, { error: 'training.pairs must be at least 1' }),
+	/** Share of the training judgments that must match the expected ones before real work opens. */
+	min_agreement: z
+		.number({ error: 'training.min_agreement must be a number from 0 to 1' })
+		.min(0, { error: 'training.min_agreement must be a number from 0 to 1' })
+		.max(1, { error: 'training.min_agreement must be a number from 0 to 1' })
+		.optional()
+});
+
+/** Hidden gold checks mixed into each junior's queue (issue #16 §3). */
+export const goldChecksSchema = z.strictObject({
+	share: z
+		.number({ error: 'gold_checks.share must be a number above 0 and at most 0.5' })
+		.gt(0, { error: 'gold_checks.share must be a number above 0 and at most 0.5' })
+		.max(0.5, { error: 'gold_checks.share must be a number above 0 and at most 0.5' }),
+	threshold: z
+		.number({ error: 'gold_checks.threshold must be a number from 0 to 1' })
+		.min(0, { error: 'gold_checks.threshold must be a number from 0 to 1' })
+		.max(1, { error: 'gold_checks.threshold must be a number from 0 to 1' })
+		.default(0.6)
+});
+
 export const promptSchema = z.object({ key: keySchema, text: text('text') });
 
 export const responseSchema = z.object({
@@ -194,6 +238,10 @@ export const studyFileSchema = z.object({
 		.max(2 ** 31 - 1)
 		.optional(),
 	repeat_rate: z.number().min(0).max(0.5).default(0),
+	/** Gold pairs: held out of the study's own work, used for training and hidden checks. */
+	gold: z.array(goldSchema).default([]),
+	training: trainingSchema.optional(),
+	gold_checks: goldChecksSchema.optional(),
 	dimensions: z
 		.array(dimensionSchema)
 		.min(1)
@@ -215,6 +263,7 @@ export type IssueTag = z.infer<typeof issueTagSchema>;
 export type Model = z.infer<typeof modelSchema>;
 export type Prompt = z.infer<typeof promptSchema>;
 export type Response = z.infer<typeof responseSchema>;
+export type Gold = z.infer<typeof goldSchema>;
 
 /** A study file after validation, with side files loaded: every list is inline. */
 export type StudyFile = Omit<z.infer<typeof studyFileSchema>, 'prompts' | 'responses'> & {

@@ -21,11 +21,13 @@ import {
 	uniqueIndex
 } from 'drizzle-orm/pg-core';
 import {
+	ASSIGNMENT_PURPOSES,
 	ASSIGNMENT_STATUSES,
 	ADJUDICATION_SCOPES,
 	SENIOR_ORDERS,
 	DESIGNS,
 	ESCALATION_RULES,
+	GOLD_SOURCES,
 	JUDGMENT_STAGES,
 	LABEL_SOURCES,
 	MEMBER_ROLES,
@@ -116,7 +118,16 @@ export const studies = pgTable('studies', {
 	archivedAt: bigint('archived_at', { mode: 'number' }),
 	perDimensionNotes: boolean('per_dimension_notes').notNull().default(false),
 	harm: boolean('harm').notNull().default(false),
-	issueTags: text('issue_tags')
+	issueTags: text('issue_tags'),
+	/**
+	 * Calibration (issue #16 §3; all null: the paper's protocol). `trainingPairs` gold pairs
+	 * first, with feedback; real work opens at `trainingMinAgreement` (null: after the round).
+	 */
+	trainingPairs: integer('training_pairs'),
+	trainingMinAgreement: doublePrecision('training_min_agreement'),
+	/** Share of each junior's queue added as hidden gold checks; flag below `checkThreshold`. */
+	checkShare: doublePrecision('check_share'),
+	checkThreshold: doublePrecision('check_threshold')
 });
 
 export const dimensions = pgTable(
@@ -199,7 +210,11 @@ export const studyMembers = pgTable(
 		 * the transaction of every insert, delete and status change, whichever code makes it.
 		 */
 		assignedCount: integer('assigned_count').notNull().default(0),
-		submittedCount: integer('submitted_count').notNull().default(0)
+		submittedCount: integer('submitted_count').notNull().default(0),
+		/** When the junior reached the study's training agreement; null before (or no training). */
+		trainingPassedAt: bigint('training_passed_at', { mode: 'number' }),
+		/** Training rounds the junior went round again after falling short (researcher sees it). */
+		trainingRetries: integer('training_retries').notNull().default(0)
 	},
 	(t) => [
 		primaryKey({ columns: [t.studyId, t.userId] }),
@@ -251,6 +266,8 @@ export const assignments = pgTable(
 		modelOnLeft: boolean('model_on_left').notNull(),
 		position: integer('position').notNull(),
 		isRepeat: boolean('is_repeat').notNull().default(false),
+		/** As in schema.sqlite.ts: `study`, or a gold pair's `training` / hidden `check` copy. */
+		purpose: text('purpose', { enum: ASSIGNMENT_PURPOSES }).notNull().default('study'),
 		repeatOf: integer('repeat_of'),
 		status: text('status', { enum: ASSIGNMENT_STATUSES }).notNull().default('pending'),
 		hardToDecide: boolean('hard_to_decide').notNull().default(false),
@@ -273,7 +290,11 @@ export const assignments = pgTable(
 		// The next-pair lookup walks a rater's unrated work in queue order: keep only that indexed.
 		index('assignments_open_queue_idx')
 			.on(t.userId, t.position)
-			.where(sql`status <> 'submitted'`)
+			.where(sql`status <> 'submitted'`),
+		// A rater's training copies (issue #16 §3): N per study, found without walking their queue.
+		index('assignments_training_idx')
+			.on(t.userId)
+			.where(sql`purpose = 'training'`)
 	]
 );
 
@@ -413,6 +434,32 @@ export const finalLabels = pgTable(
 		decidedAt: bigint('decided_at', { mode: 'number' }).notNull().default(now)
 	},
 	(t) => [primaryKey({ columns: [t.pairId, t.dimensionId] })]
+);
+
+/**
+ * A gold pair (issue #16 §3): a pair of the study with expected outcomes, used for training and
+ * hidden checks. `expected` is JSON {dimension key: 'win'|'tie'|'loss'} from `pairs.model`'s side.
+ */
+export const goldPairs = pgTable(
+	'gold_pairs',
+	{
+		pairId: integer('pair_id')
+			.primaryKey()
+			.references(() => pairs.id, { onDelete: 'cascade' })
+			// Insert types equal SQLite's (rowid: optional), as escalations.pair_id.
+			.$defaultFn(() => {
+				throw new Error('gold_pairs.pair_id has no default: give the gold pair');
+			}),
+		studyId: integer('study_id')
+			.notNull()
+			.references(() => studies.id, { onDelete: 'cascade' }),
+		expected: text('expected').notNull(),
+		explanation: text('explanation').notNull().default(''),
+		source: text('source', { enum: GOLD_SOURCES }).notNull(),
+		markedBy: integer('marked_by').references(() => users.id),
+		createdAt: bigint('created_at', { mode: 'number' }).notNull().default(now)
+	},
+	(t) => [index('gold_pairs_study_idx').on(t.studyId)]
 );
 
 /** An uploaded benchmark predictions file (for automatic metrics), optionally tied to a study. */

@@ -108,7 +108,16 @@ export const studies = sqliteTable('studies', {
 	/** A harm rating (none / mild / severe) per response (issue #16 §2). */
 	harm: integer('harm', { mode: 'boolean' }).notNull().default(false),
 	/** JSON: the study file's `issue_tags` ({key, label, description}[]); null when it has none. */
-	issueTags: text('issue_tags')
+	issueTags: text('issue_tags'),
+	/**
+	 * Calibration (issue #16 §3; all null: the paper's protocol). `trainingPairs` gold pairs
+	 * first, with feedback; real work opens at `trainingMinAgreement` (null: after the round).
+	 */
+	trainingPairs: integer('training_pairs'),
+	trainingMinAgreement: real('training_min_agreement'),
+	/** Share of each junior's queue added as hidden gold checks; flag below `checkThreshold`. */
+	checkShare: real('check_share'),
+	checkThreshold: real('check_threshold')
 });
 
 export const dimensions = sqliteTable(
@@ -195,7 +204,11 @@ export const studyMembers = sqliteTable(
 		 * the transaction of every insert, delete and status change, whichever code makes it.
 		 */
 		assignedCount: integer('assigned_count').notNull().default(0),
-		submittedCount: integer('submitted_count').notNull().default(0)
+		submittedCount: integer('submitted_count').notNull().default(0),
+		/** When the junior reached the study's training agreement; null before (or no training). */
+		trainingPassedAt: integer('training_passed_at'),
+		/** Training rounds the junior went round again after falling short (researcher sees it). */
+		trainingRetries: integer('training_retries').notNull().default(0)
 	},
 	(t) => [
 		primaryKey({ columns: [t.studyId, t.userId] }),
@@ -229,6 +242,7 @@ export const pairs = sqliteTable(
 );
 
 export const ASSIGNMENT_STATUSES = ['pending', 'started', 'submitted'] as const;
+export const ASSIGNMENT_PURPOSES = ['study', 'training', 'check'] as const;
 
 /**
  * A pair given to one rater. `publicId` is the opaque identifier the browser sees (never the
@@ -249,6 +263,11 @@ export const assignments = sqliteTable(
 		modelOnLeft: integer('model_on_left', { mode: 'boolean' }).notNull(),
 		position: integer('position').notNull(),
 		isRepeat: integer('is_repeat', { mode: 'boolean' }).notNull().default(false),
+		/**
+		 * `study` work enters results; `training` and `check` (hidden gold checks) are extra
+		 * assignments of gold pairs, kept out of agreement, tables, escalation and final labels.
+		 */
+		purpose: text('purpose', { enum: ASSIGNMENT_PURPOSES }).notNull().default('study'),
 		repeatOf: integer('repeat_of'),
 		status: text('status', { enum: ASSIGNMENT_STATUSES }).notNull().default('pending'),
 		hardToDecide: integer('hard_to_decide', { mode: 'boolean' }).notNull().default(false),
@@ -271,7 +290,11 @@ export const assignments = sqliteTable(
 		// The next-pair lookup walks a rater's unrated work in queue order: keep only that indexed.
 		index('assignments_open_queue_idx')
 			.on(t.userId, t.position)
-			.where(sql`status <> 'submitted'`)
+			.where(sql`status <> 'submitted'`),
+		// A rater's training copies (issue #16 §3): N per study, found without walking their queue.
+		index('assignments_training_idx')
+			.on(t.userId)
+			.where(sql`purpose = 'training'`)
 	]
 );
 
@@ -406,6 +429,8 @@ export const escalations = sqliteTable('escalations', {
 });
 
 export const LABEL_SOURCES = ['consensus', 'senior'] as const;
+/** Where a gold pair's expected outcomes came from. */
+export const GOLD_SOURCES = ['study-file', 'adjudicated'] as const;
 
 export const finalLabels = sqliteTable(
 	'final_labels',
@@ -423,6 +448,28 @@ export const finalLabels = sqliteTable(
 		decidedAt: integer('decided_at').notNull().default(now)
 	},
 	(t) => [primaryKey({ columns: [t.pairId, t.dimensionId] })]
+);
+
+/**
+ * A gold pair (issue #16 §3): a pair of the study with expected outcomes, used for training and
+ * hidden checks. `expected` is JSON {dimension key: 'win'|'tie'|'loss'} from `pairs.model`'s side.
+ */
+export const goldPairs = sqliteTable(
+	'gold_pairs',
+	{
+		pairId: integer('pair_id')
+			.primaryKey()
+			.references(() => pairs.id, { onDelete: 'cascade' }),
+		studyId: integer('study_id')
+			.notNull()
+			.references(() => studies.id, { onDelete: 'cascade' }),
+		expected: text('expected').notNull(),
+		explanation: text('explanation').notNull().default(''),
+		source: text('source', { enum: GOLD_SOURCES }).notNull(),
+		markedBy: integer('marked_by').references(() => users.id),
+		createdAt: integer('created_at').notNull().default(now)
+	},
+	(t) => [index('gold_pairs_study_idx').on(t.studyId)]
 );
 
 /** An uploaded benchmark predictions file (for automatic metrics), optionally tied to a study. */

@@ -15,9 +15,11 @@ import * as sqlite from './schema.sqlite.ts';
 
 export {
 	ADJUDICATION_SCOPES,
+	ASSIGNMENT_PURPOSES,
 	ASSIGNMENT_STATUSES,
 	DESIGNS,
 	ESCALATION_RULES,
+	GOLD_SOURCES,
 	JUDGMENT_STAGES,
 	LABEL_SOURCES,
 	MEMBER_ROLES,
@@ -52,6 +54,7 @@ export let finalLabels = sqlite.finalLabels;
 export let predictionSets = sqlite.predictionSets;
 export let predictions = sqlite.predictions;
 export let judgeJudgments = sqlite.judgeJudgments;
+export let goldPairs = sqlite.goldPairs;
 export let auditLog = sqlite.auditLog;
 export let ratingReasons = sqlite.ratingReasons;
 export let reasonHistory = sqlite.reasonHistory;
@@ -78,6 +81,7 @@ export function useTables(dialect: 'sqlite' | 'pg'): void {
 	predictionSets = from.predictionSets;
 	predictions = from.predictions;
 	judgeJudgments = from.judgeJudgments;
+	goldPairs = from.goldPairs;
 	auditLog = from.auditLog;
 	ratingReasons = from.ratingReasons;
 	reasonHistory = from.reasonHistory;

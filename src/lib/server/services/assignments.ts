@@ -23,6 +23,7 @@ import {
 	users
 } from '../db/schema.ts';
 import * as audit from './audit.ts';
+import * as gold from './gold.ts';
 import { first } from '../db/index.ts';
 import { countOf } from '../../format.ts';
 
@@ -110,7 +111,8 @@ const ASSIGNMENT_COLUMNS = [
 	'model_on_left',
 	'position',
 	'is_repeat',
-	'repeat_of'
+	'repeat_of',
+	'purpose'
 ] as const;
 
 /**
@@ -143,11 +145,12 @@ export async function* writeAssignments(
 			a.modelOnLeft,
 			a.position,
 			a.isRepeat,
-			(a.isRepeat && a.repeatOf !== undefined ? rowIdAt.get(a.junior)?.[a.repeatOf] : null) ?? null
+			(a.isRepeat && a.repeatOf !== undefined ? rowIdAt.get(a.junior)?.[a.repeatOf] : null) ?? null,
+			a.purpose ?? 'study'
 		]);
 		const rowIds = await insertRows(target.db, 'assignments', ASSIGNMENT_COLUMNS, rows);
 		batch.forEach((a, k) => {
-			if (a.isRepeat) return;
+			if (a.isRepeat || a.purpose !== undefined) return;
 			let byPosition = rowIdAt.get(a.junior);
 			if (!byPosition) rowIdAt.set(a.junior, (byPosition = []));
 			byPosition[a.position] = rowIds[k];
@@ -267,10 +270,17 @@ export async function assign(
 type Planned =
 	{ ok: true; ids: number[]; queue: Assignment<number>[] } | { ok: false; message: string };
 
-/** The study's seeded assignment, computed and not yet written (pair ids index = pairIndex). */
+/**
+ * The study's seeded assignment, computed and not yet written (pair ids index = pairIndex): its
+ * gold pairs held out of the study work and each junior's gold copies placed (issue #16 §3).
+ */
 export async function plan(db: Db, study: typeof studies.$inferSelect): Promise<Planned> {
 	const { ids, pairs: designPairs } = await studyPairs(db, study.id);
-	return planPairs(study, ids, designPairs, await juniorsOf(db, study.id));
+	const goldIds = await gold.goldPairIds(db, study.id);
+	const planned = planPairs(study, ids, designPairs, await juniorsOf(db, study.id), goldIds);
+	if (!planned.ok) return planned;
+	const queue = gold.withGold(planned.queue, ids, goldIds, study.seed, study);
+	return { ...planned, queue: Array.isArray(queue) ? queue : planned.queue };
 }
 
 /**
@@ -281,7 +291,8 @@ export function planPairs(
 	study: Pick<typeof studies.$inferSelect, 'ratersPerPair' | 'seed' | 'repeatRate'>,
 	ids: number[],
 	designPairs: Pair[],
-	juniors: number[]
+	juniors: number[],
+	goldIds: readonly number[] = []
 ): Planned {
 	if (juniors.length === 0)
 		return { ok: false, message: 'The study lists no juniors to assign pairs to.' };
@@ -290,10 +301,18 @@ export function planPairs(
 		juniors,
 		ratersPerPair: study.ratersPerPair,
 		seed: study.seed,
-		repeatRate: study.repeatRate
+		repeatRate: study.repeatRate,
+		holdOut: holdOutOf(ids, goldIds)
 	});
 	if (!result.ok) return { ok: false, message: result.error.message };
 	return { ok: true, ids, queue: result.value.flatMap((q) => q.assignments) };
+}
+
+/** The pair indices of the gold pairs (held out of study work), undefined without gold. */
+export function holdOutOf(ids: readonly number[], goldIds: readonly number[]) {
+	if (goldIds.length === 0) return undefined;
+	const goldSet = new Set(goldIds);
+	return new Set(ids.flatMap((id, i) => (goldSet.has(id) ? [i] : [])));
 }
 
 /** Marks the study assigned and audits it, once its assignments are written. */
@@ -366,7 +385,13 @@ export async function addJunior(
 		const rows = await tx
 			.select()
 			.from(assignments)
-			.where(and(eq(assignments.role, 'junior'), inArray(assignments.pairId, ids)));
+			.where(
+				and(
+					eq(assignments.role, 'junior'),
+					eq(assignments.purpose, 'study'),
+					inArray(assignments.pairId, ids)
+				)
+			);
 		const current = rows.map((row) => ({
 			pairIndex: indexOf.get(row.pairId)!,
 			junior: row.userId,
@@ -392,7 +417,15 @@ export async function addJunior(
 		);
 		for (let i = 0; i < removed.length; i += 500)
 			await tx.delete(assignments).where(inArray(assignments.id, removed.slice(i, i + 500)));
-		await drain(writeAssignments({ db: tx }, ids, result.value.added));
-		return { ok: true, assignments: result.value.added.length };
+		// The new junior's gold copies, placed as for the others (their own seeded stream).
+		const added = gold.withGold(
+			result.value.added,
+			ids,
+			await gold.goldPairIds(tx, studyId),
+			study.seed,
+			study
+		);
+		await drain(writeAssignments({ db: tx }, ids, added));
+		return { ok: true, assignments: Array.isArray(added) ? added.length : added.junior.length };
 	});
 }

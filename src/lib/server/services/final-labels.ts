@@ -58,7 +58,9 @@ export async function juniorVotes(
 				and(
 					eq(assignments.pairId, sql.placeholder('pair')),
 					eq(assignments.role, 'junior'),
-					eq(assignments.isRepeat, false)
+					eq(assignments.isRepeat, false),
+					// Gold copies (training, hidden checks) never vote (issue #16 §3).
+					eq(assignments.purpose, 'study')
 				)
 			)
 			.orderBy(asc(assignments.id))

@@ -82,7 +82,8 @@ export async function completeJuniorPairs(db: Db, studyId: number): Promise<Set<
 			and(
 				eq(pairs.studyId, studyId),
 				eq(assignments.role, 'junior'),
-				eq(assignments.isRepeat, false)
+				eq(assignments.isRepeat, false),
+				eq(assignments.purpose, 'study')
 			)
 		)
 		.groupBy(assignments.pairId)

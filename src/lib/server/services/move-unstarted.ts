@@ -57,7 +57,14 @@ export async function moveUnstartedPairs(
 			? await tx
 					.select()
 					.from(assignments)
-					.where(and(eq(assignments.role, 'junior'), inArray(assignments.pairId, ids)))
+					// Gold copies (training, checks) stay with their junior: they are not study work.
+					.where(
+						and(
+							eq(assignments.role, 'junior'),
+							eq(assignments.purpose, 'study'),
+							inArray(assignments.pairId, ids)
+						)
+					)
 			: [];
 		const planned = planMove({
 			pairs,

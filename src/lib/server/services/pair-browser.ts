@@ -19,7 +19,8 @@ import {
 	ratingReasons,
 	responses,
 	studyMembers,
-	users
+	users,
+	goldPairs
 } from '../db/schema.ts';
 import { studyDimensions } from './blinded-pair.ts';
 import { fromFacts, type RaterReasons } from '../../domain/reasons/reasons.ts';
@@ -98,7 +99,7 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 			studyMembers,
 			and(eq(studyMembers.studyId, pairs.studyId), eq(studyMembers.userId, assignments.userId))
 		)
-		.where(eq(pairs.studyId, studyId));
+		.where(and(eq(pairs.studyId, studyId), eq(assignments.purpose, 'study')));
 	const labels = await db
 		.select({
 			pairId: finalLabels.pairId,
@@ -189,6 +190,14 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 		labelsByPair.set(l.pairId, entry);
 	}
 
+	const gold = new Set(
+		(
+			await db
+				.select({ pairId: goldPairs.pairId })
+				.from(goldPairs)
+				.where(eq(goldPairs.studyId, studyId))
+		).map((g) => g.pairId)
+	);
 	const view = all.map((p) => {
 		const votes = [...(votesByPair.get(p.id)?.values() ?? [])].sort(
 			(a, b) =>
@@ -225,6 +234,7 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 			flagged:
 				juniors.some((v) => v.hard) ||
 				reasonFacts.some(({ facts }) => facts.some((f) => f.kind === 'dimension_hard')),
+			gold: gold.has(p.id),
 			escalation: p.escalationReasons
 				? {
 						pending: p.escalationDecided === null && p.escalationWithdrawn === null,

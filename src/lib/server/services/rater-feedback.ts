@@ -33,6 +33,8 @@ function query(db: Db, by: 'assignment' | 'user') {
 			and(
 				eq(by === 'assignment' ? assignments.id : assignments.userId, sql.placeholder('key')),
 				eq(assignments.role, 'junior'),
+				// A gold copy of an adjudicated pair is not the rater's decided pair (issue #16 §3).
+				eq(assignments.purpose, 'study'),
 				eq(assignments.status, 'submitted'),
 				eq(studies.showFinalToRaters, true),
 				isNotNull(escalations.decidedAt)

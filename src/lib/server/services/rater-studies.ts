@@ -9,6 +9,7 @@ import { countWhere } from '../db/dialect-sql.ts';
 import type { Db } from '../db/index.ts';
 import { prepared } from '../db/prepared.ts';
 import { assignments, pairs, studies, studyMembers } from '../db/schema.ts';
+import * as training from './training.ts';
 import * as ratings from './ratings.ts';
 import type { PairView } from './ratings.ts';
 import { first } from '../db/index.ts';
@@ -126,7 +127,31 @@ export type Landing =
 			/** Other open studies with pairs waiting. */
 			others: { id: number; title: string }[];
 	  }
-	| { kind: 'none' };
+	| { kind: 'none' }
+	| {
+			/** Training done but short of the study's minimum: real work stays closed (training.ts). */
+			kind: 'training';
+			study: { id: number; title: string };
+			state: training.TrainingState;
+	  };
+
+/**
+ * Open studies in which the junior finished training below the minimum (asked only when no pair
+ * is waiting: one member row and N training rows per such study).
+ */
+async function stuckInTraining(
+	db: Db,
+	userId: number,
+	only: number | null
+): Promise<{ study: { id: number; title: string }; state: training.TrainingState } | null> {
+	for (const study of await ratings.openStudies(db, userId)) {
+		if (!study.inTraining || (only !== null && study.id !== only)) continue;
+		const state = await training.trainingState(db, userId, study.id);
+		if (state && !state.passed && state.submitted === state.total)
+			return { study: { id: study.id, title: study.title }, state };
+	}
+	return null;
+}
 
 /**
  * The rater's landing page. In the chosen study (when the rater is a junior of it): its next
@@ -142,6 +167,8 @@ export async function landing(db: Db, userId: number, chosen: number | null): Pr
 		const pair = study.status === 'open' && mine ? await ratings.open(db, mine.next) : null;
 		const others = waiting.filter((s) => s.id !== study.id).map(({ id, title }) => ({ id, title }));
 		if (pair) return { kind: 'pair', pair, study, choice: others.length > 0 };
+		const stuck = study.status === 'open' ? await stuckInTraining(db, userId, study.id) : null;
+		if (stuck) return { kind: 'training', ...stuck };
 		return {
 			kind: 'done',
 			study,
@@ -158,6 +185,8 @@ export async function landing(db: Db, userId: number, chosen: number | null): Pr
 			choice: false
 		};
 	if (!(await hasAssignments(db, userId))) return { kind: 'none' };
+	const stuck = await stuckInTraining(db, userId, null);
+	if (stuck) return { kind: 'training', ...stuck };
 	return {
 		kind: 'done',
 		study: null,

@@ -36,6 +36,7 @@ import {
 	type ReasonOptions
 } from '../../domain/reasons/reasons.ts';
 import { factsOf, studyReasonOptions, writeReasons } from './reasons.ts';
+import * as training from './training.ts';
 
 /** A half-filled form; `choices` keeps only the study's dimensions when it is stored. */
 export type Draft = {
@@ -93,6 +94,11 @@ export type PairView = {
 	reasonOptions: ReasonOptions;
 	/** The rater's tags, harms and per-dimension notes, in their A/B. */
 	reasons: RaterReasons;
+	/**
+	 * Only on a training pair (issue #16 §3; training.ts): after its submission, the expected answer. Hidden
+	 * checks carry nothing of the kind: they look like every other pair.
+	 */
+	training?: { feedback?: training.TrainingFeedback };
 };
 
 /** Reasons as the study keeps them: its tags, harm when on, notes on its dimensions when on. */
@@ -189,6 +195,10 @@ async function lockReason(
 ): Promise<string | null> {
 	if (studyStatus === 'closed') return 'This study is closed; its ratings can no longer change.';
 	if (assignment.status !== 'submitted') return null;
+	if (assignment.purpose === 'training')
+		return 'This is a training pair: you have seen its expected answer, so it stays as you rated it.';
+	// A hidden check of an adjudicated gold pair stays open like any undecided pair of the rater.
+	if (assignment.purpose === 'check') return null;
 	const escalation = first(
 		await prepared(db, 'ratings.escalation', (db) =>
 			db
@@ -261,8 +271,11 @@ async function buildView(db: Db, found: Row): Promise<PairView> {
 			)
 			.prepare()
 	).execute({ assignment: assignment.id });
-	for (const j of rated)
-		stored.set(keyOf.get(j.dimensionId)!, toChoice(j.outcome, assignment.modelOnLeft, j.grade));
+	// A training pair opened again for another round starts empty (its answer was shown).
+	const fresh = assignment.purpose === 'training' && assignment.status !== 'submitted';
+	if (!fresh)
+		for (const j of rated)
+			stored.set(keyOf.get(j.dimensionId)!, toChoice(j.outcome, assignment.modelOnLeft, j.grade));
 	let hard = assignment.hardToDecide;
 	let comment = assignment.comment;
 	const reasonOptions = await studyReasonOptions(db, pair.studyId);
@@ -305,7 +318,22 @@ async function buildView(db: Db, found: Row): Promise<PairView> {
 		instructions: found.instructions,
 		...(final ? { final } : {}),
 		reasonOptions,
-		reasons
+		reasons,
+		...(assignment.purpose === 'training'
+			? {
+					training:
+						assignment.status === 'submitted'
+							? {
+									feedback: await training.trainingFeedback(db, {
+										id: assignment.id,
+										pairId: pair.id,
+										modelOnLeft: assignment.modelOnLeft,
+										studyId: pair.studyId
+									})
+								}
+							: {}
+				}
+			: {})
 	};
 }
 
@@ -338,11 +366,24 @@ export async function studiesWithWork(
 			.select({
 				id: studies.id,
 				titleForRaters: studies.titleForRaters,
-				next: sql<number | null>`(select a.id from assignments a
-					inner join pairs p on p.id = a.pair_id
-					where a.user_id = ${sql.placeholder('user')} and a.status <> 'submitted'
-						and a.role = 'junior' and p.study_id = ${studies.id}
-					order by a.position limit 1)`
+				// A junior still in training (issue #16 §3) sees only training pairs (their N
+				// training copies come first, at negative positions, on the partial index
+				// assignments_training_idx) until they reach the study's minimum.
+				next: sql<number | null>`case
+					when coalesce(${studies.trainingPairs}, 0) > 0
+						and ${studies.trainingMinAgreement} is not null
+						and ${studyMembers.trainingPassedAt} is null
+					then (select a.id from assignments a
+						inner join pairs p on p.id = a.pair_id
+						where a.user_id = ${sql.placeholder('user')} and a.status <> 'submitted'
+							and a.role = 'junior' and a.purpose = 'training' and p.study_id = ${studies.id}
+						order by a.position limit 1)
+					else (select a.id from assignments a
+						inner join pairs p on p.id = a.pair_id
+						where a.user_id = ${sql.placeholder('user')} and a.status <> 'submitted'
+							and a.role = 'junior' and p.study_id = ${studies.id}
+						order by a.position limit 1)
+					end`
 			})
 			.from(studyMembers)
 			.innerJoin(studies, eq(studies.id, studyMembers.studyId))
@@ -362,6 +403,42 @@ export async function studiesWithWork(
 		.flatMap((study) =>
 			study.next === null ? [] : [{ id: study.id, title: raterTitle(study), next: study.next }]
 		);
+}
+
+/**
+ * The open studies in which the user is a junior, by id, with their titles for raters and
+ * whether real work is still closed to them by training (landing's "stuck in training" check).
+ */
+export async function openStudies(
+	db: Db,
+	userId: number
+): Promise<{ id: number; title: string; inTraining: boolean }[]> {
+	return (
+		await db
+			.select({
+				id: studies.id,
+				titleForRaters: studies.titleForRaters,
+				trainingPairs: studies.trainingPairs,
+				minAgreement: studies.trainingMinAgreement,
+				passedAt: studyMembers.trainingPassedAt
+			})
+			.from(studyMembers)
+			.innerJoin(studies, eq(studies.id, studyMembers.studyId))
+			.where(
+				and(
+					eq(studyMembers.userId, userId),
+					eq(studyMembers.role, 'junior'),
+					eq(studies.status, 'open')
+				)
+			)
+			.orderBy(asc(studies.id))
+	).map((study) => ({
+		id: study.id,
+		title: raterTitle(study),
+		// Real work stays closed until the junior reaches the study's training minimum.
+		inTraining:
+			(study.trainingPairs ?? 0) > 0 && study.minAgreement !== null && study.passedAt === null
+	}));
 }
 
 /**
@@ -453,7 +530,8 @@ export async function saveDraft(
 export type Submission = Draft & { seconds?: number };
 
 export type SubmitResult =
-	| { ok: true; changed: boolean }
+	/** `training`: a training pair, whose feedback the rater sees next. */
+	| { ok: true; changed: boolean; training?: boolean }
 	| { ok: false; status: 400 | 403 | 404 | 409; message: string; missing?: string[] };
 
 /**
@@ -567,7 +645,12 @@ export async function submit(
 			comment: input.comment,
 			seconds: assignment.secondsSpent + seconds
 		});
-		if (!assignment.isRepeat) await reconcile(tx, pair.id, dims);
+		// Only study work enters final labels and escalation; gold copies never do.
+		if (assignment.purpose === 'study' && !assignment.isRepeat) await reconcile(tx, pair.id, dims);
+		if (assignment.purpose === 'training') {
+			await training.afterTrainingSubmit(tx, userId, pair.studyId);
+			return { ok: true, changed: true, training: true };
+		}
 		return { ok: true, changed: true };
 	});
 }
@@ -611,10 +694,12 @@ export type RatedPair = {
 
 /** The rater's submitted pairs (most recently changed first), to reopen and change. */
 export async function rated(db: Db, userId: number): Promise<RatedPair[]> {
+	// Hidden checks are listed like any pair; training pairs are not (they are not the study's).
 	const mine = and(
 		eq(assignments.userId, userId),
 		eq(assignments.role, 'junior'),
-		eq(assignments.status, 'submitted')
+		eq(assignments.status, 'submitted'),
+		ne(assignments.purpose, 'training')
 	);
 	const choices = new Map<string, Record<string, Choice>>();
 	for (const j of await db
@@ -652,7 +737,8 @@ export async function rated(db: Db, userId: number): Promise<RatedPair[]> {
 				question: prompts.text,
 				hard: assignments.hardToDecide,
 				changedAt,
-				decided: sql<number>`exists(select 1 from escalations e where e.pair_id = ${assignments.pairId} and e.decided_at is not null)`
+				// A hidden check of an adjudicated gold pair is open, as its page says (lockReason).
+				decided: sql<number>`${assignments.purpose} = 'study' and exists(select 1 from escalations e where e.pair_id = ${assignments.pairId} and e.decided_at is not null)`
 			})
 			.from(assignments)
 			.innerJoin(pairs, eq(pairs.id, assignments.pairId))

@@ -72,7 +72,8 @@ export async function judgmentRows(db: Db, studyId: number): Promise<JudgmentRow
 			studyMembers,
 			and(eq(studyMembers.studyId, pairs.studyId), eq(studyMembers.userId, assignments.userId))
 		)
-		.where(eq(pairs.studyId, studyId))
+		// Study work only: gold copies are reported apart (gold.ts; issue #16 §3).
+		.where(and(eq(pairs.studyId, studyId), eq(assignments.purpose, 'study')))
 		.orderBy(asc(pairs.position), asc(studyMembers.pseudonym), asc(dimensions.position));
 }
 

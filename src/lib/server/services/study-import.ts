@@ -16,9 +16,18 @@ import type { StudyFile } from '../../domain/study-file/schema.ts';
 import { lockRow } from '../db/dialect-sql.ts';
 import type { Db } from '../db/index.ts';
 import { insertRows } from '../db/bulk-insert.ts';
-import { dimensions, models, pairs, prompts, studies, studyMembers } from '../db/schema.ts';
+import {
+	dimensions,
+	goldPairs,
+	models,
+	pairs,
+	prompts,
+	studies,
+	studyMembers
+} from '../db/schema.ts';
 import * as assignments from './assignments.ts';
 import * as audit from './audit.ts';
+import * as gold from './gold.ts';
 import * as users from './users.ts';
 import type { AssignmentJob, AssignmentReply } from '../workers/assignment-plan.ts';
 import { planAssignment } from '../workers/assignment.ts';
@@ -107,6 +116,10 @@ export async function* writeStudy(
 			ratersPerPair: study.raters_per_pair,
 			seed,
 			repeatRate: study.repeat_rate,
+			trainingPairs: study.training?.pairs ?? null,
+			trainingMinAgreement: study.training?.min_agreement ?? null,
+			checkShare: study.gold_checks?.share ?? null,
+			checkThreshold: study.gold_checks?.threshold ?? null,
 			status: 'importing',
 			createdBy: actorId
 		})
@@ -186,6 +199,7 @@ export async function* writeStudy(
 		if (written % ROWS === 0) yield progress();
 	}
 	yield progress();
+	const goldIds = await writeGold(target.db, study, studyId, designPairs, pairIds);
 
 	const memberIds = new Map(
 		(await users.lookup(target.db, [...study.members.junior, ...study.members.senior])).map((u) => [
@@ -222,11 +236,16 @@ export async function* writeStudy(
 						{ ratersPerPair: study.raters_per_pair, seed, repeatRate: study.repeat_rate },
 						pairIds,
 						designPairs,
-						juniorIds
+						juniorIds,
+						goldIds
 					);
 		if (!plan.ok) throw new Error(`Assignment failed after validation: ${plan.message}`);
+		const queue = gold.withGold(plan.queue, pairIds, goldIds, seed, {
+			trainingPairs: study.training?.pairs ?? null,
+			checkShare: study.gold_checks?.share ?? null
+		});
 		const before = written;
-		for await (const n of assignments.writeAssignments(target, plan.ids, plan.queue)) {
+		for await (const n of assignments.writeAssignments(target, plan.ids, queue)) {
 			written = before + n;
 			yield progress();
 		}
@@ -250,6 +269,32 @@ export async function* writeStudy(
 	});
 	const blinding = await assignments.blindingNote(target.db, studyId);
 	return { ok: true, id: studyId, counts, warnings: blinding ? [blinding] : [] };
+}
+
+/**
+ * The study file's gold pairs (issue #16 §3), written with their expected outcomes; returns
+ * their pair ids, which the assignment holds out of the study work.
+ */
+async function writeGold(
+	db: Db,
+	study: StudyFile,
+	studyId: number,
+	designPairs: readonly { prompt: string; model: string; opponent: string }[],
+	pairIds: readonly number[]
+): Promise<number[]> {
+	if (study.gold.length === 0) return [];
+	const key = (p: { prompt: string; model: string; opponent: string }) =>
+		`${p.prompt}\u0000${p.model}\u0000${p.opponent}`;
+	const idOf = new Map(designPairs.map((p, i) => [key(p), pairIds[i]]));
+	const rows = study.gold.map((g) => ({
+		pairId: idOf.get(key(g))!,
+		studyId,
+		expected: JSON.stringify(g.expected),
+		explanation: g.explanation,
+		source: 'study-file' as const
+	}));
+	await db.insert(goldPairs).values(rows);
+	return rows.map((r) => r.pairId);
 }
 
 /**
@@ -356,7 +401,8 @@ async function planAhead(
 	study: StudyFile,
 	plan: NonNullable<SliceOptions['plan']>
 ): Promise<PlannedAssignment | undefined> {
-	if (study.members.junior.length === 0) return undefined;
+	// Gold pairs are held out and gold copies placed on the thread (small calibration studies).
+	if (study.members.junior.length === 0 || study.gold.length > 0) return undefined;
 	const found = new Map(
 		(await users.lookup(db, study.members.junior)).map((u) => [u.username, u.id])
 	);

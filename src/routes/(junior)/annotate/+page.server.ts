@@ -1,7 +1,9 @@
+import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db/index.ts';
+import * as training from '$lib/server/services/training.ts';
 import * as raterStudies from '$lib/server/services/rater-studies.ts';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 import { rendered } from './render.ts';
 
 /** Remembers the study a rater chose, so "next pair" after a submission stays in it. */
@@ -26,4 +28,16 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 	else if (!used && cookies.get(STUDY_COOKIE) !== undefined) cookies.delete(STUDY_COOKIE, options);
 
 	return landing.kind === 'pair' ? { ...landing, pair: rendered(landing.pair) } : landing;
+};
+
+export const actions: Actions = {
+	/** Go round the training pairs again after falling short of the study's minimum. */
+	retrain: async ({ request, locals }) => {
+		const parsed = studyId.safeParse((await request.formData()).get('study'));
+		if (!parsed.success)
+			return fail(400, { message: 'Which study? Reload the page and try again.' });
+		const result = await training.retryTraining(getDb(), locals.user!.id, parsed.data);
+		if (!result.ok) return fail(409, { message: result.message });
+		redirect(303, `/annotate?study=${parsed.data}`);
+	}
 };

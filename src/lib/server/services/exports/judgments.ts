@@ -69,7 +69,8 @@ function query(db: AppDb, studyId: number, names: boolean) {
 			finalLabels,
 			and(eq(finalLabels.pairId, pairs.id), eq(finalLabels.dimensionId, judgments.dimensionId))
 		)
-		.where(eq(pairs.studyId, studyId))
+		// Study work only; gold copies (training, hidden checks) are reported on the study page.
+		.where(and(eq(pairs.studyId, studyId), eq(assignments.purpose, 'study')))
 		// Pairs in study order first, so SQLite walks pairs_study_idx and sorts only within a pair.
 		.orderBy(
 			asc(pairs.position),

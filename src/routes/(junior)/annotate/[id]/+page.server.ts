@@ -17,7 +17,8 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(parsed.status, { message: parsed.message });
 		const result = await ratings.submit(getDb(), locals.user!.id, params.id, parsed.data);
 		if (!result.ok) return fail(result.status, { message: result.message });
-		redirect(303, '/annotate');
+		// A training pair shows its expected answer next; every other pair moves on.
+		redirect(303, result.training ? `/annotate/${params.id}` : '/annotate');
 	},
 	draft: async ({ request, locals, params }) => {
 		const parsed = await readRatingForm(request);

@@ -11,6 +11,7 @@ import {
 } from '$lib/domain/export/paper-win-tie-table.ts';
 import { settingComparison } from '$lib/domain/metrics/setting-comparison.ts';
 import { humanVsAutomatic } from '$lib/domain/study-stats/human-vs-automatic.ts';
+import { calibrationReport } from '$lib/server/services/gold-report.ts';
 import * as predictions from '$lib/server/services/predictions.ts';
 import { studyReasons } from '$lib/server/services/reason-stats.ts';
 import * as studies from '$lib/server/services/studies.ts';
@@ -82,6 +83,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		hasRatings: reads.hasRatings,
 		leaks: reads.leaks,
 		blinding: await assignments.blindingNote(db, id),
+		calibration: await calibrationReport(db, id),
 		metrics,
 		reasons: await studyReasons(db, id),
 		results: computed && { ...computed, paperTables },

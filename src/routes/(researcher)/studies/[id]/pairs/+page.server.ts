@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db/index.ts';
 import * as adjudication from '$lib/server/services/adjudication.ts';
+import * as gold from '$lib/server/services/gold.ts';
 import * as pairBrowser from '$lib/server/services/pair-browser.ts';
 import * as studies from '$lib/server/services/studies.ts';
 import { renderedMarkdown } from '$lib/server/rendered-markdown.ts';
@@ -59,6 +60,23 @@ export const load: PageServerLoad = async ({ params, url }) => {
 };
 
 export const actions: Actions = {
+	markGold: async ({ params, request, locals }) => {
+		const { id: studyId } = (await study(params)).study;
+		const form = z
+			.object({
+				pairId: z.coerce.number().int().positive(),
+				explanation: z.string().max(5000).default('')
+			})
+			.safeParse(Object.fromEntries(await request.formData()));
+		if (!form.success) return fail(400, { message: 'The gold pair was not understood.' });
+		const result = await gold.markFromAdjudicated(getDb(), {
+			studyId,
+			actorId: locals.user!.id,
+			...form.data
+		});
+		if (!result.ok) return fail(result.status, { message: result.message });
+		return { success: 'Marked the pair as gold: its final labels are the expected answer.' };
+	},
 	priority: async ({ params, request }) => {
 		const { id: studyId } = (await study(params)).study;
 		const form = z
