@@ -95,7 +95,9 @@ describe('the bias export', () => {
 			'position_bias',
 			'length_bias',
 			'style_control',
-			'bradley_terry'
+			'bradley_terry',
+			// Issue #17 item 14: the keys' display names.
+			'display_names'
 		]);
 		expect(report.signature).toBe(signature);
 		expect(signature).toMatch(
@@ -109,7 +111,9 @@ describe('the bias export', () => {
 		const { text } = await exported('csv');
 		const lines = text.trim().split('\n');
 		expect(lines[0]).toMatch(/^# medpair medpair:.*\|table:bias\|/);
-		expect(lines[1]).toBe('check,rater,dimension,model,statistic,estimate,ci_low,ci_high,n,p');
+		expect(lines[1]).toBe(
+			'check,rater,dimension,model,statistic,estimate,ci_low,ci_high,n,p,dimension_name,model_name'
+		);
 		expect(lines.some((l) => l.startsWith('position,J1,,,share_a,'))).toBe(true);
 		expect(lines.some((l) => l.startsWith('length,all raters,,,longer_win_rate,'))).toBe(true);
 		expect(lines.some((l) => /^style,,faithfulness,ref,elo_style_controlled,/.test(l))).toBe(true);

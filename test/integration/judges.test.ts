@@ -172,11 +172,11 @@ describe('judge reports', () => {
 		const csv = (await text('judge', 'csv')).trim().split('\n');
 		expect(csv[0]).toMatch(/^# medpair .*\|table:judge\|/);
 		expect(csv[1]).toBe(
-			'judge,model,opponent,dimension,human_n,human_win_or_tie_rate,judge_n,judge_wins,judge_ties,judge_losses,judge_win_or_tie_rate,difference'
+			'judge,model,opponent,dimension,human_n,human_win_or_tie_rate,judge_n,judge_wins,judge_ties,judge_losses,judge_win_or_tie_rate,difference,model_name,opponent_name,dimension_name'
 		);
 		expect(csv).toHaveLength(2 + 8);
 		const json = JSON.parse(await text('judge', 'json'));
-		expect(Object.keys(json)).toEqual(['signature', 'judges', 'human_cells']);
+		expect(Object.keys(json)).toEqual(['signature', 'judges', 'human_cells', 'display_names']);
 		expect(json.judges[0].judge).toBe('gpt-judge');
 	});
 });

@@ -217,8 +217,10 @@ describe('escalation rules', () => {
 		expect(csv.signature).toContain(
 			'|protocol:escalate=flagged-only,adjudicate=disputed|interim:pending=1,unresolved=2|'
 		);
-		expect(csv.text.split('\n')[1]).toMatch(/,pending_excluded,unresolved_excluded$/);
-		expect(csv.text).toMatch(/^cand-a,ref,faithfulness,1,.*,1,0$/m);
+		expect(csv.text.split('\n')[1]).toMatch(
+			/,pending_excluded,unresolved_excluded,model_name,opponent_name,dimension_name$/
+		);
+		expect(csv.text).toMatch(/^cand-a,ref,faithfulness,1,.*,1,0,[^,\n]+,[^,\n]+,Faithfulness$/m);
 		const md = await exportText(s, 'md', 'paper');
 		expect(md.text).toContain('Left out of the table above, per cell');
 		// cand-a: pending 1 everywhere; unresolved 1 on comprehensiveness and robustness.
