@@ -240,7 +240,10 @@ describe('hidden checks', () => {
 						'status',
 						'locked',
 						'progress',
-						'instructions'
+						'instructions',
+						'scale',
+						'reasonOptions',
+						'reasons'
 					].sort()
 				);
 				// Juniors agree on all study pairs; only the check answers differ.

@@ -434,12 +434,15 @@ describe('rates, agreement and the tags export', () => {
 		expect(csv[0]).toMatch(
 			/^# medpair medpair:.*\|table:tags\|.*reasons:tags=factual-error,unsafe-advice,harm=1,notes=1/
 		);
-		expect(csv[1]).toBe('rater,prompt,model,opponent,kind,key,side,response,shown_as,value');
+		// The display-name columns come last (issue #17 item 14).
+		expect(csv[1]).toBe(
+			'rater,prompt,model,opponent,kind,key,side,response,shown_as,value,model_name,opponent_name'
+		);
 		// junior1: 3 tags + 12 harms; junior2: 1 tag + 12 harms.
 		expect(csv.slice(2)).toHaveLength(28);
 		expect(csv.filter((l) => l.includes(',tag,factual-error,model,cand-a,'))).toHaveLength(4);
 		expect(
-			csv.filter((l) => l.includes(',harm,,model,cand-a,') && l.endsWith(',severe'))
+			csv.filter((l) => l.includes(',harm,,model,cand-a,') && l.includes(',severe,'))
 		).toHaveLength(3);
 		const json = JSON.parse(await collect('json'));
 		expect(json.rows).toHaveLength(28);
