@@ -29,7 +29,14 @@ export default defineConfig({
 			]
 		}
 	},
-	projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+	projects: [
+		{
+			name: 'chromium',
+			use: { browserName: 'chromium' },
+			// Two instances of one PostgreSQL database: playwright.pg.config.ts runs it.
+			testIgnore: 'two-instances.spec.ts'
+		}
+	],
 	webServer: {
 		// A fresh build and database: the demo study as `npm start` loads it, with part of it
 		// already rated by simulated raters (test/e2e/setup-db.ts) so the study page has results.

@@ -3,7 +3,8 @@ import base from './playwright.config.ts';
 import { withDatabase } from './test/helpers/pg-cluster.ts';
 
 /**
- * The authorisation matrix again, on a built server whose database is PostgreSQL (issue #14):
+ * The authorisation matrix again, on a built server whose database is PostgreSQL (issue #14),
+ * and a junior's journey across two instances of it (two-instances.spec.ts):
  * the same demo study and simulated ratings (test/e2e/setup-db.ts), in a fresh database on the
  * run's cluster (MEDPAIR_TEST_PG_URL, set by .ci/with-postgres). Without a cluster its tests
  * skip, saying why. `npm test` runs it after the SQLite browser tests, on their build
@@ -26,6 +27,19 @@ else {
 
 const build = REUSE ? '' : `rm -rf ${DIR} && vite build --logLevel warn && `;
 
+/** An instance of the built app on `port`, on the run's PostgreSQL database. */
+function serverEnv(port: number): Record<string, string> {
+	return {
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		DATABASE_URL: withDatabase(CLUSTER!, DATABASE),
+		DATABASE_PATH: `${DIR}/unused-with-postgres.db`,
+		E2E_PG_CLUSTER: CLUSTER!,
+		E2E_PG_DATABASE: DATABASE,
+		MEDPAIR_BUILD_DIR: REUSE ?? `${DIR}/build`
+	};
+}
+
 export default defineConfig({
 	...base,
 	outputDir: 'test-results/pg',
@@ -34,21 +48,29 @@ export default defineConfig({
 			name: 'chromium-postgres',
 			use: { browserName: 'chromium' },
 			testMatch: 'authorization.spec.ts'
+		},
+		{
+			// A second instance on the same database (E2E_PORT + 1), as behind a load balancer.
+			name: 'chromium-postgres-two-instances',
+			use: { browserName: 'chromium' },
+			testMatch: 'two-instances.spec.ts'
 		}
 	],
+	// Started in order: the first builds (unless reused), migrates, seeds and loads the demo; the
+	// second serves the same build on the same database.
 	webServer: CLUSTER
-		? {
-				...base.webServer,
-				command: `${build}node test/e2e/setup-db.ts && node src/server.ts --demo`,
-				env: {
-					PORT: String(PORT),
-					HOST: '127.0.0.1',
-					DATABASE_URL: withDatabase(CLUSTER, DATABASE),
-					DATABASE_PATH: `${DIR}/unused-with-postgres.db`,
-					E2E_PG_CLUSTER: CLUSTER,
-					E2E_PG_DATABASE: DATABASE,
-					MEDPAIR_BUILD_DIR: REUSE ?? `${DIR}/build`
+		? [
+				{
+					...base.webServer,
+					command: `${build}node test/e2e/setup-db.ts && node src/server.ts --demo`,
+					env: serverEnv(PORT)
+				},
+				{
+					...base.webServer,
+					command: 'node src/server.ts',
+					url: `http://127.0.0.1:${PORT + 1}/health`,
+					env: serverEnv(PORT + 1)
 				}
-			}
+			]
 		: undefined
 });
