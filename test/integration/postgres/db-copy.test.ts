@@ -98,9 +98,12 @@ describe.skipIf(!PG_URL)(pgSuite('medpair db copy'), { timeout: 180_000 }, () =>
 			const out: Record<string, string> = {};
 			try {
 				// Study 2 has no predictions and no judge's judgments: no metrics, judge or settings table.
+				// Neither asks for issue tags, harms or per-dimension notes: no tags table.
 				for (const study of [1, 2])
 					for (const table of EXPORT_TABLES.filter(
-						(t) => study === 1 || (t !== 'metrics' && t !== 'judge' && t !== 'settings')
+						(t) =>
+							t !== 'tags' &&
+							(study === 1 || (t !== 'metrics' && t !== 'judge' && t !== 'settings'))
 					)) {
 						const result = await exportStudy(db, study, table, 'json', { B: 200, now: NOW });
 						if (!result.ok) throw new Error(result.message);

@@ -21,7 +21,7 @@ import { styleControlSignature } from '../../domain/bias/style-controlled-bt.ts'
 import { agreementSignature } from '../../domain/stats/agreement-signature.ts';
 import { tablesSignature } from '../../domain/stats/tables-signature.ts';
 import { MEDPAIR_VERSION } from '../../domain/version.ts';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { AppDb } from '../db/index.ts';
 import { models } from '../db/schema.ts';
 import { studyDimensions } from './blinded-pair.ts';
@@ -118,7 +118,9 @@ async function displayNames(db: AppDb, studyId: number): Promise<DisplayNames> {
 	const studyModels = await db
 		.select({ key: models.key, name: models.name })
 		.from(models)
-		.where(eq(models.studyId, studyId));
+		.where(eq(models.studyId, studyId))
+		// In the study file's order, the same on both backends (JSON `display_names` keeps it).
+		.orderBy(asc(models.position));
 	return {
 		models: new Map(studyModels.map((m) => [m.key, m.name ?? m.key])),
 		dimensions: new Map((await studyDimensions(db, studyId)).map((d) => [d.key, d.label]))
