@@ -73,7 +73,10 @@ test.describe('Bias checks on the study page', () => {
 		expect(response.status()).toBe(200);
 		const lines = (await response.text()).trim().split('\n');
 		expect(lines[0]).toMatch(/^# medpair .*\|table:bias\|/);
-		expect(lines[1]).toBe('check,rater,dimension,model,statistic,estimate,ci_low,ci_high,n,p');
+		// The display-name columns come last (issue #17 item 14).
+		expect(lines[1]).toBe(
+			'check,rater,dimension,model,statistic,estimate,ci_low,ci_high,n,p,dimension_name,model_name'
+		);
 		expect(lines.filter((l) => l.startsWith('style,')).length).toBeGreaterThan(0);
 		await expect(page.getByRole('link', { name: 'Bias checks as CSV' })).toHaveAttribute(
 			'href',
