@@ -16,15 +16,14 @@ import {
 	noteHistory,
 	pairs,
 	prompts,
-	ratingReasons,
 	responses,
 	studyMembers,
 	users,
 	goldPairs
 } from '../db/schema.ts';
 import { studyDimensions } from './blinded-pair.ts';
-import { fromFacts, type RaterReasons } from '../../domain/reasons/reasons.ts';
-import { studyReasonOptions } from './reasons.ts';
+import { fromFacts, hasReasons, type RaterReasons } from '../../domain/reasons/reasons.ts';
+import { studyFacts, studyReasonOptions } from './reasons.ts';
 
 export type PairFilters = {
 	model?: string;
@@ -163,18 +162,8 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 	}
 	// Tags, harms and per-dimension notes of the juniors' ratings (issue #16 §2), by assignment.
 	const reasonOptions = await studyReasonOptions(db, studyId);
-	const factRows = await db
-		.select({
-			assignmentId: ratingReasons.assignmentId,
-			kind: ratingReasons.kind,
-			key: ratingReasons.key,
-			side: ratingReasons.side,
-			value: ratingReasons.value
-		})
-		.from(ratingReasons)
-		.innerJoin(assignments, eq(assignments.id, ratingReasons.assignmentId))
-		.innerJoin(pairs, eq(pairs.id, assignments.pairId))
-		.where(and(eq(pairs.studyId, studyId), eq(ratingReasons.stage, 'rating')));
+	// Only a study that asks for tags, harms or notes has any to read.
+	const factRows = hasReasons(reasonOptions) ? await studyFacts(db, studyId) : [];
 	const factsOf = new Map<number, typeof factRows>();
 	for (const fact of factRows)
 		(

@@ -19,16 +19,8 @@ import {
 } from '../../domain/reasons/reasons.ts';
 import { tagAgreement, type TagAgreement } from '../../domain/reasons/tag-agreement.ts';
 import type { Db } from '../db/index.ts';
-import {
-	assignments,
-	models,
-	pairs,
-	prompts,
-	ratingReasons,
-	studyMembers,
-	users
-} from '../db/schema.ts';
-import { studyReasonOptions } from './reasons.ts';
+import { assignments, models, pairs, prompts, studyMembers, users } from '../db/schema.ts';
+import { studyFacts, studyReasonOptions } from './reasons.ts';
 
 /** One stored fact with its rater, pair and response, for the long export. */
 export type ReasonRecord = {
@@ -90,29 +82,13 @@ async function rated(db: Db, studyId: number, names: boolean) {
 		.orderBy(asc(pairs.position), asc(assignments.id));
 }
 
-async function facts(db: Db, studyId: number) {
-	return await db
-		.select({
-			assignmentId: ratingReasons.assignmentId,
-			kind: ratingReasons.kind,
-			key: ratingReasons.key,
-			side: ratingReasons.side,
-			value: ratingReasons.value
-		})
-		.from(ratingReasons)
-		.innerJoin(assignments, eq(assignments.id, ratingReasons.assignmentId))
-		.innerJoin(pairs, eq(pairs.id, assignments.pairId))
-		.where(and(eq(pairs.studyId, studyId), eq(ratingReasons.stage, 'rating')))
-		.orderBy(asc(ratingReasons.assignmentId), asc(ratingReasons.kind), asc(ratingReasons.key));
-}
-
 /** The study's issues-and-harms report; null when the study asks for none of them. */
 export async function studyReasons(db: Db, studyId: number): Promise<ReasonReport | null> {
 	const options = await studyReasonOptions(db, studyId);
 	if (!hasReasons(options)) return null;
 	const rows = await rated(db, studyId, false);
-	const byAssignment = new Map<number, Awaited<ReturnType<typeof facts>>>();
-	for (const fact of await facts(db, studyId))
+	const byAssignment = new Map<number, Awaited<ReturnType<typeof studyFacts>>>();
+	for (const fact of await studyFacts(db, studyId))
 		(
 			byAssignment.get(fact.assignmentId) ??
 			byAssignment.set(fact.assignmentId, []).get(fact.assignmentId)!
@@ -180,7 +156,7 @@ export async function reasonRecords(
 	const rows = new Map((await rated(db, studyId, names)).map((row) => [row.id, row]));
 	// Pair order, then assignment, as the judgments export.
 	const order = new Map([...rows.keys()].map((id, i) => [id, i]));
-	const ordered = (await facts(db, studyId))
+	const ordered = (await studyFacts(db, studyId))
 		.filter((fact) => rows.has(fact.assignmentId))
 		.sort((a, b) => order.get(a.assignmentId)! - order.get(b.assignmentId)!);
 	const records: ReasonRecord[] = [];

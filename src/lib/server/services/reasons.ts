@@ -3,7 +3,7 @@
  * (`rating_reasons`) with every change appended to `reason_history`, like writeJudgments does
  * for outcomes. Sides are canonical (domain/reasons/reasons.ts); drafts never come here.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import {
 	factId,
 	storedReasonOptions,
@@ -12,7 +12,7 @@ import {
 } from '../../domain/reasons/reasons.ts';
 import type { Db } from '../db/index.ts';
 import { immutable, prepared } from '../db/prepared.ts';
-import { ratingReasons, reasonHistory, studies } from '../db/schema.ts';
+import { assignments, pairs, ratingReasons, reasonHistory, studies } from '../db/schema.ts';
 import { first } from '../db/index.ts';
 
 type Stage = 'rating' | 'independent' | 'final';
@@ -39,25 +39,47 @@ export async function studyReasonOptions(db: Db, studyId: number): Promise<Reaso
 	});
 }
 
+/** A stored fact with the assignment it belongs to, as every read of them selects it. */
+const factColumns = {
+	assignmentId: ratingReasons.assignmentId,
+	kind: ratingReasons.kind,
+	key: ratingReasons.key,
+	side: ratingReasons.side,
+	value: ratingReasons.value
+};
+type StoredFact = Fact & { assignmentId: number };
+
 /** The current facts of some assignments at one stage. */
 export async function factsOf(
 	db: Db,
 	assignmentIds: number[],
 	stage: Stage = 'rating'
-): Promise<(Fact & { assignmentId: number })[]> {
+): Promise<StoredFact[]> {
 	if (assignmentIds.length === 0) return [];
 	return (await db
-		.select({
-			assignmentId: ratingReasons.assignmentId,
-			kind: ratingReasons.kind,
-			key: ratingReasons.key,
-			side: ratingReasons.side,
-			value: ratingReasons.value
-		})
+		.select(factColumns)
 		.from(ratingReasons)
 		.where(
 			and(inArray(ratingReasons.assignmentId, assignmentIds), eq(ratingReasons.stage, stage))
-		)) as (Fact & { assignmentId: number })[];
+		)) as StoredFact[];
+}
+
+/**
+ * Every junior-stage fact of a study (the report, its export and the pair browser), by
+ * assignment, then kind and key.
+ */
+export async function studyFacts(db: Db, studyId: number): Promise<StoredFact[]> {
+	return (await db
+		.select(factColumns)
+		.from(ratingReasons)
+		.innerJoin(assignments, eq(assignments.id, ratingReasons.assignmentId))
+		.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+		.where(and(eq(pairs.studyId, studyId), eq(ratingReasons.stage, 'rating')))
+		.orderBy(
+			asc(ratingReasons.assignmentId),
+			asc(ratingReasons.kind),
+			asc(ratingReasons.key)
+		)) as StoredFact[];
 }
 
 /**
