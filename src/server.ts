@@ -72,6 +72,8 @@ if (!existsSync(handlerFile)) {
 }
 type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: Handler };
+const { preloadPages } = await import('./lib/server/preload.ts');
+await preloadPages(dirname(handlerFile));
 
 const server = createServer((req, res) => {
 	if (injectProtocol)

@@ -5,6 +5,7 @@
  * demo study (used by the other browser tests) as it was.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { seriousViolations } from './axe.ts';
 import { createAccount, hydrated, importStudy, signIn, signOut } from './helpers.ts';
 
 const PASSWORD = 'a long enough password';
@@ -207,6 +208,47 @@ test.describe('safe operations (items 9, 10, 11) and import feedback (13)', () =
 		await status.getByRole('link', { name: 'Open the study' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Leaky study');
 		await expect(page.getByRole('heading', { name: /Possible identity leaks/ })).toBeVisible();
+	});
+
+	test('a study with many possible leaks lists the first 50 and downloads all of them', async ({
+		page
+	}) => {
+		// Issue #11 item 18: the page is rendered on the thread that serves the raters, so a
+		// study whose every answer names its maker lists a few and links the full export.
+		const prompts = Array.from({ length: 30 }, (_, i) => ({ key: `p${i}`, text: `Q${i}?` }));
+		const leaky = {
+			...study('Many leaks', ['junior1', 'junior2']),
+			prompts,
+			responses: prompts.flatMap((p) => [
+				{ prompt: p.key, model: 'cand', text: `As an AI developed by OpenAI: ${p.key}.` },
+				{ prompt: p.key, model: 'refm', text: `I'm ChatGPT, and for ${p.key} I say rest.` }
+			])
+		};
+		await importStudy(page, leaky);
+		await page.getByRole('status').getByRole('link', { name: 'Open the study' }).click();
+		const section = page.getByRole('region', { name: 'Possible identity leaks (60)' });
+		await expect(section.getByRole('table').locator('tbody tr')).toHaveCount(50);
+		await expect(section).toContainText('The first 50 of 60 are listed here.');
+		for (const [width, height] of [
+			[1440, 900],
+			[390, 844]
+		]) {
+			await page.setViewportSize({ width, height });
+			await section
+				.getByRole('link', { name: 'Download the full list (CSV)' })
+				.scrollIntoViewIfNeeded();
+			await page.screenshot({ path: `test-results/screenshots/leaks-${width}.png` });
+			expect(await seriousViolations(page)).toEqual([]);
+		}
+		const download = page.waitForEvent('download');
+		await section.getByRole('link', { name: 'Download the full list (CSV)' }).click();
+		const csv = await (await download).createReadStream();
+		let text = '';
+		for await (const chunk of csv) text += chunk;
+		const lines = text.trim().split('\n');
+		expect(lines[0]).toMatch(/^# medpair .*\|table:leaks\|.*\|identity-leaks:60$/);
+		expect(lines[1]).toBe('where,prompt,model,match,excerpt,model_name');
+		expect(lines).toHaveLength(62);
 	});
 
 	test('a side file missing from a web import says to add it in the second file field', async ({

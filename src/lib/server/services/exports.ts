@@ -28,7 +28,7 @@ import { studyDimensions } from './blinded-pair.ts';
 import * as audit from './audit.ts';
 import { studyInterim, studyProtocol } from './interim.ts';
 import { judgmentRecords } from './exports/judgments.ts';
-import { get as getStudy } from './studies.ts';
+import { get as getStudy, identityLeaks } from './studies.ts';
 import * as summaries from './exports/summaries.ts';
 import { studyMetrics } from './predictions.ts';
 import { reasonRecords, studyReasons } from './reason-stats.ts';
@@ -42,7 +42,8 @@ export const EXPORT_TABLES = [
 	'settings',
 	'bias',
 	'judge',
-	'tags'
+	'tags',
+	'leaks'
 ] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 export const EXPORT_FORMATS = ['csv', 'json', 'md', 'latex'] as const;
@@ -191,7 +192,11 @@ export async function exportStudy(
 	} else {
 		let render: ReturnType<typeof summaries.metrics>;
 		let report: string;
-		if (table === 'tags') {
+		if (table === 'leaks') {
+			const found = await identityLeaks(db, studyId);
+			render = summaries.leaks(found);
+			report = `identity-leaks:${found.length}`;
+		} else if (table === 'tags') {
 			const reasons = await studyReasons(db, studyId);
 			if (!reasons)
 				return {

@@ -140,7 +140,8 @@ export async function scanForLeaks(db: Db, studyId: number): Promise<IdentityLea
 		.from(responses)
 		.innerJoin(prompts, eq(prompts.id, responses.promptId))
 		.where(eq(prompts.studyId, studyId))
-		.orderBy(prompts.position);
+		// The same order on both backends (the export lists them).
+		.orderBy(prompts.position, responses.id);
 	const texts = raterTexts({
 		titleForRaters: study?.titleForRaters,
 		instructions: study?.instructions,

@@ -52,6 +52,8 @@ import {
 	reasonRatesTable,
 	tagAgreementTable
 } from '../../../domain/reasons/reason-tables.ts';
+import { identityLeaksTable } from '../../../domain/blinding/leaks-table.ts';
+import type { IdentityLeak } from '../../../domain/blinding/identity-leaks.ts';
 import type { Db } from '../../db/index.ts';
 import type { ReasonRecord, ReasonReport } from '../reason-stats.ts';
 import { dimensions, models } from '../../db/schema.ts';
@@ -113,6 +115,14 @@ export function reasons(report: ReasonReport, records: ReasonRecord[]): Render {
 			signature,
 			names
 		);
+	};
+}
+
+/** Possible identity leaks: one row per leak (CSV, Markdown, LaTeX), or `{leaks}` in JSON. */
+export function leaks(found: readonly IdentityLeak[]): Render {
+	return (format, signature, names) => {
+		if (format === 'json') return json(names, { signature, leaks: found });
+		return render([identityLeaksTable(found)], format, signature, names);
 	};
 }
 
