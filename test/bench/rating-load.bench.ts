@@ -19,7 +19,8 @@
  *               32 people rating would, but below saturation, so latency is not queueing.
  *   loop        GET /annotate → read the pair id → POST /annotate/<id>?/submit, per session.
  *   submit      POST /annotate/<id>?/submit only, ids read from the database in queue order.
- *   baseline    POST /bench-baseline: zod + one audit_log row (the bare form action).
+ *   baseline    POST /bench-baseline: zod + one audit_log row (the bare form action); and
+ *               GET /bench-baseline: the bare page (layout, no data of its own), small study only.
  * POSTs are sent as a browser with JavaScript sends them (x-sveltekit-action, JSON answer).
  * Latencies are measured by the client (loopback), so at N sessions they include queueing:
  * by Little's law a saturated server shows latency ≈ N / throughput.
@@ -223,6 +224,25 @@ function baseline(sessions: Session[], seconds: number) {
 	};
 }
 
+/**
+ * GET /bench-baseline: the bare page, i.e. the app's layout around a page with no data of its
+ * own (session check, the root layout's load, SSR, the page's data in the HTML): the floor of any
+ * server-rendered page here, to set the next-pair page's cost against.
+ */
+function barePage(sessions: Session[], seconds: number) {
+	return async () => {
+		const lat = new Latencies();
+		const run = await runSessions(sessions, seconds, async (s) => {
+			const res = await s.get('/bench-baseline');
+			if (res.status !== 200 || !res.body.includes('Benchmark baseline'))
+				throw new Error(`GET /bench-baseline: HTTP ${res.status}`);
+			lat.add(res.ms);
+			return true;
+		});
+		return { ...run, count: lat.count, latency: [{ label: 'GET', lat }] };
+	};
+}
+
 function unsubmittedQueues(file: string, usernames: string[]): Map<string, string[]> {
 	const sqlite = new Database(file, { readonly: true });
 	try {
@@ -272,6 +292,17 @@ async function smallDatabaseRun(db: BenchDb) {
 		get32.checks.push({
 			label: `÷ baseline = ${fmt(get32.perSecond / base.perSecond, 2)} ≥ 0.6`,
 			ok: get32.perSecond / base.perSecond >= 0.6
+		});
+		const bare = await phase(
+			server,
+			'baseline GET (bare page)',
+			label,
+			32,
+			barePage(researchers, SHORT)
+		);
+		get32.checks.push({
+			label: `CPU ÷ bare page = ${fmt(cpuMs(get32) / cpuMs(bare), 2)}`,
+			ok: true
 		});
 		const loop = await phase(server, 'loop GET+submit', label, 32, ratingLoop(juniors, SHORT, 1));
 		loop.checks.push(
