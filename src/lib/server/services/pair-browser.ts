@@ -2,7 +2,7 @@
  * The researcher's pair browser: every pair unblinded, with each rater's judgments, changes,
  * comments, flags and the final label's source, filterable and paged.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, exists, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { toChoice } from '../../domain/blinding/choice.ts';
 import type { Db } from '../db/index.ts';
@@ -17,6 +17,7 @@ import {
 	pairs,
 	prompts,
 	responses,
+	ratingReasons,
 	studyMembers,
 	users,
 	goldPairs
@@ -24,6 +25,7 @@ import {
 import { studyDimensions } from './blinded-pair.ts';
 import { fromFacts, hasReasons, type RaterReasons } from '../../domain/reasons/reasons.ts';
 import { studyFacts, studyReasonOptions } from './reasons.ts';
+import type { ReasonOptions } from '../../domain/reasons/reasons.ts';
 
 export type PairFilters = {
 	model?: string;
@@ -51,7 +53,6 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 			modelId: pairs.modelId,
 			opponentId: pairs.opponentId,
 			prompt: prompts.key,
-			question: prompts.text,
 			model: models.key,
 			modelName: models.name,
 			opponent: opponent.key,
@@ -70,46 +71,66 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 		.orderBy(asc(pairs.position));
 	const dims = await studyDimensions(db, studyId);
 	const keyOf = new Map(dims.map((d) => [d.id, d.key]));
+	const dimension = dims.some((d) => d.key === filters.dimension) ? filters.dimension : undefined;
+	const reasonOptions = await studyReasonOptions(db, studyId);
 
-	const rated = await db
-		.select({
-			pairId: assignments.pairId,
-			assignmentId: assignments.id,
-			username: users.username,
-			disabledAt: users.disabledAt,
-			pseudonym: studyMembers.pseudonym,
-			role: assignments.role,
-			isRepeat: assignments.isRepeat,
-			modelOnLeft: assignments.modelOnLeft,
-			hard: assignments.hardToDecide,
-			comment: assignments.comment,
-			independentComment: assignments.independentComment,
-			seconds: assignments.secondsSpent,
-			dimensionId: judgments.dimensionId,
-			stage: judgments.stage,
-			outcome: judgments.outcome,
-			grade: judgments.grade
-		})
-		.from(judgments)
-		.innerJoin(assignments, eq(assignments.id, judgments.assignmentId))
-		.innerJoin(pairs, eq(pairs.id, assignments.pairId))
-		.innerJoin(users, eq(users.id, assignments.userId))
-		.innerJoin(
-			studyMembers,
-			and(eq(studyMembers.studyId, pairs.studyId), eq(studyMembers.userId, assignments.userId))
-		)
-		.where(and(eq(pairs.studyId, studyId), eq(assignments.purpose, 'study')));
-	const labels = await db
-		.select({
-			pairId: finalLabels.pairId,
-			dimensionId: finalLabels.dimensionId,
-			outcome: finalLabels.outcome,
-			grade: finalLabels.grade,
-			source: finalLabels.source
-		})
-		.from(finalLabels)
-		.innerJoin(pairs, eq(pairs.id, finalLabels.pairId))
-		.where(eq(pairs.studyId, studyId));
+	// Only the filters asked for are worked out over the whole study, from narrow reads (a study
+	// of 108,000 judgments no longer loads every vote to show 20 pairs); the page's pairs are then
+	// read in full below, and what they show is worked out from their votes as before.
+	const keep = await filtersOver(db, studyId, filters, dimension, dims, reasonOptions);
+	const matches = all.filter((p) => {
+		if (filters.model && p.model !== filters.model && p.opponent !== filters.model) return false;
+		return keep(p.id);
+	});
+	const pages = Math.max(1, Math.ceil(matches.length / PAGE_SIZE));
+	// A page past the end (an old link, a hand-typed ?page=99) shows the last page and says so.
+	const requested = Math.max(1, filters.page ?? 1);
+	const page = Math.min(requested, pages);
+	const shownPairs = matches.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+	const shownIds = shownPairs.map((p) => p.id);
+
+	const rated = shownIds.length
+		? await db
+				.select({
+					pairId: assignments.pairId,
+					assignmentId: assignments.id,
+					username: users.username,
+					disabledAt: users.disabledAt,
+					pseudonym: studyMembers.pseudonym,
+					role: assignments.role,
+					isRepeat: assignments.isRepeat,
+					modelOnLeft: assignments.modelOnLeft,
+					hard: assignments.hardToDecide,
+					comment: assignments.comment,
+					independentComment: assignments.independentComment,
+					seconds: assignments.secondsSpent,
+					dimensionId: judgments.dimensionId,
+					stage: judgments.stage,
+					outcome: judgments.outcome,
+					grade: judgments.grade
+				})
+				.from(judgments)
+				.innerJoin(assignments, eq(assignments.id, judgments.assignmentId))
+				.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+				.innerJoin(users, eq(users.id, assignments.userId))
+				.innerJoin(
+					studyMembers,
+					and(eq(studyMembers.studyId, pairs.studyId), eq(studyMembers.userId, assignments.userId))
+				)
+				.where(and(inArray(assignments.pairId, shownIds), eq(assignments.purpose, 'study')))
+		: [];
+	const labels = shownIds.length
+		? await db
+				.select({
+					pairId: finalLabels.pairId,
+					dimensionId: finalLabels.dimensionId,
+					outcome: finalLabels.outcome,
+					grade: finalLabels.grade,
+					source: finalLabels.source
+				})
+				.from(finalLabels)
+				.where(inArray(finalLabels.pairId, shownIds))
+		: [];
 
 	type Vote = {
 		rater: string;
@@ -161,9 +182,10 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 		};
 	}
 	// Tags, harms and per-dimension notes of the juniors' ratings (issue #16 §2), by assignment.
-	const reasonOptions = await studyReasonOptions(db, studyId);
 	// Only a study that asks for tags, harms or notes has any to read.
-	const factRows = hasReasons(reasonOptions) ? await studyFacts(db, studyId) : [];
+	const factRows = hasReasons(reasonOptions)
+		? await ratingFacts(db, [...new Set(rated.map((r) => r.assignmentId))])
+		: [];
 	const factsOf = new Map<number, typeof factRows>();
 	for (const fact of factRows)
 		(
@@ -187,7 +209,7 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 				.where(eq(goldPairs.studyId, studyId))
 		).map((g) => g.pairId)
 	);
-	const view = all.map((p) => {
+	const shown = shownPairs.map((p) => {
 		const votes = [...(votesByPair.get(p.id)?.values() ?? [])].sort(
 			(a, b) =>
 				(STAGE_ORDER[a.stage] ?? 9) - (STAGE_ORDER[b.stage] ?? 9) ||
@@ -234,30 +256,6 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 		};
 	});
 
-	const dimension = dims.some((d) => d.key === filters.dimension) ? filters.dimension : undefined;
-	const matches = view.filter((p) => {
-		if (filters.model && p.model !== filters.model && p.opponent !== filters.model) return false;
-		if (
-			filters.disagreement &&
-			!(dimension ? p.differing.includes(dimension) : p.differing.length > 0)
-		)
-			return false;
-		if (filters.flagged && !p.flagged) return false;
-		if (filters.tag && !p.tagged.has(filters.tag)) return false;
-		const sources = (
-			dimension ? [p.finals[dimension]].filter(Boolean) : Object.values(p.finals)
-		).map((f) => f.source);
-		if (filters.source === 'none' && sources.length > 0) return false;
-		if (filters.source && filters.source !== 'none' && !sources.includes(filters.source))
-			return false;
-		return true;
-	});
-	const pages = Math.max(1, Math.ceil(matches.length / PAGE_SIZE));
-	// A page past the end (an old link, a hand-typed ?page=99) shows the last page and says so.
-	const requested = Math.max(1, filters.page ?? 1);
-	const page = Math.min(requested, pages);
-	const shown = matches.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-
 	// The two answers that were judged, for the shown pairs only.
 	const promptIds = [...new Set(shown.map((p) => p.promptId))];
 	const texts = promptIds.length
@@ -267,6 +265,13 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 				.where(inArray(responses.promptId, promptIds))
 		: [];
 	const textOf = new Map(texts.map((t) => [`${t.promptId}:${t.modelId}`, t.text]));
+	const questions = promptIds.length
+		? await db
+				.select({ id: prompts.id, text: prompts.text })
+				.from(prompts)
+				.where(inArray(prompts.id, promptIds))
+		: [];
+	const questionOf = new Map(questions.map((q) => [q.id, q.text]));
 
 	const shownAssignments = [...new Set(shown.flatMap((p) => p.votes.map((v) => v.assignmentId)))];
 	const history = shownAssignments.length
@@ -298,6 +303,7 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 			const { tagged: _tagged, ...rest } = p;
 			return {
 				...rest,
+				question: questionOf.get(p.promptId) ?? '',
 				modelText: textOf.get(`${p.promptId}:${p.modelId}`) ?? '',
 				opponentText: textOf.get(`${p.promptId}:${p.opponentId}`) ?? '',
 				history: history
@@ -324,4 +330,124 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 			};
 		})
 	};
+}
+
+/**
+ * Which pairs pass the filters that depend on the ratings (disagreement, flagged, tag, source),
+ * worked out over the whole study with the same rules as the pairs' own figures in `browse`: a
+ * junior's vote is a study (not gold, not training), non-repeat assignment with a judgment.
+ */
+async function filtersOver(
+	db: Db,
+	studyId: number,
+	filters: PairFilters,
+	dimension: string | undefined,
+	dims: { id: number; key: string }[],
+	reasonOptions: ReasonOptions
+): Promise<(pairId: number) => boolean> {
+	const tests: ((pairId: number) => boolean)[] = [];
+	const dimensionId = dims.find((d) => d.key === dimension)?.id;
+	const juniorVote = and(
+		eq(pairs.studyId, studyId),
+		eq(assignments.purpose, 'study'),
+		eq(assignments.role, 'junior'),
+		eq(assignments.isRepeat, false)
+	);
+	const member = and(
+		eq(studyMembers.studyId, pairs.studyId),
+		eq(studyMembers.userId, assignments.userId)
+	);
+	if (filters.disagreement) {
+		const rows = await db
+			.select({ pairId: assignments.pairId })
+			.from(judgments)
+			.innerJoin(assignments, eq(assignments.id, judgments.assignmentId))
+			.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+			.innerJoin(studyMembers, member)
+			.where(
+				and(
+					juniorVote,
+					dimensionId === undefined ? undefined : eq(judgments.dimensionId, dimensionId)
+				)
+			)
+			.groupBy(assignments.pairId, judgments.dimensionId)
+			.having(sql`count(distinct ${judgments.outcome}) > 1`);
+		const differing = new Set(rows.map((r) => r.pairId));
+		tests.push((id) => differing.has(id));
+	}
+	if (filters.flagged || filters.tag) {
+		const voters = await db
+			.select({
+				id: assignments.id,
+				pairId: assignments.pairId,
+				hard: assignments.hardToDecide
+			})
+			.from(assignments)
+			.innerJoin(pairs, eq(pairs.id, assignments.pairId))
+			.innerJoin(studyMembers, member)
+			.where(
+				and(
+					juniorVote,
+					exists(
+						db
+							.select({ one: sql`1` })
+							.from(judgments)
+							.where(eq(judgments.assignmentId, assignments.id))
+					)
+				)
+			);
+		const pairOf = new Map(voters.map((v) => [v.id, v.pairId]));
+		const flagged = new Set(voters.filter((v) => v.hard).map((v) => v.pairId));
+		const tagged = new Map<number, Set<string>>();
+		if (hasReasons(reasonOptions))
+			for (const fact of await studyFacts(db, studyId)) {
+				const pairId = pairOf.get(fact.assignmentId);
+				if (pairId === undefined) continue;
+				if (fact.kind === 'dimension_hard') flagged.add(pairId);
+				const tag =
+					fact.kind === 'tag'
+						? fact.key
+						: fact.kind === 'harm' && fact.value !== 'none'
+							? 'harm'
+							: null;
+				if (tag) (tagged.get(pairId) ?? tagged.set(pairId, new Set()).get(pairId)!).add(tag);
+			}
+		if (filters.flagged) tests.push((id) => flagged.has(id));
+		const tag = filters.tag;
+		if (tag) tests.push((id) => tagged.get(id)?.has(tag) ?? false);
+	}
+	if (filters.source) {
+		const rows = await db
+			.select({ pairId: finalLabels.pairId, source: finalLabels.source })
+			.from(finalLabels)
+			.innerJoin(pairs, eq(pairs.id, finalLabels.pairId))
+			.where(
+				and(
+					eq(pairs.studyId, studyId),
+					dimensionId === undefined ? undefined : eq(finalLabels.dimensionId, dimensionId)
+				)
+			);
+		const labelled = new Set(rows.map((r) => r.pairId));
+		const bySource = new Set(rows.filter((r) => r.source === filters.source).map((r) => r.pairId));
+		tests.push(filters.source === 'none' ? (id) => !labelled.has(id) : (id) => bySource.has(id));
+	}
+	return (id) => tests.every((test) => test(id));
+}
+
+/** The juniors' facts (tags, harms, notes) of some assignments, in the study export's order. */
+async function ratingFacts(db: Db, assignmentIds: number[]) {
+	if (assignmentIds.length === 0) return [];
+	return await db
+		.select({
+			assignmentId: ratingReasons.assignmentId,
+			kind: ratingReasons.kind,
+			key: ratingReasons.key,
+			side: ratingReasons.side,
+			value: ratingReasons.value
+		})
+		.from(ratingReasons)
+		.where(
+			and(inArray(ratingReasons.assignmentId, assignmentIds), eq(ratingReasons.stage, 'rating'))
+		)
+		.orderBy(asc(ratingReasons.assignmentId), asc(ratingReasons.kind), asc(ratingReasons.key));
 }
