@@ -5,6 +5,7 @@
  * junior's accuracy on gold and the flag below the threshold. Screenshots at 1440×900 and
  * 390×844 with axe-core.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { seriousViolations } from './axe.ts';
@@ -197,8 +198,23 @@ test('training with feedback, a second round, real work with a hidden check, and
 		expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 	}
 
-	// The adjudicated study pair becomes gold from the pair browser, its final labels the answer.
+	// The same figures download from the Export section, one row per junior.
 	await page.setViewportSize(SIZES[0]);
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page
+			.getByRole('table', { name: 'Exports' })
+			.getByRole('link', { name: 'Calibration as CSV' })
+			.click()
+	]);
+	const csv = readFileSync(await download.path(), 'utf8')
+		.trim()
+		.split('\n');
+	expect(csv[0]).toMatch(/\|table:calibration\|.*\|calibration:gold=2,/);
+	expect(csv[1]).toMatch(/^rater,training_total,training_submitted,training_agreement,/);
+	expect(csv.slice(2).map((line) => line.split(',')[0])).toEqual(['J1', 'J2']);
+
+	// The adjudicated study pair becomes gold from the pair browser, its final labels the answer.
 	await page.getByRole('link', { name: 'Browse pairs' }).click();
 	await hydrated(page);
 	const decided = page

@@ -279,8 +279,56 @@ describe('hidden checks', () => {
 		expect(r2.checks!.accuracy.interval![1]).toBeLessThan(0.6);
 		expect(r2.checks!.drift).toHaveLength(4);
 		expect(r2.checks!.drift.reduce((n, q) => n + q.judged, 0)).toBe(8);
+
+		// The same report as an export, one row per junior (pseudonyms; usernames with names).
+		const csv = await exportText(s, 'csv');
+		const lines = csv.trim().split('\n');
+		expect(lines[0]).toMatch(
+			/\|table:calibration\|.*\|calibration:gold=2,training=-,checks=0\.5\/0\.6\|wilson95\|drift=quarters$/
+		);
+		const [header, ...data] = lines.slice(1).map((line) => line.split(','));
+		const byColumn = data.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i]])));
+		expect(byColumn.map((r) => r.rater)).toEqual(['J1', 'J2']);
+		expect(byColumn[0]).toMatchObject({
+			training_total: '',
+			checks_placed: '2',
+			checks_matched: '8',
+			checks_judged: '8',
+			accuracy: '1',
+			flagged: '0'
+		});
+		expect(byColumn[1]).toMatchObject({ checks_matched: '2', checks_judged: '8', flagged: '1' });
+		expect(Number(byColumn[1].accuracy)).toBe(0.25);
+		// Wilson score interval for 2 of 8 at 95 % (Wilson 1927; Newcombe 1998, method 3):
+		// (0.25 + z²/16 ± z·√(0.25·0.75/8 + z²/256)) / (1 + z²/8), z = 1.959964: 0.0715 to 0.5907.
+		expect(Number(byColumn[1].accuracy_lo)).toBeCloseTo(0.07148, 4);
+		expect(Number(byColumn[1].accuracy_hi)).toBeCloseTo(0.59072, 4);
+		expect(
+			[1, 2, 3, 4].map((q) => byColumn[1][`drift_q${q}`]).filter((v) => v !== '')
+		).not.toHaveLength(0);
+		const json = JSON.parse(await exportText(s, 'json', true)) as {
+			raters: { rater: string }[];
+			goldPairs: number;
+		};
+		expect(json.goldPairs).toBe(2);
+		expect(json.raters.map((r) => r.rater)).toEqual(['junior1', 'junior2']);
+	});
+
+	it('a study without gold has no calibration export, and says why', async () => {
+		const s = await seeded();
+		const result = await exportStudy(s.db, s.studyId, 'calibration', 'csv');
+		expect(result).toMatchObject({ ok: false, status: 404 });
+		expect(!result.ok && result.message).toContain('no gold pairs, training or hidden checks');
 	});
 });
+
+async function exportText(s: Seeded, format: 'csv' | 'json', names = false) {
+	const result = await exportStudy(s.db, s.studyId, 'calibration', format, { names });
+	if (!result.ok) throw new Error(result.message);
+	let text = '';
+	for await (const chunk of result.value.chunks) text += chunk;
+	return text;
+}
 
 describe('marking an adjudicated pair as gold', () => {
 	it('takes its final labels as the expected outcomes, once, and audits it', async () => {

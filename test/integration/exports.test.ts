@@ -691,7 +691,7 @@ describe('GET /studies/[id]/export', () => {
 		expect(await refusal('1', '?format=csv')).toEqual({
 			status: 400,
 			message:
-				'table must be one of wintie, judgments, agreement, metrics, settings, bias, judge, tags, leaks'
+				'table must be one of wintie, judgments, agreement, metrics, settings, bias, judge, tags, leaks, calibration'
 		});
 		expect(await refusal('1', '?table=wintie&format=xlsx')).toEqual({
 			status: 400,

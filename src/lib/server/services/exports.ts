@@ -30,6 +30,7 @@ import { studyInterim, studyProtocol } from './interim.ts';
 import { judgmentRecords } from './exports/judgments.ts';
 import { get as getStudy, identityLeaks } from './studies.ts';
 import * as summaries from './exports/summaries.ts';
+import { calibrationReport } from './gold-report.ts';
 import { studyMetrics } from './predictions.ts';
 import { reasonRecords, studyReasons } from './reason-stats.ts';
 import { CATEGORIES, studyResults } from './results.ts';
@@ -43,7 +44,8 @@ export const EXPORT_TABLES = [
 	'bias',
 	'judge',
 	'tags',
-	'leaks'
+	'leaks',
+	'calibration'
 ] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 export const EXPORT_FORMATS = ['csv', 'json', 'md', 'latex'] as const;
@@ -192,7 +194,21 @@ export async function exportStudy(
 	} else {
 		let render: ReturnType<typeof summaries.metrics>;
 		let report: string;
-		if (table === 'leaks') {
+		if (table === 'calibration') {
+			const calibration = await calibrationReport(db, studyId);
+			if (!calibration)
+				return {
+					ok: false,
+					status: 404,
+					message: `Study ${studyId} has no gold pairs, training or hidden checks (study file gold, training, gold_checks).`
+				};
+			render = summaries.calibration(calibration, usernames);
+			const { training, checks } = calibration;
+			report =
+				`calibration:gold=${calibration.goldPairs},` +
+				`training=${training ? `${training.pairs}/${training.minAgreement ?? '-'}` : '-'},` +
+				`checks=${checks ? `${checks.share}/${checks.threshold ?? '-'}` : '-'}|wilson95|drift=quarters`;
+		} else if (table === 'leaks') {
 			const found = await identityLeaks(db, studyId);
 			render = summaries.leaks(found);
 			report = `identity-leaks:${found.length}`;

@@ -53,6 +53,8 @@ import {
 	tagAgreementTable
 } from '../../../domain/reasons/reason-tables.ts';
 import { identityLeaksTable } from '../../../domain/blinding/leaks-table.ts';
+import { calibrationTable } from '../../../domain/calibration/calibration-table.ts';
+import type { CalibrationReport } from '../gold-report.ts';
 import type { IdentityLeak } from '../../../domain/blinding/identity-leaks.ts';
 import type { Db } from '../../db/index.ts';
 import type { ReasonRecord, ReasonReport } from '../reason-stats.ts';
@@ -123,6 +125,22 @@ export function leaks(found: readonly IdentityLeak[]): Render {
 	return (format, signature, names) => {
 		if (format === 'json') return json(names, { signature, leaks: found });
 		return render([identityLeaksTable(found)], format, signature, names);
+	};
+}
+
+/**
+ * Calibration (issue #16 §3): one row per junior (CSV, Markdown, LaTeX), or the report as JSON.
+ * Raters by pseudonym (J1, J2), or by username with `usernames`.
+ */
+export function calibration(report: CalibrationReport, usernames: boolean): Render {
+	const raters = report.raters.map(({ pseudonym, username, training, checks }) => ({
+		rater: usernames ? username : pseudonym,
+		training,
+		checks
+	}));
+	return (format, signature, names) => {
+		if (format === 'json') return json(names, { signature, ...report, raters });
+		return render([calibrationTable(raters)], format, signature, names);
 	};
 }
 
