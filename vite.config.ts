@@ -36,6 +36,9 @@ export default defineConfig({
 		// One PostgreSQL cluster per run when asked for (MEDPAIR_TEST_PG=1); see the file.
 		globalSetup: ['test/helpers/pg-global-setup.ts'],
 		testTimeout: 20_000,
+		// Setup hooks seed studies and migrate databases; with the browser tests running alongside
+		// (npm test) on a loaded 2-core machine, vitest's default 10 s was too short for some.
+		hookTimeout: 30_000,
 		projects: [
 			{
 				extends: true,

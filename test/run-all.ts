@@ -1,11 +1,18 @@
 /**
- * `npm test`: unit and integration tests (vitest), then browser tests (Playwright), then the
- * authorisation matrix on PostgreSQL (Playwright, playwright.pg.config.ts), then the
- * two-instance PostgreSQL test on the browser tests' build (vitest), then one plain closing
+ * `npm test`: unit and integration tests (vitest) and, at the same time, the browser tests
+ * (Playwright), then on their build the authorisation matrix on PostgreSQL (Playwright,
+ * playwright.pg.config.ts) and the two-instance PostgreSQL test (vitest); then one plain closing
  * line `tests: N passed, N failed` that CI reads. Exits non-zero on any failure or when a
  * runner produced no report.
+ *
+ * The two halves share nothing (the browser tests have their own build, port and database,
+ * E2E_DIR and E2E_PORT; vitest's tests use temporary folders and databases of their own), and
+ * each leaves much of a 2-core machine idle while it waits on child processes, servers and the
+ * browser, so running them side by side takes minutes off CI. vitest's output is shown as it
+ * comes; the browser half's is held back until vitest has finished, then shown whole and live.
+ * MEDPAIR_TEST_SERIAL=1 runs the halves one after the other instead.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const OUT = '.ci-out';
@@ -13,58 +20,86 @@ rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 
 const node = process.execPath;
-spawnSync(
-	node,
-	[
+const E2E_BUILD = `${process.env.E2E_DIR ?? '.e2e'}/build`;
+
+/** Output of the browser half while vitest runs: held back, then passed straight through. */
+let held: { stream: NodeJS.WriteStream; chunk: Buffer }[] | undefined = [];
+function release() {
+	for (const { stream, chunk } of held ?? []) stream.write(chunk);
+	held = undefined;
+}
+
+/** Runs node with `args`; resolves when it has exited. `hold`: its output waits for release(). */
+function run(args: string[], env: NodeJS.ProcessEnv = {}, hold = false): Promise<void> {
+	return new Promise((done) => {
+		const child = spawn(node, args, {
+			stdio: hold ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+			env: { ...process.env, ...env }
+		});
+		if (hold)
+			for (const [from, stream] of [
+				[child.stdout!, process.stdout],
+				[child.stderr!, process.stderr]
+			] as const)
+				from.on('data', (chunk: Buffer) =>
+					held ? held.push({ stream, chunk }) : stream.write(chunk)
+				);
+		child.on('close', () => done());
+		child.on('error', (error) => {
+			console.error(`could not start ${args.join(' ')}: ${error.message}`);
+			done();
+		});
+	});
+}
+
+const vitest = () =>
+	run([
 		'node_modules/vitest/vitest.mjs',
 		'run',
 		'--reporter=default',
 		'--reporter=json',
 		`--outputFile.json=${OUT}/vitest.json`
-	],
-	{
-		stdio: 'inherit'
-	}
-);
-spawnSync(node, ['node_modules/@playwright/test/cli.js', 'test'], {
-	stdio: 'inherit',
-	env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_FILE: `${OUT}/playwright.json` }
-});
-// The authorisation matrix again, on that build served from a PostgreSQL database
-// (playwright.pg.config.ts); its tests skip, saying why, when there is no cluster.
-spawnSync(
-	node,
-	['node_modules/@playwright/test/cli.js', 'test', '--config=playwright.pg.config.ts'],
-	{
-		stdio: 'inherit',
-		env: {
-			...process.env,
-			PLAYWRIGHT_JSON_OUTPUT_FILE: `${OUT}/playwright-pg.json`,
-			E2E_REUSE_BUILD: `${process.env.E2E_DIR ?? '.e2e'}/build`
-		}
-	}
-);
-// Two built servers on one PostgreSQL database (test/multi-instance), on the browser tests'
-// build; it skips, saying why, when there is no PostgreSQL cluster (.ci/with-postgres).
-spawnSync(
-	node,
-	[
-		'node_modules/vitest/vitest.mjs',
-		'run',
-		'--project=multi-instance',
-		'--reporter=default',
-		'--reporter=json',
-		`--outputFile.json=${OUT}/multi-instance.json`
-	],
-	{
-		stdio: 'inherit',
-		env: {
-			...process.env,
-			MEDPAIR_TEST_MULTI: '1',
-			MEDPAIR_BUILD_DIR: `${process.env.E2E_DIR ?? '.e2e'}/build`
-		}
-	}
-);
+	]);
+
+async function browser(hold: boolean) {
+	await run(
+		['node_modules/@playwright/test/cli.js', 'test'],
+		{ PLAYWRIGHT_JSON_OUTPUT_FILE: `${OUT}/playwright.json` },
+		hold
+	);
+	// The authorisation matrix again, on that build served from a PostgreSQL database
+	// (playwright.pg.config.ts); its tests skip, saying why, when there is no cluster.
+	await run(
+		['node_modules/@playwright/test/cli.js', 'test', '--config=playwright.pg.config.ts'],
+		{ PLAYWRIGHT_JSON_OUTPUT_FILE: `${OUT}/playwright-pg.json`, E2E_REUSE_BUILD: E2E_BUILD },
+		hold
+	);
+	// Two built servers on one PostgreSQL database (test/multi-instance), on the browser tests'
+	// build; it skips, saying why, when there is no PostgreSQL cluster (.ci/with-postgres).
+	await run(
+		[
+			'node_modules/vitest/vitest.mjs',
+			'run',
+			'--project=multi-instance',
+			'--reporter=default',
+			'--reporter=json',
+			`--outputFile.json=${OUT}/multi-instance.json`
+		],
+		{ MEDPAIR_TEST_MULTI: '1', MEDPAIR_BUILD_DIR: E2E_BUILD },
+		hold
+	);
+}
+
+if (process.env.MEDPAIR_TEST_SERIAL === '1') {
+	release();
+	await vitest();
+	await browser(false);
+} else {
+	const browserHalf = browser(true);
+	await vitest();
+	release();
+	await browserHalf;
+}
 
 let passed = 0;
 let failed = 0;

@@ -90,6 +90,9 @@ async function openStudyWithSettings(page: Page) {
 }
 
 test.describe('scenario chart (Figure 1)', () => {
+	// A study page with charts, downloads, and axe at two sizes: on a loaded 2-core machine,
+	// with vitest running alongside (npm test), the screenshots test took 37 s.
+	test.describe.configure({ timeout: 90_000 });
 	test('renders the scenario means per model and setting, with display names', async ({ page }) => {
 		const metrics = await openStudyWithSettings(page);
 		const figure = metrics.getByRole('figure', { name: TITLE });

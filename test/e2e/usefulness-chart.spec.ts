@@ -5,6 +5,9 @@ import { hydrated, signIn } from './helpers.ts';
 
 /** BenchHealth Figure 2 on the study page: an accessible chart with SVG and PNG downloads. */
 test.describe('clinical-usefulness chart (Figure 2)', () => {
+	// A study page with charts, downloads, and axe at two sizes: on a loaded 2-core machine,
+	// with vitest running alongside (npm test), the screenshots test took 37 s.
+	test.describe.configure({ timeout: 90_000 });
 	test.beforeEach(async ({ page }) => {
 		await signIn(page, 'researcher');
 		await page

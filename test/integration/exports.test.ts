@@ -604,7 +604,7 @@ describe('streaming', () => {
 			db = openDb(join(dir, 'study.db'), { migrationsPath: MIGRATIONS });
 		} else db = memory.db;
 		big = { ...memory, db };
-	});
+	}, 60_000); // 300 submissions one by one: over 10 s on PostgreSQL on a loaded 2-core machine
 	afterAll(async () => {
 		await closeDatabase(db);
 		rmSync(dir, { recursive: true, force: true });
