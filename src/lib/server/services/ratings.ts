@@ -3,7 +3,7 @@
  * Everything returned here is what the rater's browser may see: no model, no pair id, no other
  * rater (ARCHITECTURE §9).
  */
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { toChoice, type Choice, type Scale } from '../../domain/blinding/choice.ts';
 import { raterTitle } from '../../domain/blinding/rater-title.ts';
@@ -429,15 +429,15 @@ export const SHOWN: ('open' | 'closed')[] = ['open', 'closed'];
 
 /**
  * The landing page's one statement (issue #18: a page's cost is mostly per statement): every
- * open or closed study the user is a junior of, each open one with its next pair (nextProbe);
- * and, in the `target` study (any study when it is null), that pair's row as `row` reads it —
- * the assignment, its pair, the study's page settings, the rater's progress and the texts —
- * joined on the probe's answer, so the page needs no second statement.
+ * open or closed study the user is a junior of, each open one with its next pair (nextProbe)
+ * joined on the probe's answer as `row` reads it — the assignment, its pair, the study's page
+ * settings and the rater's progress — and, in the `target` study (every study when it is 0),
+ * the question and both answers, so the page needs no second statement.
  */
 function raterWorkQuery(db: Db) {
 	const target = sql.placeholder('target');
 	const wanted = sql`(${target} = 0 or ${studies.id} = ${target})`;
-	const next = sql`case when ${studies.status} = 'open' then ${nextProbe()} end`;
+	const only = <T>(text: SQL<T>) => sql<T>`case when ${wanted} then ${text} end`;
 	return db
 		.select({
 			id: studies.id,
@@ -449,15 +449,18 @@ function raterWorkQuery(db: Db) {
 			// The rater's progress (counters kept by triggers, see progressOf).
 			done: studyMembers.submittedCount,
 			total: studyMembers.assignedCount,
-			// Another study's next pair: asked only whether there is one.
-			otherNext: sql<number | null>`case when ${wanted} then null else ${next} end`,
 			assignment: assignments,
 			pair: pairs,
-			...texts
+			question: only(texts.question),
+			modelText: only(texts.modelText),
+			opponentText: only(texts.opponentText)
 		})
 		.from(studyMembers)
 		.innerJoin(studies, eq(studies.id, studyMembers.studyId))
-		.leftJoin(assignments, sql`${wanted} and ${assignments.id} = (${next})`)
+		.leftJoin(
+			assignments,
+			eq(assignments.id, sql`case when ${studies.status} = 'open' then ${nextProbe()} end`)
+		)
 		.leftJoin(pairs, eq(pairs.id, assignments.pairId))
 		.where(
 			and(
@@ -485,13 +488,22 @@ export async function raterWork(
 	// Ordered here rather than in SQL, as in studiesWithWork.
 	return rows
 		.sort((a, b) => a.id - b.id)
-		.map(({ id, titleForRaters, studyStatus, otherNext, assignment, pair, ...rest }) => ({
+		.map(({ id, titleForRaters, studyStatus, assignment, pair, ...rest }) => ({
 			id,
 			title: raterTitle({ id, titleForRaters }),
 			status: studyStatus as RaterWork['status'],
-			next: assignment?.id ?? otherNext,
-			...(assignment && pair
-				? { found: { ...rest, assignment, pair, titleForRaters, studyStatus } }
+			next: assignment?.id ?? null,
+			...(assignment && pair && (target === null || id === target)
+				? {
+						found: {
+							...rest,
+							assignment,
+							pair,
+							titleForRaters,
+							studyStatus,
+							question: rest.question ?? ''
+						}
+					}
 				: {})
 		}));
 }
