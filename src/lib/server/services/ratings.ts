@@ -428,11 +428,11 @@ export type RaterWork = {
 export const SHOWN: ('open' | 'closed')[] = ['open', 'closed'];
 
 /**
- * The landing page's one statement (issue #18: a page's cost is mostly per statement): every
- * open or closed study the user is a junior of, each open one with its next pair (nextProbe)
- * joined on the probe's answer as `row` reads it — the assignment, its pair, the study's page
- * settings and the rater's progress — and, in the `target` study (every study when it is 0),
- * the question and both answers, so the page needs no second statement.
+ * The landing page's one statement (issue #18; on PostgreSQL each statement is a round trip):
+ * every open or closed study the user is a junior of, each open one with its next pair
+ * (nextProbe) joined on the probe's answer as `row` reads it — the assignment, its pair, the
+ * study's page settings and the rater's progress — and, in the `target` study (every study when
+ * it is 0), the question and both answers, so the page needs no second statement.
  */
 function raterWorkQuery(db: Db) {
 	const target = sql.placeholder('target');
