@@ -75,12 +75,23 @@ let seen: Set<string>;
 let seenCalibrated: Set<string>;
 let tableOfIndex: Map<string, string>;
 
-/** Records the source of every statement a connection prepares. */
+/** Every statement run (not only prepared) since the last reset, in order. */
+let ran: string[] = [];
+
+/** Records the source of every statement a connection prepares, and each run of it in `ran`. */
 function record(connection: Database.Database, into: Set<string>) {
 	const prepare = connection.prepare.bind(connection);
 	connection.prepare = ((source: string) => {
 		into.add(source);
-		return prepare(source);
+		const statement = prepare(source);
+		for (const method of ['all', 'get', 'run', 'iterate'] as const) {
+			const run = statement[method].bind(statement) as (...args: unknown[]) => unknown;
+			(statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+				ran.push(source);
+				return run(...args);
+			};
+		}
+		return statement;
 	}) as typeof connection.prepare;
 }
 
@@ -327,6 +338,44 @@ describe('rating path statements (issue #18)', () => {
 		expect(statements.some((s) => s.includes('assigned_count'))).toBe(true);
 		const findings = statements.flatMap((source) => check(source, plan(connection, source)));
 		expect(findings).toEqual([]);
+	});
+
+	it('show the next pair in one statement (the studies, the next pair and its row)', async () => {
+		// A study of its own (the path above leaves its juniors in two studies: the choice).
+		const s = await seeded();
+		const file = sqliteClient(s.db)!.name;
+		await closeDatabase(s.db);
+		const own = openDb(file, { migrationsPath: MIGRATIONS });
+		try {
+			record(sqliteClient(own)!, new Set());
+			record(writerOf(own), new Set());
+			const userId = s.ids.junior1;
+			// The first page marks the pair started (a write) and reads the study's dimensions once.
+			const first = await raterStudies.landing(own, userId, null);
+			if (first.kind !== 'pair') throw new Error(`expected a pair, got ${first.kind}`);
+			for (const chosen of [null, s.studyId]) {
+				ran = [];
+				const again = await raterStudies.landing(own, userId, chosen);
+				expect(again.kind === 'pair' && again.pair.id).toBe(first.pair.id);
+				expect(ran).toHaveLength(1);
+				expect(ran[0]).toContain('"study_members"');
+				expect(ran[0]).toContain('from responses r');
+			}
+			// A submitted pair reopened reads its judgments too.
+			const choices = {
+				faithfulness: 'A',
+				comprehensiveness: 'A',
+				generalizability: 'A',
+				robustness: 'A'
+			} as const;
+			await ratings.submit(own, userId, first.pair.id, { choices, hard: false, comment: '' });
+			ran = [];
+			const reopened = await ratings.view(own, userId, first.pair.id);
+			expect(reopened.ok && reopened.value.choices).toEqual(choices);
+			expect(ran.some((source) => source.includes('from "judgments"'))).toBe(true);
+		} finally {
+			await closeDatabase(own);
+		}
 	});
 
 	it('would catch the old progress count (the whole queue of the rater, on every page)', () => {

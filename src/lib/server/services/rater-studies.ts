@@ -11,11 +11,8 @@ import { prepared } from '../db/prepared.ts';
 import { assignments, pairs, studies, studyMembers } from '../db/schema.ts';
 import * as training from './training.ts';
 import * as ratings from './ratings.ts';
-import type { PairView } from './ratings.ts';
+import { SHOWN, type PairView } from './ratings.ts';
 import { first } from '../db/index.ts';
-
-/** A study still importing is hidden from raters until its last slice is written. */
-const SHOWN: ('open' | 'closed')[] = ['open', 'closed'];
 
 export type RaterStudy = {
 	id: number;
@@ -66,34 +63,6 @@ export async function studiesOf(db: Db, userId: number): Promise<RaterStudy[]> {
 		done: counts.get(study.id)?.done ?? 0,
 		total: counts.get(study.id)?.total ?? 0
 	}));
-}
-
-/** One study the user is a junior of (its title and status), or null. */
-export async function membership(
-	db: Db,
-	userId: number,
-	studyId: number
-): Promise<{ id: number; title: string; status: 'open' | 'closed' } | null> {
-	const found = first(
-		await prepared(db, 'raterStudies.membership', (db) =>
-			db
-				.select({ id: studies.id, titleForRaters: studies.titleForRaters, status: studies.status })
-				.from(studyMembers)
-				.innerJoin(studies, eq(studies.id, studyMembers.studyId))
-				.where(
-					and(
-						eq(studyMembers.userId, sql.placeholder('user')),
-						eq(studyMembers.studyId, sql.placeholder('study')),
-						eq(studyMembers.role, 'junior'),
-						inArray(studies.status, SHOWN)
-					)
-				)
-				.prepare()
-		).execute({ user: userId, study: studyId })
-	);
-	return found
-		? { id: found.id, title: raterTitle(found), status: found.status as RaterStudy['status'] }
-		: null;
 }
 
 /** Whether any pair was ever assigned to the user as a junior (one index probe). */
@@ -157,33 +126,40 @@ async function stuckInTraining(
  * The rater's landing page. In the chosen study (when the rater is a junior of it): its next
  * pair, or "All done" there with the other studies still waiting. Without a choice: with one
  * study waiting its next pair, as before studies could be chosen; with several, the choice;
- * with none, "All done", or "not in a study yet" when nothing was ever assigned.
+ * with none, "All done", or "not in a study yet" when nothing was ever assigned. The studies,
+ * the next pair and its row are one statement (ratings.raterWork, issue #18).
  */
 export async function landing(db: Db, userId: number, chosen: number | null): Promise<Landing> {
-	const study = chosen === null ? null : await membership(db, userId, chosen);
-	const waiting = await ratings.studiesWithWork(db, userId);
+	const mine = await ratings.raterWork(db, userId, chosen);
+	const waiting = mine.filter((s) => s.next !== null);
+	const study = chosen === null ? undefined : mine.find((s) => s.id === chosen);
 	if (study) {
-		const mine = waiting.find((s) => s.id === study.id);
-		const pair = study.status === 'open' && mine ? await ratings.open(db, mine.next) : null;
-		const others = waiting.filter((s) => s.id !== study.id).map(({ id, title }) => ({ id, title }));
-		if (pair) return { kind: 'pair', pair, study, choice: others.length > 0 };
-		const stuck = study.status === 'open' ? await stuckInTraining(db, userId, study.id) : null;
+		const { id, title, status } = study;
+		const pair = study.found ? await ratings.openFound(db, study.found) : null;
+		const others = waiting.filter((s) => s.id !== id).map((s) => ({ id: s.id, title: s.title }));
+		if (pair) return { kind: 'pair', pair, study: { id, title }, choice: others.length > 0 };
+		const stuck = status === 'open' ? await stuckInTraining(db, userId, id) : null;
 		if (stuck) return { kind: 'training', ...stuck };
 		return {
 			kind: 'done',
-			study,
-			closed: study.status === 'closed' ? [study.title] : [],
+			study: { id, title, status },
+			closed: status === 'closed' ? [title] : [],
 			others
 		};
 	}
 	if (waiting.length > 1) return { kind: 'choose', studies: await studiesOf(db, userId) };
-	if (waiting.length === 1)
+	if (waiting.length === 1) {
+		const [only] = waiting;
 		return {
 			kind: 'pair',
-			pair: await ratings.open(db, waiting[0].next),
-			study: { id: waiting[0].id, title: waiting[0].title },
+			// Read with the studies, unless a study chosen earlier is no longer the rater's.
+			pair: only.found
+				? await ratings.openFound(db, only.found)
+				: await ratings.open(db, only.next!),
+			study: { id: only.id, title: only.title },
 			choice: false
 		};
+	}
 	if (!(await hasAssignments(db, userId))) return { kind: 'none' };
 	const stuck = await stuckInTraining(db, userId, null);
 	if (stuck) return { kind: 'training', ...stuck };

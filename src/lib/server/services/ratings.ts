@@ -3,7 +3,7 @@
  * Everything returned here is what the rater's browser may see: no model, no pair id, no other
  * rater (ARCHITECTURE §9).
  */
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { toChoice, type Choice, type Scale } from '../../domain/blinding/choice.ts';
 import { raterTitle } from '../../domain/blinding/rater-title.ts';
@@ -255,27 +255,30 @@ async function buildView(db: Db, found: Row): Promise<PairView> {
 
 	const stored = new Map<string, Choice>();
 	const keyOf = new Map(dims.map((d) => [d.id, d.key]));
-	const rated = await prepared(db, 'ratings.judgments', (db) =>
-		db
-			.select({
-				dimensionId: judgments.dimensionId,
-				outcome: judgments.outcome,
-				grade: judgments.grade
-			})
-			.from(judgments)
-			.where(
-				and(
-					eq(judgments.assignmentId, sql.placeholder('assignment')),
-					eq(judgments.stage, 'rating')
-				)
-			)
-			.prepare()
-	).execute({ assignment: assignment.id });
-	// A training pair opened again for another round starts empty (its answer was shown).
-	const fresh = assignment.purpose === 'training' && assignment.status !== 'submitted';
-	if (!fresh)
-		for (const j of rated)
-			stored.set(keyOf.get(j.dimensionId)!, toChoice(j.outcome, assignment.modelOnLeft, j.grade));
+	// A junior's judgments are written with the submission (status 'submitted'), so a pair not
+	// submitted has none to show: the next pair's page reads none. A training pair opened again
+	// for another round (back to 'pending') starts empty: its answer was shown.
+	const rated =
+		assignment.status !== 'submitted'
+			? []
+			: await prepared(db, 'ratings.judgments', (db) =>
+					db
+						.select({
+							dimensionId: judgments.dimensionId,
+							outcome: judgments.outcome,
+							grade: judgments.grade
+						})
+						.from(judgments)
+						.where(
+							and(
+								eq(judgments.assignmentId, sql.placeholder('assignment')),
+								eq(judgments.stage, 'rating')
+							)
+						)
+						.prepare()
+				).execute({ assignment: assignment.id });
+	for (const j of rated)
+		stored.set(keyOf.get(j.dimensionId)!, toChoice(j.outcome, assignment.modelOnLeft, j.grade));
 	let hard = assignment.hardToDecide;
 	let comment = assignment.comment;
 	const reasonOptions = await studyReasonOptions(db, pair.studyId);
@@ -352,6 +355,32 @@ async function markStarted(db: Db, assignment: AssignmentRow): Promise<void> {
 }
 
 /**
+ * The rater's next pair in the study of the outer query (`studies`, `study_members`), by its
+ * assignment id, or null. A junior still in training (issue #16 §3) sees only training pairs
+ * (their N training copies come first, at negative positions, on the partial index
+ * assignments_training_idx) until they reach the study's minimum. Per study a probe that walks
+ * the partial index assignments_open_queue_idx in queue order and stops at the first match, so
+ * its cost does not grow with the rater's queue. Binds `user`.
+ */
+function nextProbe() {
+	return sql<number | null>`case
+		when coalesce(${studies.trainingPairs}, 0) > 0
+			and ${studies.trainingMinAgreement} is not null
+			and ${studyMembers.trainingPassedAt} is null
+		then (select a.id from assignments a
+			inner join pairs p on p.id = a.pair_id
+			where a.user_id = ${sql.placeholder('user')} and a.status <> 'submitted'
+				and a.role = 'junior' and a.purpose = 'training' and p.study_id = ${studies.id}
+			order by a.position limit 1)
+		else (select a.id from assignments a
+			inner join pairs p on p.id = a.pair_id
+			where a.user_id = ${sql.placeholder('user')} and a.status <> 'submitted'
+				and a.role = 'junior' and p.study_id = ${studies.id}
+			order by a.position limit 1)
+		end`;
+}
+
+/**
  * The open studies in which the rater still has a pair to rate, each with that next pair's
  * assignment, for `open` (the landing page then needs no second probe). One statement: per
  * study, a probe that walks the partial index assignments_open_queue_idx in queue order and stops
@@ -363,28 +392,7 @@ export async function studiesWithWork(
 ): Promise<{ id: number; title: string; next: number }[]> {
 	const rows = await prepared(db, 'ratings.studiesWithWork', (db) =>
 		db
-			.select({
-				id: studies.id,
-				titleForRaters: studies.titleForRaters,
-				// A junior still in training (issue #16 §3) sees only training pairs (their N
-				// training copies come first, at negative positions, on the partial index
-				// assignments_training_idx) until they reach the study's minimum.
-				next: sql<number | null>`case
-					when coalesce(${studies.trainingPairs}, 0) > 0
-						and ${studies.trainingMinAgreement} is not null
-						and ${studyMembers.trainingPassedAt} is null
-					then (select a.id from assignments a
-						inner join pairs p on p.id = a.pair_id
-						where a.user_id = ${sql.placeholder('user')} and a.status <> 'submitted'
-							and a.role = 'junior' and a.purpose = 'training' and p.study_id = ${studies.id}
-						order by a.position limit 1)
-					else (select a.id from assignments a
-						inner join pairs p on p.id = a.pair_id
-						where a.user_id = ${sql.placeholder('user')} and a.status <> 'submitted'
-							and a.role = 'junior' and p.study_id = ${studies.id}
-						order by a.position limit 1)
-					end`
-			})
+			.select({ id: studies.id, titleForRaters: studies.titleForRaters, next: nextProbe() })
 			.from(studyMembers)
 			.innerJoin(studies, eq(studies.id, studyMembers.studyId))
 			.where(
@@ -403,6 +411,106 @@ export async function studiesWithWork(
 		.flatMap((study) =>
 			study.next === null ? [] : [{ id: study.id, title: raterTitle(study), next: study.next }]
 		);
+}
+
+/** A study the user is a junior of, as the landing page sees it (raterWork). */
+export type RaterWork = {
+	id: number;
+	title: string;
+	status: 'open' | 'closed';
+	/** The next pair's assignment; null when none is waiting (or the study is closed). */
+	next: number | null;
+	/** That pair's row, read with it, in the study the page opens (raterWork's `target`). */
+	found?: Row;
+};
+
+/** A study still importing is hidden from raters until its last slice is written. */
+export const SHOWN: ('open' | 'closed')[] = ['open', 'closed'];
+
+/**
+ * The landing page's one statement (issue #18; on PostgreSQL each statement is a round trip):
+ * every open or closed study the user is a junior of, each open one with its next pair
+ * (nextProbe) joined on the probe's answer as `row` reads it — the assignment, its pair, the
+ * study's page settings and the rater's progress — and, in the `target` study (every study when
+ * it is 0), the question and both answers, so the page needs no second statement.
+ */
+function raterWorkQuery(db: Db) {
+	const target = sql.placeholder('target');
+	const wanted = sql`(${target} = 0 or ${studies.id} = ${target})`;
+	const only = <T>(text: SQL<T>) => sql<T>`case when ${wanted} then ${text} end`;
+	return db
+		.select({
+			id: studies.id,
+			titleForRaters: studies.titleForRaters,
+			studyStatus: studies.status,
+			instructions: studies.instructions,
+			showFinalToRaters: studies.showFinalToRaters,
+			scale: studies.scale,
+			// The rater's progress (counters kept by triggers, see progressOf).
+			done: studyMembers.submittedCount,
+			total: studyMembers.assignedCount,
+			assignment: assignments,
+			pair: pairs,
+			question: only(texts.question),
+			modelText: only(texts.modelText),
+			opponentText: only(texts.opponentText)
+		})
+		.from(studyMembers)
+		.innerJoin(studies, eq(studies.id, studyMembers.studyId))
+		.leftJoin(
+			assignments,
+			eq(assignments.id, sql`case when ${studies.status} = 'open' then ${nextProbe()} end`)
+		)
+		.leftJoin(pairs, eq(pairs.id, assignments.pairId))
+		.where(
+			and(
+				eq(studyMembers.userId, sql.placeholder('user')),
+				eq(studyMembers.role, 'junior'),
+				inArray(studies.status, SHOWN)
+			)
+		)
+		.prepare();
+}
+
+/**
+ * The studies the user is a junior of (open and closed, by id), each with its next pair, and in
+ * `target` (or, with none, in every study) that pair's row to open with `openFound`.
+ */
+export async function raterWork(
+	db: Db,
+	userId: number,
+	target: number | null
+): Promise<RaterWork[]> {
+	const rows = await prepared(db, 'ratings.raterWork', raterWorkQuery).execute({
+		user: userId,
+		target: target ?? 0
+	});
+	// Ordered here rather than in SQL, as in studiesWithWork.
+	return rows
+		.sort((a, b) => a.id - b.id)
+		.map(({ id, titleForRaters, studyStatus, assignment, pair, ...rest }) => ({
+			id,
+			title: raterTitle({ id, titleForRaters }),
+			status: studyStatus as RaterWork['status'],
+			next: assignment?.id ?? null,
+			...(assignment && pair && (target === null || id === target)
+				? {
+						found: {
+							...rest,
+							assignment,
+							pair,
+							titleForRaters,
+							studyStatus,
+							question: rest.question ?? ''
+						}
+					}
+				: {})
+		}));
+}
+
+/** Opens a pair raterWork read with its row (`found`). */
+export async function openFound(db: Db, found: Row): Promise<PairView> {
+	return await openAssignment(db, found);
 }
 
 /**
