@@ -338,6 +338,25 @@ describe('escalation and final labels', () => {
 			ok: true,
 			value: { locked: expect.stringContaining('adjudicated') }
 		});
+		// The submission and the draft give the page's reason (read with their assignment).
+		const message =
+			'A senior clinician has adjudicated this pair; your rating can no longer change.';
+		const judged = await s.db.select().from(judgments).orderBy(judgments.id);
+		expect(
+			await ratings.submit(s.db, s.ids.junior2, a2.publicId, {
+				choices: ALL_A,
+				hard: true,
+				comment: 'late'
+			})
+		).toEqual({ ok: false, status: 409, message });
+		expect(
+			await ratings.saveDraft(s.db, s.ids.junior2, a2.publicId, {
+				choices: ALL_A,
+				hard: false,
+				comment: ''
+			})
+		).toEqual({ ok: false, status: 403, message });
+		expect(await s.db.select().from(judgments).orderBy(judgments.id)).toEqual(judged);
 	});
 });
 
