@@ -6,6 +6,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import {
 	consensusGrade,
 	escalationState,
+	type EscalationState,
 	type JuniorVote
 } from '../../domain/adjudication/escalation.ts';
 import {
@@ -152,7 +153,25 @@ export type KnownPair = {
 	escalate?: Protocol['escalate'];
 	/** False when the study asks for no tags, harms or notes (reasons.ts hasReasons). */
 	withFacts?: boolean;
+	/** Another of the pair's voting juniors has not submitted: incomplete, no votes to read. */
+	othersOpen?: boolean;
 };
+
+/**
+ * The pair's state from its juniors' votes; incomplete without reading them when the caller
+ * knows that another of them has yet to submit.
+ */
+async function pairState(
+	db: Db,
+	pairId: number,
+	dims: Dimension[],
+	known: KnownPair
+): Promise<{ result: EscalationState; votes: JuniorVote[] }> {
+	if (known.othersOpen) return { result: { state: 'incomplete' }, votes: [] };
+	const { votes, dimensionKeys } = await juniorVotes(db, pairId, dims, known.withFacts);
+	const escalate = known.escalate ?? (await pairProtocol(db, pairId)).escalate;
+	return { result: escalationState(votes, dimensionKeys, escalate), votes };
+}
 
 /**
  * Re-checks a pair after a junior's submission or change. Before a senior has decided, the pair
@@ -178,12 +197,7 @@ export async function reconcile(
 				);
 	if (existing?.decidedAt) return 'decided';
 	const dims = known.dims ?? (await dimensionsOfPair(db, pairId));
-	const { votes, dimensionKeys } = await juniorVotes(db, pairId, dims, known.withFacts);
-	const result = escalationState(
-		votes,
-		dimensionKeys,
-		known.escalate ?? (await pairProtocol(db, pairId)).escalate
-	);
+	const { result, votes } = await pairState(db, pairId, dims, known);
 	const dimensionId = new Map(dims.map((d) => [d.key, d.id]));
 	const now = Date.now();
 	const withdraw = async () =>

@@ -536,7 +536,13 @@ function writeRowQuery(db: Db) {
 				pairId: escalations.pairId,
 				decidedAt: escalations.decidedAt,
 				withdrawnAt: escalations.withdrawnAt
-			}
+			},
+			// Another junior of the pair (study work, not a repeat) has yet to submit: the pair
+			// stays incomplete whatever this submission says, so reconcile needs no votes.
+			othersOpen: sql<boolean>`exists(select 1 from assignments o
+				where o.pair_id = ${assignments.pairId} and o.id <> ${assignments.id}
+					and o.role = 'junior' and not o.is_repeat and o.purpose = 'study'
+					and o.status <> 'submitted')`.mapWith(Boolean)
 		})
 		.from(assignments)
 		.innerJoin(pairs, eq(pairs.id, assignments.pairId))
@@ -727,7 +733,8 @@ export async function submit(
 				dims,
 				escalation: escalation?.pairId == null ? null : escalation,
 				escalate: storedRule(found.value.escalate, found.value.escalateMinDimensions),
-				withFacts: hasReasons(options)
+				withFacts: hasReasons(options),
+				othersOpen: found.value.othersOpen
 			});
 		if (assignment.purpose === 'training') {
 			await training.afterTrainingSubmit(tx, userId, studyId);
