@@ -113,7 +113,7 @@ type FormFields = Pick<FormData, 'get'> & Iterable<[string, FormDataEntryValue]>
  * The body's fields: `application/x-www-form-urlencoded` (what SvelteKit's `use:enhance` and a
  * browser without JavaScript send for this form) through URLSearchParams, as the Fetch
  * standard's `formData()` parses it (UTF-8, malformed bytes replaced) but without building a
- * Response around the bytes (issue #18: that cost more than half of reading the form);
+ * Response around the bytes (issue #18: about half the cost of reading the form);
  * `multipart/form-data` (the draft autosave) through `formData()`; anything else is refused.
  */
 async function formFields(body: Uint8Array<ArrayBuffer>, contentType: string): Promise<FormFields> {

@@ -501,13 +501,13 @@ function owned<T extends { assignment: { role: string; userId: number } }>(
 	return { ok: true, value: found };
 }
 
+/** `"assignments"."<column>"`: drizzle leaves the only table's columns unqualified. */
+const outer = (column: AnyColumn) => sql`${assignments}.${sql.identifier(column.name)}`;
 /**
  * Correlated subqueries on the assignment's pair, by key. On SQLite the same columns cost several
  * times more through joins: reading one assignment with its pair, study and escalation took
  * ~65 µs of CPU joined and ~12 µs this way (100,000 assignments, issue #18).
  */
-/** `"assignments"."<column>"`: drizzle leaves the only table's columns unqualified. */
-const outer = (column: AnyColumn) => sql`${assignments}.${sql.identifier(column.name)}`;
 const studyOfPair = sql`(select p.study_id from pairs p where p.id = ${outer(assignments.pairId)})`;
 const ofStudy = (column: string) =>
 	sql`(select s.${sql.identifier(column)} from studies s where s.id = ${studyOfPair})`;
@@ -740,7 +740,9 @@ export async function submit(
 		if (assignment.purpose === 'study' && !assignment.isRepeat)
 			await reconcile(tx, assignment.pairId, {
 				dims,
-				escalation: found.value.escalated ? found.value : null,
+				escalation: found.value.escalated
+					? { decidedAt: found.value.decidedAt, withdrawnAt: found.value.withdrawnAt }
+					: null,
 				escalate: storedRule(found.value.escalate, found.value.escalateMinDimensions),
 				withFacts: hasReasons(options),
 				othersOpen: found.value.othersOpen
