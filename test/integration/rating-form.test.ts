@@ -96,6 +96,112 @@ describe('readRatingForm', () => {
 		});
 	});
 
+	it('reads the same form from a url-encoded and a multipart body (every kind of field)', async () => {
+		const fields: [string, string][] = [
+			...allChoices('B'),
+			['hard', 'on'],
+			// Characters both encodings escape: +, &, =, %, quotes, non-ASCII, CR LF.
+			['comment', 'Dose: 5 mg + 10 % & "more" = é 日本\r\nline two'],
+			['seconds', '12.5'],
+			['reopen-faithfulness', 'on'],
+			['tag-factual-error', 'A'],
+			['tag-factual-error', 'B'],
+			['harm-A', 'mild'],
+			['harm-B', 'none'],
+			['span-factual-error-A', 'a quoted phrase'],
+			['note-hard-faithfulness', 'on'],
+			['note-comment-faithfulness', 'why & how']
+		];
+		const multipart = new FormData();
+		for (const [k, v] of fields) multipart.append(k, v);
+		const fromMultipart = await readRatingForm(
+			new Request('http://localhost/annotate/x?/submit', { method: 'POST', body: multipart })
+		);
+		const fromUrlEncoded = await readRatingForm(post(form(fields)));
+		if (!fromUrlEncoded.ok) throw new Error(fromUrlEncoded.message);
+		expect(fromUrlEncoded.data).toMatchObject({
+			hard: true,
+			comment: 'Dose: 5 mg + 10 % & "more" = é 日本\r\nline two',
+			seconds: 12.5,
+			reopen: ['faithfulness'],
+			reasons: {
+				tags: { 'factual-error': ['A', 'B'] },
+				harm: { A: 'mild', B: 'none' },
+				notes: { faithfulness: { hard: true, comment: 'why & how' } },
+				spans: { 'factual-error': { A: 'a quoted phrase' } }
+			}
+		});
+		expect({ ...fromUrlEncoded.data.choices }).toEqual(
+			Object.fromEntries(DIMS.map((d) => [d, 'B']))
+		);
+		expect(fromMultipart).toEqual(fromUrlEncoded);
+	});
+
+	it('reads a url-encoded body whatever the case and parameters of its media type', async () => {
+		const body = form([...allChoices(), ['comment', 'ok']]);
+		for (const type of [
+			'Application/X-WWW-Form-Urlencoded',
+			'application/x-www-form-urlencoded; charset=UTF-8',
+			' application/x-www-form-urlencoded ;charset=utf-8'
+		])
+			expect(await readRatingForm(post(body, { 'content-type': type }))).toMatchObject({
+				ok: true,
+				data: { comment: 'ok' }
+			});
+	});
+
+	it('decodes bad escapes and bytes in a url-encoded body as the Fetch formData() does', async () => {
+		// A lone %, an escape that is not hex, and bytes that are not UTF-8 (%E9, %FF).
+		const body = `${form(allChoices())}&comment=100%25%20sure%ZZ%E9t%FF%&seconds=7`;
+		const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+		const expected = (await new Response(body, { headers }).formData()).get('comment');
+		expect(expected).toBe('100% sure%ZZ\uFFFDt\uFFFD%');
+		expect(await readRatingForm(post(body))).toMatchObject({
+			ok: true,
+			data: { comment: expected, seconds: 7 }
+		});
+	});
+
+	it('refuses bodies it cannot read as a form with 400 and the same message', async () => {
+		const refused = {
+			ok: false,
+			status: 400,
+			message: 'The form was not understood; reload the page and try again.'
+		};
+		const body = form(allChoices());
+		// Not a form type, no type at all, a multipart body without its boundary or broken.
+		expect(await readRatingForm(post(body, { 'content-type': 'text/plain' }))).toEqual(refused);
+		expect(await readRatingForm(post(body, { 'content-type': '' }))).toEqual(refused);
+		expect(await readRatingForm(post(body, { 'content-type': 'multipart/form-data' }))).toEqual(
+			refused
+		);
+		expect(
+			await readRatingForm(
+				post('--b\r\nContent-Disposition: form-data; name="choice-faithfulness"\r\n\r\nA', {
+					'content-type': 'multipart/form-data; boundary=b'
+				})
+			)
+		).toEqual(refused);
+		// Well-formed, but a field's value is not allowed (a choice, a tag, a harm).
+		for (const [name, value] of [
+			['choice-faithfulness', 'C'],
+			['tag-factual-error', 'both'],
+			['harm-A', 'fatal']
+		])
+			expect(await readRatingForm(post(form([...allChoices(), [name, value]])))).toEqual(refused);
+	});
+
+	it('refuses a multipart body over 64 KB with 413, as a url-encoded one', async () => {
+		const multipart = new FormData();
+		for (const [k, v] of allChoices()) multipart.append(k, v);
+		multipart.append('comment', 'x'.repeat(MAX_FORM_BYTES));
+		const request = new Request('http://localhost/annotate/x?/submit', {
+			method: 'POST',
+			body: multipart
+		});
+		expect(await readRatingForm(request)).toMatchObject({ ok: false, status: 413 });
+	});
+
 	it('clamps a visible time over 24 h to 86,400 s instead of refusing the form', async () => {
 		const result = await readRatingForm(post(form([...allChoices(), ['seconds', '90061.5']])));
 		expect(result).toMatchObject({ ok: true, data: { seconds: MAX_SECONDS } });

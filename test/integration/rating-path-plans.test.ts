@@ -45,6 +45,9 @@ const BOUNDED_KEYS: Record<string, string[][]> = {
 	judgments: [['rowid'], ['assignment_id']],
 	judgment_history: [['rowid'], ['judgment_id']],
 	note_history: [['rowid'], ['assignment_id']],
+	// Per assignment and stage, one fact per tag, side and dimension of its study.
+	rating_reasons: [['rowid'], ['assignment_id']],
+	reason_history: [['rowid'], ['assignment_id']],
 	sessions: [['id']],
 	escalations: [['rowid'], ['pair_id']],
 	final_labels: [['pair_id']],
@@ -73,6 +76,8 @@ let db: AppDb;
 let seen: Set<string>;
 /** The statements only the calibrated study's path runs (training, gold, purpose). */
 let seenCalibrated: Set<string>;
+/** The statements only a study with tags, harms and notes runs (its facts). */
+let seenReasons: Set<string>;
 let tableOfIndex: Map<string, string>;
 
 /** Every statement run (not only prepared) since the last reset, in order. */
@@ -297,6 +302,46 @@ beforeAll(async () => {
 	const state = await trainingService.trainingState(db, userId, calibrated.id);
 	expect(state).toMatchObject({ passed: true });
 	seenCalibrated = new Set([...seen].filter((source) => !before.has(source)));
+
+	// A study that asks for tags (with evidence quotes), harms and per-dimension notes: its
+	// submissions read and write the facts, and place the quotes in the answers' texts.
+	const withReasons = parseStudyFile(
+		JSON.stringify(
+			smallStudy({
+				name: 'With reasons',
+				issue_tags: [{ key: 'factual-error', label: 'Factual error' }],
+				harm: true,
+				per_dimension_notes: true
+			})
+		)
+	);
+	if (!withReasons.ok) throw new Error(JSON.stringify(withReasons.problems));
+	const beforeReasons = new Set(seen);
+	const reasonsStudy = await studies.importStudy(db, withReasons.value, null);
+	if (!reasonsStudy.ok) throw new Error(JSON.stringify(reasonsStudy.problems));
+	// Importing is not the rating path.
+	seen.clear();
+	for (const source of beforeReasons) seen.add(source);
+	for (const junior of [s.ids.junior1, s.ids.junior2]) {
+		const landing = await raterStudies.landing(db, junior, reasonsStudy.id);
+		if (landing.kind !== 'pair') throw new Error(`expected a pair, got ${landing.kind}`);
+		const reasons = {
+			tags: { 'factual-error': ['A' as const] },
+			harm: { A: 'mild' as const, B: 'none' as const },
+			notes: { faithfulness: { hard: true, comment: 'dose?' } },
+			spans: { 'factual-error': { A: 'Answer' } }
+		};
+		for (const harm of ['mild', 'severe'] as const)
+			expect(
+				await ratings.submit(db, junior, landing.pair.id, {
+					choices: wrong,
+					hard: false,
+					comment: '',
+					reasons: { ...reasons, harm: { ...reasons.harm, A: harm } }
+				})
+			).toMatchObject({ ok: true, changed: true });
+	}
+	seenReasons = new Set([...seen].filter((source) => !beforeReasons.has(source)));
 }, 60_000);
 
 afterAll(async () => {
@@ -317,6 +362,10 @@ describe('rating path statements (issue #18)', () => {
 		expect(seen.size).toBeGreaterThan(15);
 		// The calibrated path ran its own statements (the training gate, feedback, gold lookups).
 		expect(seenCalibrated.size).toBeGreaterThan(2);
+		// A study with tags, harms and notes read and wrote its facts and their history.
+		const reasonsText = [...seenReasons].join('\n');
+		for (const table of ['rating_reasons', 'reason_history'])
+			expect(reasonsText).toContain(`"${table}"`);
 	});
 
 	it('never scan or search a growing table by anything but a bounded key', () => {

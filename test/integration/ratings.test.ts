@@ -10,6 +10,7 @@ import {
 } from '../../src/lib/server/db/schema.ts';
 import * as assign from '../../src/lib/server/services/assignments.ts';
 import { studyProgress } from '../../src/lib/server/services/progress.ts';
+import { reconcile } from '../../src/lib/server/services/final-labels.ts';
 import * as ratings from '../../src/lib/server/services/ratings.ts';
 import { seeded, type Seeded } from '../helpers/seeded.ts';
 import { first } from '../../src/lib/server/db/index.ts';
@@ -338,6 +339,25 @@ describe('escalation and final labels', () => {
 			ok: true,
 			value: { locked: expect.stringContaining('adjudicated') }
 		});
+		// The submission and the draft give the page's reason (read with their assignment).
+		const message =
+			'A senior clinician has adjudicated this pair; your rating can no longer change.';
+		const judged = await s.db.select().from(judgments).orderBy(judgments.id);
+		expect(
+			await ratings.submit(s.db, s.ids.junior2, a2.publicId, {
+				choices: ALL_A,
+				hard: true,
+				comment: 'late'
+			})
+		).toEqual({ ok: false, status: 409, message });
+		expect(
+			await ratings.saveDraft(s.db, s.ids.junior2, a2.publicId, {
+				choices: ALL_A,
+				hard: false,
+				comment: ''
+			})
+		).toEqual({ ok: false, status: 403, message });
+		expect(await s.db.select().from(judgments).orderBy(judgments.id)).toEqual(judged);
 	});
 });
 
@@ -346,5 +366,66 @@ describe('closed studies', () => {
 		expect(await ratings.closedStudiesWithWork(s.db, s.ids.junior1)).toEqual([]);
 		await s.db.transaction(async (tx) => tx.update(studies).set({ status: 'closed' }));
 		expect(await ratings.closedStudiesWithWork(s.db, s.ids.junior1)).toEqual(['Study 1']);
+	});
+});
+
+describe('what a submission knows from its own row (issue #18)', () => {
+	/** Escalations and final labels, without the times a re-check writes anew. */
+	async function settled() {
+		const escalated = await s.db.select().from(escalations).orderBy(escalations.pairId);
+		const labels = await s.db
+			.select()
+			.from(finalLabels)
+			.orderBy(finalLabels.pairId, finalLabels.dimensionId);
+		return {
+			escalated: escalated.map((e) => ({
+				pairId: e.pairId,
+				reasons: JSON.parse(e.reasons) as unknown,
+				withdrawn: e.withdrawnAt !== null
+			})),
+			labels: labels.map(({ decidedAt: _, ...label }) => label)
+		};
+	}
+
+	it('settles every pair as a full re-check of its votes does, repeats left open', async () => {
+		s = await seeded({ repeat_rate: 0.5 });
+		const all = await s.db.select().from(assignments);
+		expect(all.some((a) => a.isRepeat)).toBe(true);
+		// Both juniors rate everything in queue order: the model wins every dimension, but
+		// junior2 calls robustness a tie on odd pairs (a disagreement) and one pair is flagged.
+		let i = 0;
+		for (;;) {
+			let rated = false;
+			for (const userId of [s.ids.junior1, s.ids.junior2]) {
+				const view = await ratings.next(s.db, userId);
+				if (!view) continue;
+				const row = all.find((a) => a.publicId === view.id)!;
+				const win = row.modelOnLeft ? 'A' : 'B';
+				const differ = userId === s.ids.junior2 && row.pairId % 2 === 1;
+				expect(
+					await ratings.submit(s.db, userId, view.id, {
+						choices: {
+							faithfulness: win,
+							comprehensiveness: win,
+							generalizability: win,
+							robustness: differ ? 'tie' : win
+						},
+						hard: i === 3,
+						comment: ''
+					})
+				).toMatchObject({ ok: true });
+				i++;
+				rated = true;
+				const after = await settled();
+				await s.db.transaction(async (tx) => {
+					for (const pair of new Set(all.map((a) => a.pairId))) await reconcile(tx, pair);
+				});
+				expect(await settled()).toEqual(after);
+			}
+			if (!rated) break;
+		}
+		const final = await settled();
+		expect(final.labels.length).toBeGreaterThan(0);
+		expect(final.escalated.length).toBeGreaterThan(0);
 	});
 });

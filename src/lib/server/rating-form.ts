@@ -104,14 +104,31 @@ function visibleSeconds(value: FormDataEntryValue | null): number | undefined {
 	return Math.min(Math.max(seconds, 0), MAX_SECONDS);
 }
 
+const utf8 = new TextDecoder();
+
+/** The fields of a form body, whichever way it was encoded. */
+type FormFields = Pick<FormData, 'get'> & Iterable<[string, FormDataEntryValue]>;
+
+/**
+ * The body's fields: `application/x-www-form-urlencoded` (what SvelteKit's `use:enhance` and a
+ * browser without JavaScript send for this form) through URLSearchParams, as the Fetch
+ * standard's `formData()` parses it (UTF-8, malformed bytes replaced) but without building a
+ * Response around the bytes (issue #18: about half the cost of reading the form);
+ * `multipart/form-data` (the draft autosave) through `formData()`; anything else is refused.
+ */
+async function formFields(body: Uint8Array<ArrayBuffer>, contentType: string): Promise<FormFields> {
+	const essence = contentType.split(';', 1)[0].trim().toLowerCase();
+	if (essence === 'application/x-www-form-urlencoded')
+		return new URLSearchParams(utf8.decode(body));
+	return await new Response(body, { headers: { 'content-type': contentType } }).formData();
+}
+
 export async function readRatingForm(request: Request): Promise<RatingFormResult> {
 	const body = await readCapped(request, MAX_FORM_BYTES);
 	if (body === null) return TOO_LARGE;
-	let form: FormData;
+	let form: FormFields;
 	try {
-		form = await new Response(body, {
-			headers: { 'content-type': request.headers.get('content-type') ?? '' }
-		}).formData();
+		form = await formFields(body, request.headers.get('content-type') ?? '');
 	} catch {
 		return NOT_UNDERSTOOD;
 	}
@@ -144,7 +161,7 @@ export async function readRatingForm(request: Request): Promise<RatingFormResult
  * The reason fields, in null-prototype records (a `tag-__proto__` is an ordinary key); undefined
  * when there are none, null when one is malformed.
  */
-function readReasons(form: FormData): RaterReasons | undefined | null {
+function readReasons(form: FormFields): RaterReasons | undefined | null {
 	const reasons: RaterReasons = {
 		tags: Object.create(null),
 		harm: {},

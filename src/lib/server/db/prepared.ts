@@ -46,9 +46,16 @@ export function sameDatabase(...connections: object[]): void {
  * A cache, per database, for rows that never change once committed (a study's dimensions:
  * written with the study, never updated, and ids are never reused). Values are kept only when
  * read outside a transaction: a transaction sees its own uncommitted rows, which a rollback (and
- * a reused id) could make wrong.
+ * a reused id) could make wrong. `committed`: the caller knows the rows were committed before
+ * its transaction began (a submission's study, whose assignment it found), so a value read
+ * inside the transaction is kept too.
  */
-export async function immutable<T>(db: Db, key: string, read: () => Promise<T>): Promise<T> {
+export async function immutable<T>(
+	db: Db,
+	key: string,
+	read: () => Promise<T>,
+	committed = false
+): Promise<T> {
 	const connection = connectionOf(db) as unknown as {
 		inTransaction?: boolean;
 		totalCount?: number;
@@ -59,7 +66,7 @@ export async function immutable<T>(db: Db, key: string, read: () => Promise<T>):
 	if (cache.has(key)) return cache.get(key) as T;
 	const value = await read();
 	// better-sqlite3: outside BEGIN; node-postgres: the pool itself (a transaction has a client).
-	const committed = connection.inTransaction === false || typeof connection.totalCount === 'number';
-	if (committed) cache.set(key, value);
+	const outside = connection.inTransaction === false || typeof connection.totalCount === 'number';
+	if (committed || outside) cache.set(key, value);
 	return value;
 }

@@ -37,17 +37,21 @@ export async function blindedTexts(db: Db, pair: PairRow, modelOnLeft: boolean) 
 /**
  * The study's dimensions in order. They are written with the study and never change, so they
  * are read once per connection (every page and submission needs them, issue #18). Callers
- * share the array: read it, never change it.
+ * share the array: read it, never change it. `committed`: see immutable (a submission's study).
  */
-export async function studyDimensions(db: Db, studyId: number) {
-	return await immutable(db, `study.dimensions:${studyId}`, async () =>
-		prepared(db, 'study.dimensions', (db) =>
-			db
-				.select()
-				.from(dimensions)
-				.where(eq(dimensions.studyId, sql.placeholder('study')))
-				.orderBy(asc(dimensions.position))
-				.prepare()
-		).execute({ study: studyId })
+export async function studyDimensions(db: Db, studyId: number, committed = false) {
+	return await immutable(
+		db,
+		`study.dimensions:${studyId}`,
+		async () =>
+			prepared(db, 'study.dimensions', (db) =>
+				db
+					.select()
+					.from(dimensions)
+					.where(eq(dimensions.studyId, sql.placeholder('study')))
+					.orderBy(asc(dimensions.position))
+					.prepare()
+			).execute({ study: studyId }),
+		committed
 	);
 }

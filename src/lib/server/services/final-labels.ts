@@ -6,6 +6,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import {
 	consensusGrade,
 	escalationState,
+	type EscalationState,
 	type JuniorVote
 } from '../../domain/adjudication/escalation.ts';
 import {
@@ -33,7 +34,9 @@ type Dimension = { id: number; key: string };
 export async function juniorVotes(
 	db: Db,
 	pairId: number,
-	dims?: Dimension[]
+	dims?: Dimension[],
+	/** False when the study asks for no tags, harms or notes: it has no facts to read. */
+	withFacts = true
 ): Promise<{ votes: JuniorVote[]; dimensionKeys: string[]; assignmentIds: number[] }> {
 	dims ??= await dimensionsOfPair(db, pairId);
 	const keyOf = new Map(dims.map((d) => [d.id, d.key]));
@@ -87,7 +90,7 @@ export async function juniorVotes(
 		}
 	}
 	// Tags, harms and per-dimension notes (issue #16 §2): one query, only when the pair has votes.
-	const facts = await factsOf(db, [...votes.keys()]);
+	const facts = withFacts ? await factsOf(db, [...votes.keys()]) : [];
 	for (const fact of facts) {
 		const vote = votes.get(fact.assignmentId)!;
 		(vote.facts ??= []).push({
@@ -138,29 +141,63 @@ export async function pairProtocol(db: Db, pairId: number): Promise<Protocol> {
 }
 
 /**
+ * What a caller may already know about the pair, read in its own transaction (a submission reads
+ * them with its assignment, issue #18), so that reconcile does not read them again.
+ */
+export type KnownPair = {
+	/** The study's dimensions. */
+	dims?: Dimension[];
+	/** The pair's escalation (null: it has none), read after the pair was locked (lockPair). */
+	escalation?: { decidedAt: number | null; withdrawnAt: number | null } | null;
+	/** The study's escalation rule. */
+	escalate?: Protocol['escalate'];
+	/** False when the study asks for no tags, harms or notes (reasons.ts hasReasons). */
+	withFacts?: boolean;
+	/** Another of the pair's voting juniors has not submitted: incomplete, no votes to read. */
+	othersOpen?: boolean;
+};
+
+/**
+ * The pair's state from its juniors' votes; incomplete without reading them when the caller
+ * knows that another of them has yet to submit.
+ */
+async function pairState(
+	db: Db,
+	pairId: number,
+	dims: Dimension[],
+	known: KnownPair
+): Promise<{ result: EscalationState; votes: JuniorVote[] }> {
+	if (known.othersOpen) return { result: { state: 'incomplete' }, votes: [] };
+	const { votes, dimensionKeys } = await juniorVotes(db, pairId, dims, known.withFacts);
+	const escalate = known.escalate ?? (await pairProtocol(db, pairId)).escalate;
+	return { result: escalationState(votes, dimensionKeys, escalate), votes };
+}
+
+/**
  * Re-checks a pair after a junior's submission or change. Before a senior has decided, the pair
  * joins or leaves the senior queue as its disagreement appears or goes; after, the senior's
  * decision stands (the junior's change is only recorded in the judgment history).
- * `dims` (the study's dimensions) may be passed by a caller that has them already.
  */
 export async function reconcile(
 	db: Db,
 	pairId: number,
-	dims?: Dimension[]
+	known: KnownPair = {}
 ): Promise<'incomplete' | 'consensus' | 'escalated' | 'decided'> {
-	const existing = first(
-		await prepared(db, 'finalLabels.escalation', (db) =>
-			db
-				.select()
-				.from(escalations)
-				.where(eq(escalations.pairId, sql.placeholder('pair')))
-				.prepare()
-		).execute({ pair: pairId })
-	);
+	const existing =
+		known.escalation !== undefined
+			? known.escalation
+			: first(
+					await prepared(db, 'finalLabels.escalation', (db) =>
+						db
+							.select()
+							.from(escalations)
+							.where(eq(escalations.pairId, sql.placeholder('pair')))
+							.prepare()
+					).execute({ pair: pairId })
+				);
 	if (existing?.decidedAt) return 'decided';
-	dims ??= await dimensionsOfPair(db, pairId);
-	const { votes, dimensionKeys } = await juniorVotes(db, pairId, dims);
-	const result = escalationState(votes, dimensionKeys, (await pairProtocol(db, pairId)).escalate);
+	const dims = known.dims ?? (await dimensionsOfPair(db, pairId));
+	const { result, votes } = await pairState(db, pairId, dims, known);
 	const dimensionId = new Map(dims.map((d) => [d.key, d.id]));
 	const now = Date.now();
 	const withdraw = async () =>

@@ -3,9 +3,10 @@
  * Everything returned here is what the rater's browser may see: no model, no pair id, no other
  * rater (ARCHITECTURE §9).
  */
-import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { toChoice, type Choice, type Scale } from '../../domain/blinding/choice.ts';
+import { storedRule } from '../../domain/adjudication/protocol.ts';
 import { raterTitle } from '../../domain/blinding/rater-title.ts';
 import { studyChoices } from '../../domain/blinding/study-choices.ts';
 import { greatest, lockPairOf } from '../db/dialect-sql.ts';
@@ -179,12 +180,36 @@ async function row(db: Db, by: 'id' | 'publicId', key: number | string) {
 
 type Row = NonNullable<Awaited<ReturnType<typeof row>>>;
 
-/** The two answers' stored texts in the rater's placement, to place evidence quotes. */
-function answerTexts(found: Row): { A: string; B: string } {
+/**
+ * The two answers' stored texts in the rater's placement, to place evidence quotes: read only
+ * when a submission sends quotes (the page's row statement, by the assignment's row id).
+ */
+async function answerTexts(db: Db, assignmentId: number): Promise<{ A: string; B: string }> {
+	const found = (await row(db, 'id', assignmentId))!;
 	const [a, b] = found.assignment.modelOnLeft
 		? [found.modelText, found.opponentText]
 		: [found.opponentText, found.modelText];
 	return { A: a ?? '', B: b ?? '' };
+}
+
+/**
+ * Why a pair can no longer change, when it can't; `decided`: a senior has adjudicated it (asked
+ * only for a submitted study pair).
+ */
+async function lockedBecause(
+	studyStatus: string,
+	assignment: Pick<AssignmentRow, 'status' | 'purpose'>,
+	decided: () => Promise<boolean> | boolean
+): Promise<string | null> {
+	if (studyStatus === 'closed') return 'This study is closed; its ratings can no longer change.';
+	if (assignment.status !== 'submitted') return null;
+	if (assignment.purpose === 'training')
+		return 'This is a training pair: you have seen its expected answer, so it stays as you rated it.';
+	// A hidden check of an adjudicated gold pair stays open like any undecided pair of the rater.
+	if (assignment.purpose === 'check') return null;
+	return (await decided())
+		? 'A senior clinician has adjudicated this pair; your rating can no longer change.'
+		: null;
 }
 
 async function lockReason(
@@ -193,24 +218,18 @@ async function lockReason(
 	assignment: AssignmentRow,
 	pairId: number
 ): Promise<string | null> {
-	if (studyStatus === 'closed') return 'This study is closed; its ratings can no longer change.';
-	if (assignment.status !== 'submitted') return null;
-	if (assignment.purpose === 'training')
-		return 'This is a training pair: you have seen its expected answer, so it stays as you rated it.';
-	// A hidden check of an adjudicated gold pair stays open like any undecided pair of the rater.
-	if (assignment.purpose === 'check') return null;
-	const escalation = first(
-		await prepared(db, 'ratings.escalation', (db) =>
-			db
-				.select({ decidedAt: escalations.decidedAt })
-				.from(escalations)
-				.where(eq(escalations.pairId, sql.placeholder('pair')))
-				.prepare()
-		).execute({ pair: pairId })
-	);
-	return escalation?.decidedAt
-		? 'A senior clinician has adjudicated this pair; your rating can no longer change.'
-		: null;
+	return await lockedBecause(studyStatus, assignment, async () => {
+		const escalation = first(
+			await prepared(db, 'ratings.escalation', (db) =>
+				db
+					.select({ decidedAt: escalations.decidedAt })
+					.from(escalations)
+					.where(eq(escalations.pairId, sql.placeholder('pair')))
+					.prepare()
+			).execute({ pair: pairId })
+		);
+		return Boolean(escalation?.decidedAt);
+	});
 }
 
 /**
@@ -579,7 +598,10 @@ async function openAssignment(db: Db, found: Row): Promise<PairView> {
 export type Lookup<T> = { ok: true; value: T } | { ok: false; status: 403 | 404; message: string };
 
 /** A junior's own assignment, or why not (404 for no such pair, 403 for someone else's). */
-function owned(found: Row | undefined, userId: number): Lookup<Row> {
+function owned<T extends { assignment: { role: string; userId: number } }>(
+	found: T | undefined,
+	userId: number
+): Lookup<T> {
 	if (!found || found.assignment.role !== 'junior')
 		return { ok: false, status: 404, message: 'There is no such pair.' };
 	if (found.assignment.userId !== userId)
@@ -587,8 +609,78 @@ function owned(found: Row | undefined, userId: number): Lookup<Row> {
 	return { ok: true, value: found };
 }
 
-async function find(db: Db, userId: number, publicId: string): Promise<Lookup<Row>> {
-	return owned(await row(db, 'publicId', publicId), userId);
+/** `"assignments"."<column>"`: drizzle leaves the only table's columns unqualified. */
+const outer = (column: AnyColumn) => sql`${assignments}.${sql.identifier(column.name)}`;
+/**
+ * Correlated subqueries on the assignment's pair, by key. On SQLite the same columns cost several
+ * times more through joins: reading one assignment with its pair, study and escalation took
+ * ~65 µs of CPU joined and ~12 µs this way (100,000 assignments, issue #18).
+ */
+const studyOfPair = sql`(select p.study_id from pairs p where p.id = ${outer(assignments.pairId)})`;
+const ofStudy = (column: string) =>
+	sql`(select s.${sql.identifier(column)} from studies s where s.id = ${studyOfPair})`;
+const ofEscalation = (column: string) =>
+	sql`(select e.${sql.identifier(column)} from escalations e where e.pair_id = ${outer(assignments.pairId)})`;
+
+/**
+ * What a submission or a draft needs, in one statement (issue #18: a submission's cost is mostly
+ * per statement): the assignment's columns but the draft's text, its study's status, scale and
+ * escalation rule, and the pair's escalation (decided: locked; and reconcile's starting point).
+ * Not the page's texts (the question and both answers, a few kB each): only evidence quotes need
+ * them (answerTexts).
+ */
+function writeRowQuery(db: Db) {
+	return db
+		.select({
+			assignment: {
+				id: assignments.id,
+				pairId: assignments.pairId,
+				userId: assignments.userId,
+				role: assignments.role,
+				modelOnLeft: assignments.modelOnLeft,
+				isRepeat: assignments.isRepeat,
+				purpose: assignments.purpose,
+				status: assignments.status,
+				hardToDecide: assignments.hardToDecide,
+				comment: assignments.comment,
+				hasDraft: sql<boolean>`${assignments.draft} is not null`.mapWith(Boolean),
+				startedAt: assignments.startedAt,
+				submittedAt: assignments.submittedAt,
+				secondsSpent: assignments.secondsSpent
+			},
+			studyId: studyOfPair.mapWith(Number),
+			studyStatus: ofStudy('status').mapWith(studies.status),
+			scale: ofStudy('scale').mapWith(Number),
+			escalate: ofStudy('escalate').mapWith(studies.escalate),
+			escalateMinDimensions: sql<number | null>`${ofStudy('escalate_min_dimensions')}`,
+			escalated: sql<boolean>`exists(select 1 from escalations e
+				where e.pair_id = ${outer(assignments.pairId)})`.mapWith(Boolean),
+			decidedAt: sql<number | null>`${ofEscalation('decided_at')}`,
+			withdrawnAt: sql<number | null>`${ofEscalation('withdrawn_at')}`,
+			// Another junior of the pair (study work, not a repeat) has yet to submit: the pair
+			// stays incomplete whatever this submission says, so reconcile needs no votes.
+			othersOpen: sql<boolean>`exists(select 1 from assignments o
+				where o.pair_id = ${outer(assignments.pairId)} and o.id <> ${outer(assignments.id)}
+					and o.role = 'junior' and not o.is_repeat and o.purpose = 'study'
+					and o.status <> 'submitted')`.mapWith(Boolean)
+		})
+		.from(assignments)
+		.where(eq(assignments.publicId, sql.placeholder('key')))
+		.prepare();
+}
+
+/** The rater's own assignment for a submission or a draft (writeRowQuery), inside its transaction. */
+async function findForWrite(tx: Db, userId: number, publicId: string) {
+	return owned(
+		first(await prepared(tx, 'ratings.writeRow', writeRowQuery).execute({ key: publicId })),
+		userId
+	);
+}
+
+/** A submission's or draft's row is locked when the study is closed or the pair decided. */
+async function writeLock(found: Awaited<ReturnType<typeof findForWrite>> & { ok: true }) {
+	const { studyStatus, assignment, decidedAt } = found.value;
+	return await lockedBecause(studyStatus, assignment, () => Boolean(decidedAt));
 }
 
 /** One of the rater's own pairs by its opaque id (to reopen a rated pair): one row read. */
@@ -608,17 +700,13 @@ export async function saveDraft(
 	return await db.transaction(async (tx) => {
 		// Submissions and drafts of one pair take turns across app instances (PostgreSQL).
 		await lockPairOf(tx, publicId);
-		const found = await find(tx, userId, publicId);
+		const found = await findForWrite(tx, userId, publicId);
 		if (!found.ok) return found;
-		const locked = await lockReason(
-			tx,
-			found.value.studyStatus,
-			found.value.assignment,
-			found.value.pair.id
-		);
+		const locked = await writeLock(found);
 		if (locked) return { ok: false, status: 403, message: locked };
-		const dims = await studyDimensions(tx, found.value.pair.studyId);
-		const options = await studyReasonOptions(tx, found.value.pair.studyId);
+		// Committed before this transaction began (the assignment was found): kept once read.
+		const dims = await studyDimensions(tx, found.value.studyId, true);
+		const options = await studyReasonOptions(tx, found.value.studyId, true);
 		const kept = {
 			choices: studyChoices(draft.choices, dims, studyScale(found.value)),
 			hard: draft.hard,
@@ -655,16 +743,17 @@ export async function submit(
 	return await db.transaction(async (tx) => {
 		// Submissions and drafts of one pair take turns across app instances (PostgreSQL).
 		await lockPairOf(tx, publicId);
-		const found = await find(tx, userId, publicId);
+		const found = await findForWrite(tx, userId, publicId);
 		if (!found.ok) return found;
-		const { assignment, pair, studyStatus } = found.value;
+		const { assignment, studyId } = found.value;
 		const scale = studyScale(found.value);
-		const locked = await lockReason(tx, studyStatus, assignment, pair.id);
+		const locked = await writeLock(found);
 		if (locked) return { ok: false, status: 409, message: locked };
 
-		const dims = await studyDimensions(tx, pair.studyId);
+		// Committed before this transaction began (the assignment was found): kept once read.
+		const dims = await studyDimensions(tx, studyId, true);
 		const choices = studyChoices(input.choices, dims, scale);
-		const options = await studyReasonOptions(tx, pair.studyId);
+		const options = await studyReasonOptions(tx, studyId, true);
 		const reasons = input.reasons ?? emptyReasons();
 		const missing = [
 			...dims.filter((d) => !Object.hasOwn(choices, d.key)).map((d) => d.label),
@@ -696,8 +785,10 @@ export async function submit(
 			})
 		)
 			changed = true;
+		// A study that asks for no tags, harms or notes has no facts (its options never change).
 		if (
-			await writeReasons(tx, {
+			hasReasons(options) &&
+			(await writeReasons(tx, {
 				assignmentId: assignment.id,
 				stage: 'rating',
 				userId,
@@ -707,9 +798,9 @@ export async function submit(
 					assignment.modelOnLeft,
 					options,
 					dims.map((d) => d.key),
-					reasons.spans ? answerTexts(found.value) : undefined
+					reasons.spans ? await answerTexts(tx, assignment.id) : undefined
 				)
-			})
+			}))
 		)
 			changed = true;
 		await writeNotes(tx, {
@@ -724,7 +815,7 @@ export async function submit(
 			after: { hard: input.hard, comment: input.comment }
 		});
 		if (!changed) {
-			if (assignment.draft)
+			if (assignment.hasDraft)
 				await tx.update(assignments).set({ draft: null }).where(eq(assignments.id, assignment.id));
 			return { ok: true, changed: false };
 		}
@@ -754,9 +845,18 @@ export async function submit(
 			seconds: assignment.secondsSpent + seconds
 		});
 		// Only study work enters final labels and escalation; gold copies never do.
-		if (assignment.purpose === 'study' && !assignment.isRepeat) await reconcile(tx, pair.id, dims);
+		if (assignment.purpose === 'study' && !assignment.isRepeat)
+			await reconcile(tx, assignment.pairId, {
+				dims,
+				escalation: found.value.escalated
+					? { decidedAt: found.value.decidedAt, withdrawnAt: found.value.withdrawnAt }
+					: null,
+				escalate: storedRule(found.value.escalate, found.value.escalateMinDimensions),
+				withFacts: hasReasons(options),
+				othersOpen: found.value.othersOpen
+			});
 		if (assignment.purpose === 'training') {
-			await training.afterTrainingSubmit(tx, userId, pair.studyId);
+			await training.afterTrainingSubmit(tx, userId, studyId);
 			return { ok: true, changed: true, training: true };
 		}
 		return { ok: true, changed: true };

@@ -18,25 +18,34 @@ import { first } from '../db/index.ts';
 type Stage = 'rating' | 'independent' | 'final';
 
 /** The study's reason options; written with the study and never changed, so read once. */
-export async function studyReasonOptions(db: Db, studyId: number): Promise<ReasonOptions> {
-	return await immutable(db, `study.reasons:${studyId}`, async () => {
-		const row = first(
-			await prepared(db, 'study.reasonOptions', (db) =>
-				db
-					.select({
-						perDimensionNotes: studies.perDimensionNotes,
-						harm: studies.harm,
-						issueTags: studies.issueTags
-					})
-					.from(studies)
-					.where(eq(studies.id, sql.placeholder('study')))
-					.prepare()
-			).execute({ study: studyId })
-		);
-		return row
-			? storedReasonOptions(row)
-			: { perDimensionNotes: false, harm: false, issueTags: [] };
-	});
+export async function studyReasonOptions(
+	db: Db,
+	studyId: number,
+	committed = false
+): Promise<ReasonOptions> {
+	return await immutable(
+		db,
+		`study.reasons:${studyId}`,
+		async () => {
+			const row = first(
+				await prepared(db, 'study.reasonOptions', (db) =>
+					db
+						.select({
+							perDimensionNotes: studies.perDimensionNotes,
+							harm: studies.harm,
+							issueTags: studies.issueTags
+						})
+						.from(studies)
+						.where(eq(studies.id, sql.placeholder('study')))
+						.prepare()
+				).execute({ study: studyId })
+			);
+			return row
+				? storedReasonOptions(row)
+				: { perDimensionNotes: false, harm: false, issueTags: [] };
+		},
+		committed
+	);
 }
 
 /** A stored fact with the assignment it belongs to, as every read of them selects it. */
