@@ -98,11 +98,13 @@ describe.skipIf(!PG_URL)(pgSuite('medpair db copy'), { timeout: 180_000 }, () =>
 			const out: Record<string, string> = {};
 			try {
 				// Study 2 has no predictions and no judge's judgments: no metrics, judge or settings table.
-				// Neither asks for issue tags, harms or per-dimension notes: no tags table.
+				// Neither asks for issue tags, harms or per-dimension notes (no tags table) or has
+				// gold pairs (no calibration table).
 				for (const study of [1, 2])
 					for (const table of EXPORT_TABLES.filter(
 						(t) =>
 							t !== 'tags' &&
+							t !== 'calibration' &&
 							(study === 1 || (t !== 'metrics' && t !== 'judge' && t !== 'settings'))
 					)) {
 						const result = await exportStudy(db, study, table, 'json', { B: 200, now: NOW });
