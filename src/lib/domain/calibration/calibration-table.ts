@@ -8,23 +8,32 @@
 import type { Accuracy } from './gold-accuracy.ts';
 import type { Table } from '../export/table.ts';
 
+/** A junior's training round(s): agreement with the gold answers, and whether they passed. */
+export type TrainingProgress = {
+	total: number;
+	submitted: number;
+	agreement: number | null;
+	passed: boolean;
+	retries: number;
+	/** Finished below the minimum and not yet past it. */
+	stuck: boolean;
+};
+
+/** A junior's hidden gold checks. */
+export type CheckResults = {
+	placed: number;
+	rated: number;
+	accuracy: Accuracy;
+	/** By quarter of the junior's queue (study work and checks, in order). */
+	drift: Accuracy[];
+	/** Accuracy below the study's threshold (with at least one check rated). */
+	flagged: boolean;
+};
+
 export type CalibrationRow = {
 	rater: string;
-	training: {
-		total: number;
-		submitted: number;
-		agreement: number | null;
-		passed: boolean;
-		retries: number;
-		stuck: boolean;
-	} | null;
-	checks: {
-		placed: number;
-		rated: number;
-		accuracy: Accuracy;
-		drift: Accuracy[];
-		flagged: boolean;
-	} | null;
+	training: TrainingProgress | null;
+	checks: CheckResults | null;
 };
 
 const flag = (value: boolean | undefined) => (value === undefined ? null : value ? 1 : 0);

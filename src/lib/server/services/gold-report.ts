@@ -5,7 +5,8 @@
  * of the study page: none of these judgments enter the study's results.
  */
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import { goldAccuracy, type Accuracy } from '../../domain/calibration/gold-accuracy.ts';
+import type { CheckResults, TrainingProgress } from '../../domain/calibration/calibration-table.ts';
+import { goldAccuracy } from '../../domain/calibration/gold-accuracy.ts';
 import { goldDrift } from '../../domain/calibration/gold-drift.ts';
 import { matchExpected } from '../../domain/calibration/match-expected.ts';
 import type { Db } from '../db/index.ts';
@@ -16,24 +17,8 @@ import { givenOutcomes } from './gold.ts';
 export type RaterCalibration = {
 	pseudonym: string;
 	username: string;
-	training: {
-		total: number;
-		submitted: number;
-		agreement: number | null;
-		passed: boolean;
-		retries: number;
-		/** Finished below the minimum and not yet past it. */
-		stuck: boolean;
-	} | null;
-	checks: {
-		placed: number;
-		rated: number;
-		accuracy: Accuracy;
-		/** By quarter of the junior's queue (study work and checks, in order). */
-		drift: Accuracy[];
-		/** Accuracy below the study's threshold (with at least one check rated). */
-		flagged: boolean;
-	} | null;
+	training: TrainingProgress | null;
+	checks: CheckResults | null;
 };
 
 export type CalibrationReport = {
