@@ -12,6 +12,27 @@ import { judgmentHistory, judgments, noteHistory } from '../db/schema.ts';
 
 type Stage = 'rating' | 'independent' | 'final';
 
+/** An assignment's current judgments of one stage (one prepared statement per connection). */
+export async function judgmentsOfStage(db: Db, assignmentId: number, stage: Stage) {
+	return await prepared(db, 'judgments.ofStage', (db) =>
+		db
+			.select({
+				id: judgments.id,
+				dimensionId: judgments.dimensionId,
+				outcome: judgments.outcome,
+				grade: judgments.grade
+			})
+			.from(judgments)
+			.where(
+				and(
+					eq(judgments.assignmentId, sql.placeholder('assignment')),
+					eq(judgments.stage, sql.placeholder('stage'))
+				)
+			)
+			.prepare()
+	).execute({ assignment: assignmentId, stage });
+}
+
 export async function writeJudgments(
 	db: Db,
 	input: {
@@ -28,25 +49,7 @@ export async function writeJudgments(
 ): Promise<boolean> {
 	const { assignmentId, stage, now } = input;
 	const existing = new Map(
-		(
-			await prepared(db, 'judgments.ofStage', (db) =>
-				db
-					.select({
-						id: judgments.id,
-						dimensionId: judgments.dimensionId,
-						outcome: judgments.outcome,
-						grade: judgments.grade
-					})
-					.from(judgments)
-					.where(
-						and(
-							eq(judgments.assignmentId, sql.placeholder('assignment')),
-							eq(judgments.stage, sql.placeholder('stage'))
-						)
-					)
-					.prepare()
-			).execute({ assignment: assignmentId, stage })
-		).map((j) => [j.dimensionId, j])
+		(await judgmentsOfStage(db, assignmentId, stage)).map((j) => [j.dimensionId, j])
 	);
 	const history: (typeof judgmentHistory.$inferInsert)[] = [];
 	const fresh: (typeof judgments.$inferInsert)[] = [];

@@ -41,6 +41,13 @@ export type PairFilters = {
 
 export const PAGE_SIZE = 20;
 
+/**
+ * Joins an assignment (with its pair) to the rater's membership of the pair's study; built per
+ * query, as the schema's columns are the dialect's of the moment (db/schema.ts).
+ */
+const raterMembership = () =>
+	and(eq(studyMembers.studyId, pairs.studyId), eq(studyMembers.userId, assignments.userId));
+
 /** Rows of a pair in the order they happen: juniors' ratings, the senior's blind step, the final. */
 const STAGE_ORDER: Record<string, number> = { rating: 0, independent: 1, final: 2 };
 
@@ -113,10 +120,7 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 				.innerJoin(assignments, eq(assignments.id, judgments.assignmentId))
 				.innerJoin(pairs, eq(pairs.id, assignments.pairId))
 				.innerJoin(users, eq(users.id, assignments.userId))
-				.innerJoin(
-					studyMembers,
-					and(eq(studyMembers.studyId, pairs.studyId), eq(studyMembers.userId, assignments.userId))
-				)
+				.innerJoin(studyMembers, raterMembership())
 				.where(and(inArray(assignments.pairId, shownIds), eq(assignments.purpose, 'study')))
 		: [];
 	const labels = shownIds.length
@@ -233,13 +237,6 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 				rater,
 				reasons: fromFacts(facts, true)
 			})),
-			tagged: new Set(
-				reasonFacts.flatMap(({ facts }) =>
-					facts.flatMap((f) =>
-						f.kind === 'tag' ? [f.key] : f.kind === 'harm' && f.value !== 'none' ? ['harm'] : []
-					)
-				)
-			),
 			differing: dims.filter((d) => differs(d.key)).map((d) => d.key),
 			// The pair-level flag, or (per_dimension_notes) a dimension's.
 			flagged:
@@ -300,9 +297,8 @@ export async function browse(db: Db, studyId: number, filters: PairFilters) {
 		pages,
 		pairs: shown.map((p) => {
 			const raterOf = new Map(p.votes.map((v) => [v.assignmentId, v.rater]));
-			const { tagged: _tagged, ...rest } = p;
 			return {
-				...rest,
+				...p,
 				question: questionOf.get(p.promptId) ?? '',
 				modelText: textOf.get(`${p.promptId}:${p.modelId}`) ?? '',
 				opponentText: textOf.get(`${p.promptId}:${p.opponentId}`) ?? '',
@@ -353,17 +349,13 @@ async function filtersOver(
 		eq(assignments.role, 'junior'),
 		eq(assignments.isRepeat, false)
 	);
-	const member = and(
-		eq(studyMembers.studyId, pairs.studyId),
-		eq(studyMembers.userId, assignments.userId)
-	);
 	if (filters.disagreement) {
 		const rows = await db
 			.select({ pairId: assignments.pairId })
 			.from(judgments)
 			.innerJoin(assignments, eq(assignments.id, judgments.assignmentId))
 			.innerJoin(pairs, eq(pairs.id, assignments.pairId))
-			.innerJoin(studyMembers, member)
+			.innerJoin(studyMembers, raterMembership())
 			.where(
 				and(
 					juniorVote,
@@ -384,7 +376,7 @@ async function filtersOver(
 			})
 			.from(assignments)
 			.innerJoin(pairs, eq(pairs.id, assignments.pairId))
-			.innerJoin(studyMembers, member)
+			.innerJoin(studyMembers, raterMembership())
 			.where(
 				and(
 					juniorVote,

@@ -24,7 +24,7 @@ import {
 import { prepared } from '../db/prepared.ts';
 import { studyDimensions } from './blinded-pair.ts';
 import { reconcile } from './final-labels.ts';
-import { writeJudgments, writeNotes } from './judgment-writes.ts';
+import { judgmentsOfStage, writeJudgments, writeNotes } from './judgment-writes.ts';
 import { first } from '../db/index.ts';
 import * as feedback from './rater-feedback.ts';
 import {
@@ -278,24 +278,7 @@ async function buildView(db: Db, found: Row): Promise<PairView> {
 	// submitted has none to show: the next pair's page reads none. A training pair opened again
 	// for another round (back to 'pending') starts empty: its answer was shown.
 	const rated =
-		assignment.status !== 'submitted'
-			? []
-			: await prepared(db, 'ratings.judgments', (db) =>
-					db
-						.select({
-							dimensionId: judgments.dimensionId,
-							outcome: judgments.outcome,
-							grade: judgments.grade
-						})
-						.from(judgments)
-						.where(
-							and(
-								eq(judgments.assignmentId, sql.placeholder('assignment')),
-								eq(judgments.stage, 'rating')
-							)
-						)
-						.prepare()
-				).execute({ assignment: assignment.id });
+		assignment.status !== 'submitted' ? [] : await judgmentsOfStage(db, assignment.id, 'rating');
 	for (const j of rated)
 		stored.set(keyOf.get(j.dimensionId)!, toChoice(j.outcome, assignment.modelOnLeft, j.grade));
 	let hard = assignment.hardToDecide;
